@@ -1,0 +1,103 @@
+# hindsight - forecasting-accuracy scorer.
+#
+#   make run      install missing packages, build, score the shipped data
+#   make check    install missing packages, build with ASan+UBSan, run every test
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# SANITIZE=address,undefined builds with sanitizers; CI=true adds -Werror.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/hindsight
+DESTDIR ?=
+
+CC ?= cc
+BUILD ?= build
+SANITIZE ?=
+PKG_CONFIG ?= pkg-config
+
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wwrite-strings -Wvla \
+           -Wmissing-prototypes -Wpointer-arith -Wformat=2
+ifeq ($(CI),true)
+WARNINGS += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
+             $(shell $(PKG_CONFIG) --cflags gsl jansson 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson 2>/dev/null) -lcsv -lm
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+CORE_SRC = $(wildcard src/*.c)
+CLI_SRC = $(wildcard src/cli/*.c)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/%.o)
+LIB = $(BUILD)/libhindsight.a
+BIN = $(BUILD)/hindsight
+UNIT = $(BUILD)/unit-tests
+
+# Debian packages the build needs (checked with dpkg, installed with apt-get).
+DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
+
+.PHONY: all run check test deps install uninstall clean distclean
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c $(wildcard include/hindsight/*.h src/*.h src/cli/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(LIBS)
+
+# Install what is missing: as root directly, else through sudo, else say
+# exactly what to run.  Machines without dpkg are left to their owner.
+deps:
+	@command -v dpkg >/dev/null 2>&1 || { echo "deps: not a Debian system; install gsl, libcsv, jansson and pkg-config yourself"; exit 0; }; \
+	missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "deps: missing packages:$$missing"; \
+	     echo "deps: run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; fi; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing
+
+run: deps
+	$(MAKE) all
+	$(BIN) score
+
+check: deps
+	$(MAKE) BUILD=$(BUILD)/check SANITIZE=address,undefined test
+
+test: $(BIN) $(UNIT)
+	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hindsight
+	install -m 644 lexicons/*.csv $(DESTDIR)$(DATADIR)/lexicons/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hindsight
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,122 @@
+/*
+ * dataset.h - the data model: sources, forecasts, questions and outcome
+ * records, loaded from a data directory (docs/formats.md).
+ *
+ * Ownership: an hs_dataset owns every string and array reachable from it.
+ * Pointers into it stay valid until hs_dataset_release().  Cross references
+ * (question, condition, sources) are resolved to array indices by
+ * hs_dataset_load(); HS_NONE marks an absent or unknown reference.
+ */
+#ifndef HINDSIGHT_DATASET_H
+#define HINDSIGHT_DATASET_H
+
+#include <stddef.h>
+#include "date.h"
+#include "diag.h"
+#include "lexicon.h"
+#include "strmap.h"
+
+#define HS_NONE ((size_t)-1)
+
+enum hs_precision { HS_PREC_DAY, HS_PREC_MONTH, HS_PREC_YEAR, HS_PREC_ESTIMATED };
+enum hs_basis { HS_BASIS_LEXICON, HS_BASIS_EXPLICIT, HS_BASIS_CURATOR };
+enum hs_record_status { HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED };
+
+/* Where something was defined, for messages. */
+typedef struct hs_pos {
+    const char *file;       /* borrowed from hs_dataset.files */
+    unsigned long line, column;
+} hs_pos;
+
+typedef struct hs_source {
+    char *id, *outlet, *title, *url, *seed, *published_note;
+    hs_date published;
+    enum hs_precision precision;
+    hs_pos pos;
+} hs_source;
+
+typedef struct hs_also {
+    size_t source;          /* index into sources, HS_NONE if unknown */
+    char *source_id;
+    char *quote;            /* may be NULL */
+} hs_also;
+
+typedef struct hs_forecast {
+    char *id, *forecaster, *organization, *role, *quote, *hedge;
+    char *question_id, *condition_id;   /* condition_id may be NULL */
+    char *basis_reason, *note;          /* may be NULL */
+    int stance_yes;                     /* 1 = "yes", 0 = "no" */
+    enum hs_basis basis;
+    double probability;                 /* confidence in the stance; only
+                                           when basis is not lexicon */
+    hs_date made;
+    hs_date deadline;                   /* only when has_deadline */
+    int has_deadline;
+    size_t source;                      /* primary source index */
+    hs_also *also;                      /* other sources, same statement */
+    size_t n_also;
+    size_t question, condition;         /* indices, HS_NONE when absent */
+    hs_pos pos;                         /* the forecast object or row */
+    hs_pos pos_question, pos_condition, pos_hedge;
+    hs_pos *also_pos;                   /* one per also entry */
+} hs_forecast;
+
+typedef struct hs_question {
+    char *id, *title, *criteria;
+    char **tags;
+    size_t n_tags;
+    hs_pos pos;
+} hs_question;
+
+typedef struct hs_record {
+    char *question_id;
+    size_t question;                    /* index, HS_NONE when unknown */
+    enum hs_record_status status;
+    hs_date date, recorded;
+    char *evidence, *evidence_source;
+    hs_pos pos;
+} hs_record;
+
+typedef struct hs_dataset {
+    char **files;                       /* every path read, owned */
+    size_t n_files, alloc_files;
+    hs_source *sources;
+    size_t n_sources, alloc_sources;
+    hs_forecast *forecasts;
+    size_t n_forecasts, alloc_forecasts;
+    hs_question *questions;
+    size_t n_questions, alloc_questions;
+    hs_record *records;
+    size_t n_records, alloc_records;
+    hs_strmap source_ids, forecast_ids, question_ids;
+} hs_dataset;
+
+void hs_dataset_init(hs_dataset *ds);
+void hs_dataset_release(hs_dataset *ds);
+
+/*
+ * Load DIR/forecasts/ *.json and *.csv, DIR/outcomes/questions.json and
+ * DIR/outcomes/ *.csv, then check cross references against each other and
+ * against lex (hedges without a probability must be in it; lex may be NULL
+ * to skip that check).  Every problem goes to diags.  Returns 0 when there
+ * is no error (warnings allowed), -1 otherwise.
+ */
+int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
+                    hs_diags *diags);
+
+/* The loaders hs_dataset_load() is made of, for tests and tools. */
+int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags);
+int hs_load_forecasts_csv(hs_dataset *ds, const char *path, hs_diags *diags);
+int hs_load_questions_json(hs_dataset *ds, const char *path, hs_diags *diags);
+int hs_load_records_csv(hs_dataset *ds, const char *path, hs_diags *diags);
+/* Resolve ids to indices and report cross-reference errors. */
+int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags);
+
+/* Register a path in ds->files; returns the stored copy or NULL. */
+const char *hs_dataset_add_file(hs_dataset *ds, const char *path);
+
+const char *hs_basis_name(enum hs_basis b);
+const char *hs_record_status_name(enum hs_record_status s);
+const char *hs_precision_name(enum hs_precision p);
+
+#endif

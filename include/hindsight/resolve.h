@@ -1,0 +1,60 @@
+/*
+ * resolve.h - what each forecast's status is as of a date (DESIGN.md §3).
+ *
+ * Only outcome records dated on or before the as-of date are used.  For a
+ * forecast on question Q, made M, deadline D:
+ *   Q annulled                          -> void (annulled)
+ *   condition C annulled                -> void (annulled)
+ *   C occurred after D, or not occurred
+ *     as of A >= D                      -> void (condition-not-met)
+ *   C not yet known to occur by D       -> pending
+ *   Q occurred on E < M                 -> void (event-before-statement)
+ *   Q occurred on E, M <= E <= D        -> yes
+ *   Q occurred on E > D                 -> no
+ *   Q not occurred as of A >= D         -> no
+ *   otherwise                           -> pending
+ */
+#ifndef HINDSIGHT_RESOLVE_H
+#define HINDSIGHT_RESOLVE_H
+
+#include "dataset.h"
+
+enum hs_status { HS_PENDING, HS_YES, HS_NO, HS_VOID };
+enum hs_void_reason {
+    HS_VOID_NONE,
+    HS_VOID_ANNULLED,
+    HS_VOID_CONDITION_NOT_MET,
+    HS_VOID_EVENT_BEFORE_STATEMENT
+};
+
+/* What the records dated <= as-of say about one question. */
+typedef struct hs_knowledge {
+    int occurred;            /* an occurred record exists */
+    hs_date occurred_on;     /* its date (earliest) */
+    size_t occurred_record;  /* index of that record */
+    int not_occurred;        /* a not_occurred record exists */
+    hs_date not_as_of;       /* latest such date */
+    size_t not_record;
+    int annulled;
+    size_t annulled_record;
+} hs_knowledge;
+
+typedef struct hs_resolution {
+    enum hs_status status;
+    enum hs_void_reason reason;
+    hs_date deadline;        /* stated or made + horizon */
+    int deadline_stated;
+    size_t evidence;         /* record that decided it, HS_NONE if none */
+} hs_resolution;
+
+/* Fill know[0 .. ds->n_questions) from the records dated <= as_of. */
+void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *know);
+
+/* Resolve one forecast given the knowledge of every question. */
+hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
+                         hs_horizon default_horizon);
+
+const char *hs_status_name(enum hs_status s);
+const char *hs_void_reason_name(enum hs_void_reason r);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * score.h - scoring rules and group scores (DESIGN.md §5).
+ *
+ * The rules themselves (Brier, skill) live in score.c and nowhere else.
+ * Ownership: hs_run and hs_groups own their arrays; strings in them are
+ * borrowed from the hs_dataset they were computed from.
+ */
+#ifndef HINDSIGHT_SCORE_H
+#define HINDSIGHT_SCORE_H
+
+#include "dataset.h"
+#include "lexicon.h"
+#include "resolve.h"
+
+/* Brier score of one forecast: (p - o)^2 with p the probability of "yes". */
+double hs_brier(double p_yes, int outcome);
+/* Skill against a reference score: 1 - bs / ref. */
+double hs_skill(double bs, double ref);
+#define HS_BRIER_COIN 0.25
+
+typedef struct hs_scored {
+    hs_resolution res;
+    double p_stance;         /* confidence in the stated stance */
+    double p_yes;            /* probability of "yes" after the stance */
+    double brier;            /* only when res.status is yes or no */
+    const hs_hedge *hedge;   /* lexicon row used, NULL if explicit/curator */
+} hs_scored;
+
+typedef struct hs_run_options {
+    hs_date as_of;
+    hs_horizon horizon;
+    const hs_lexicon *lexicon;
+} hs_run_options;
+
+/* Every forecast of a dataset resolved and scored. */
+typedef struct hs_run {
+    const hs_dataset *ds;
+    hs_run_options opt;
+    hs_scored *items;        /* one per ds->forecasts, same order */
+    size_t n;
+} hs_run;
+
+/* Resolve and score every forecast.  The dataset must have loaded without
+ * errors.  Returns 0, or -1 when out of memory. */
+int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt);
+void hs_run_release(hs_run *run);
+
+enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QUESTION };
+/* Parse "forecaster", "organization" (or "organisation"), "source",
+ * "question".  Returns 0 or -1. */
+int hs_group_key_parse(const char *s, enum hs_group_key *out);
+const char *hs_group_key_name(enum hs_group_key k);
+
+typedef struct hs_group {
+    const char *name;
+    size_t n_forecasts, n_scored, n_pending, n_void;
+    size_t n_defaulted;      /* forecasts whose deadline was defaulted */
+    double brier_sum;
+    double brier;            /* mean over scored; NaN when none */
+    double skill;            /* against a coin flip; NaN when none */
+    size_t rank;             /* 1-based among ranked groups, 0 = unranked */
+} hs_group;
+
+typedef struct hs_groups {
+    enum hs_group_key key;
+    hs_group *items;
+    size_t n, alloc;
+} hs_groups;
+
+/*
+ * Group a run's forecasts.  Each forecast counts once per group it belongs
+ * to; by source it belongs to its primary source and to every source in
+ * also_reported_by.  Groups are ordered by mean Brier (best first), then by
+ * name, equal scores sharing a rank; groups with fewer than min_n scored
+ * forecasts (or none) come after, unranked.
+ * Returns 0, or -1 when out of memory.
+ */
+int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
+                      size_t min_n);
+void hs_groups_release(hs_groups *g);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * strmap.h - a string-keyed hash map from ids to array indices.
+ *
+ * Keys are borrowed: the map stores the pointers it is given, and the caller
+ * keeps the strings alive for the map's lifetime.
+ */
+#ifndef HINDSIGHT_STRMAP_H
+#define HINDSIGHT_STRMAP_H
+
+#include <stddef.h>
+
+typedef struct hs_strmap {
+    const char **keys;
+    size_t *values;
+    size_t n, cap;       /* entries, slots (power of two) */
+} hs_strmap;
+
+void hs_strmap_init(hs_strmap *m);
+void hs_strmap_release(hs_strmap *m);
+/* Insert key -> value unless key is present.  Returns 1 when inserted, 0
+ * when the key was already there (*existing set to its value when not NULL),
+ * -1 when out of memory. */
+int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing);
+/* Returns 1 and sets *value when found, else 0. */
+int hs_strmap_get(const hs_strmap *m, const char *key, size_t *value);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * cli.h - the command-line front end: shared options and the command table.
+ * Only the CLI prints and exits; it is a plain user of the core library.
+ */
+#ifndef HINDSIGHT_CLI_H
+#define HINDSIGHT_CLI_H
+
+#include <stdio.h>
+#include "hindsight/hindsight.h"
+
+/* Exit statuses (documented in hindsight(1)). */
+enum {
+    EXIT_OK = 0,
+    EXIT_DATA = 1,      /* bad data, or a run that failed */
+    EXIT_USAGE = 2      /* the command line was wrong */
+};
+
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+/* Options every command understands (not all use every one). */
+typedef struct cli_options {
+    const char *data_dir;        /* --data, default "." */
+    const char *lexicon;         /* --lexicon NAME or PATH, default "default" */
+    hs_date as_of;               /* --as-of, default today (UTC) */
+    hs_horizon horizon;          /* --horizon, default 2y */
+    enum output_format format;   /* --format */
+    enum hs_group_key by;        /* --by */
+    size_t min_n;                /* --min-n */
+} cli_options;
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;         /* one line for the command list */
+    const char *usage;           /* full help: serves -h and usage errors */
+    int (*run)(int argc, char **argv, cli_options *opt);
+} cli_command;
+
+extern const cli_command cli_commands[];
+
+/* The commands (cmd_NAME.c each), listed in commands.c. */
+extern const char cmd_check_usage[], cmd_score_usage[], cmd_forecasts_usage[];
+int cmd_check(int argc, char **argv, cli_options *opt);
+int cmd_score(int argc, char **argv, cli_options *opt);
+int cmd_forecasts(int argc, char **argv, cli_options *opt);
+
+/* Parse a command's options.  long_opts is a NUL-separated subset of
+ * "as-of", "horizon", "format", "lexicon", "by", "min-n", "data".
+ * Returns the index of the first operand, -1 after printing a usage error,
+ * or -2 when help was printed. */
+int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepted,
+              cli_options *opt);
+
+/* Print a usage error for cmd and return EXIT_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Load the lexicon and the dataset named by opt, printing every diagnostic
+ * to stderr.  Returns 0 when there are no errors. */
+int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds);
+void cli_print_diags(const hs_diags *diags);
+
+/* Write t to stdout in the chosen format.  Returns an exit status. */
+int cli_write_table(const hs_table *t, enum output_format format);
+
+const cli_command *cli_find_command(const char *name);
+
+#endif

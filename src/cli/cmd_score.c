@@ -1,0 +1,79 @@
+/* cmd_score.c - `hindsight score`: the leaderboard. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+
+const char cmd_score_usage[] =
+    "usage: hindsight [--data DIR] score [--by KEY] [options]\n"
+    "\n"
+    "Rank forecasters (or organizations, sources, questions) by mean Brier\n"
+    "score over their resolved forecasts, as of a date.  Brier is (p - o)^2 on\n"
+    "a 0-1 scale: 0 is perfect, 0.25 a coin flip, 1 always wrong.  Skill is\n"
+    "1 - brier / 0.25 (above 0 beats a coin flip).  Pending and void forecasts\n"
+    "are counted beside every score.\n"
+    "\n"
+    "Options:\n"
+    "  --by KEY             forecaster (default), organization, source or question\n"
+    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "                       (YYYY-MM-DD; default today, UTC)\n"
+    "  --horizon SPAN       deadline for forecasts that state none: made date +\n"
+    "                       SPAN, such as 2y (default), 18m or 730d\n"
+    "  --lexicon NAME|PATH  hedge table turning words into probabilities\n"
+    "                       (default: default)\n"
+    "  --min-n N            rank only groups with at least N scored forecasts\n"
+    "                       (default 1); the others are listed unranked\n"
+    "  --format FORMAT      table (default), csv or json\n"
+    "  --data DIR           data directory (default .)\n"
+    "\n"
+    "Exit status: 0 success, 1 data errors (run 'hindsight check'), 2 usage error.\n";
+
+int cmd_score(int argc, char **argv, cli_options *opt)
+{
+    const cli_command *cmd = cli_find_command("score");
+    hs_lexicon lex;
+    hs_dataset ds;
+    hs_diags diags;
+    hs_run run;
+    hs_groups groups;
+    hs_table t;
+    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by min-n", opt);
+    int status = EXIT_DATA;
+
+    if (first == -2)
+        return EXIT_OK;
+    if (first < 0)
+        return EXIT_USAGE;
+    if (first < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+    hs_lexicon_init(&lex);
+    hs_dataset_init(&ds);
+    hs_diags_init(&diags);
+    memset(&run, 0, sizeof(run));
+    memset(&groups, 0, sizeof(groups));
+    hs_table_init(&t);
+    if (cli_load(opt, &lex, &diags, &ds) < 0) {
+        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+        goto cleanup;
+    }
+    if (report_run(&run, &ds, &lex, opt) < 0 ||
+        hs_groups_compute(&groups, &run, opt->by, opt->min_n) < 0 ||
+        hs_report_groups(&t, &groups) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        goto cleanup;
+    }
+    if (opt->format == FORMAT_TABLE)
+        report_preamble(stdout, &run, opt, hs_group_key_name(opt->by));
+    status = cli_write_table(&t, opt->format);
+    if (status == EXIT_OK && opt->format == FORMAT_TABLE)
+        report_footer(stdout, &run);
+cleanup:
+    hs_table_release(&t);
+    hs_groups_release(&groups);
+    hs_run_release(&run);
+    hs_diags_release(&diags);
+    hs_dataset_release(&ds);
+    hs_lexicon_release(&lex);
+    return status;
+}

@@ -1,0 +1,214 @@
+/* common.c - option parsing, loading and output shared by the commands. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "hindsight %s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nsee 'hindsight %s -h'\n", cmd->name);
+    return EXIT_USAGE;
+}
+
+static const struct option all_options[] = {
+    {"as-of", required_argument, NULL, 'a'},
+    {"horizon", required_argument, NULL, 'H'},
+    {"format", required_argument, NULL, 'f'},
+    {"lexicon", required_argument, NULL, 'l'},
+    {"by", required_argument, NULL, 'b'},
+    {"min-n", required_argument, NULL, 'n'},
+    {"data", required_argument, NULL, 'd'},
+    {"help", no_argument, NULL, 'h'},
+};
+
+#define N_OPTIONS (sizeof(all_options) / sizeof(all_options[0]))
+
+/* Is name in the space-separated list? */
+static int accepts(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = list;
+
+    while ((p = strstr(p, name)) != NULL) {
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+static int parse_value(const cli_command *cmd, int c, const char *arg, cli_options *opt)
+{
+    const char *why;
+    char *end;
+    unsigned long n;
+
+    switch (c) {
+    case 'a':
+        if (hs_date_parse(arg, strlen(arg), &opt->as_of) < 0)
+            return cli_usage_error(cmd, "--as-of '%s' is not a date; use YYYY-MM-DD", arg);
+        return 0;
+    case 'H':
+        if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
+            return cli_usage_error(cmd, "--horizon '%s': %s", arg, why);
+        return 0;
+    case 'f':
+        if (strcmp(arg, "table") == 0)
+            opt->format = FORMAT_TABLE;
+        else if (strcmp(arg, "csv") == 0)
+            opt->format = FORMAT_CSV;
+        else if (strcmp(arg, "json") == 0)
+            opt->format = FORMAT_JSON;
+        else
+            return cli_usage_error(cmd, "--format '%s' is not one of table, csv, json", arg);
+        return 0;
+    case 'l':
+        opt->lexicon = arg;
+        return 0;
+    case 'b':
+        if (hs_group_key_parse(arg, &opt->by) < 0)
+            return cli_usage_error(cmd,
+                                   "--by '%s' is not one of forecaster, organization, source, question",
+                                   arg);
+        return 0;
+    case 'n':
+        errno = 0;
+        n = strtoul(arg, &end, 10);
+        if (arg[0] < '0' || arg[0] > '9' || *end || errno || n > 1000000)
+            return cli_usage_error(cmd, "--min-n '%s' is not a whole number from 0 to 1000000",
+                                   arg);
+        opt->min_n = n;
+        return 0;
+    case 'd':
+        opt->data_dir = arg;
+        return 0;
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepted,
+              cli_options *opt)
+{
+    struct option longs[N_OPTIONS + 1];
+    size_t i, n = 0;
+    int c;
+
+    for (i = 0; i < N_OPTIONS; i++)
+        if (all_options[i].val == 'h' || all_options[i].val == 'd' ||
+            accepts(accepted, all_options[i].name))
+            longs[n++] = all_options[i];
+    memset(&longs[n], 0, sizeof(longs[n]));
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(cmd->usage, stdout);
+            return -2;
+        }
+        if (c == '?' || c == ':') {
+            if (optopt && strchr("aHflbnd", optopt))
+                cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+            else
+                cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            return -1;
+        }
+        if (parse_value(cmd, c, optarg, opt) != 0)
+            return -1;
+    }
+    return optind;
+}
+
+void cli_print_diags(const hs_diags *diags)
+{
+    size_t i;
+
+    for (i = 0; i < diags->n; i++) {
+        const hs_diag *d = &diags->items[i];
+        const char *sev = d->severity == HS_SEV_WARNING ? "warning: " : "";
+
+        if (d->line == 0)
+            fprintf(stderr, "hindsight: %s: %s%s\n", d->file, sev, d->message);
+        else if (d->column == 0)
+            fprintf(stderr, "hindsight: %s:%lu: %s%s\n", d->file, d->line, sev, d->message);
+        else
+            fprintf(stderr, "hindsight: %s:%lu:%lu: %s%s\n", d->file, d->line, d->column,
+                    sev, d->message);
+    }
+    if (diags->out_of_memory)
+        fprintf(stderr, "hindsight: out of memory; some messages were lost\n");
+}
+
+/* The lexicon file named by --lexicon: a path when it looks like one, else
+ * DATA/lexicons/NAME.csv.  Returns a new string. */
+static char *lexicon_path(const cli_options *opt)
+{
+    const char *name = opt->lexicon;
+    size_t n = strlen(name);
+    char *p;
+
+    if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".csv") == 0))
+        return hs_strdup(name);
+    p = hs_malloc(strlen(opt->data_dir) + n + 16);
+    if (p)
+        sprintf(p, "%s/lexicons/%s.csv", strcmp(opt->data_dir, ".") ? opt->data_dir : ".",
+                name);
+    if (p && strncmp(p, "./", 2) == 0)
+        memmove(p, p + 2, strlen(p + 2) + 1);
+    return p;
+}
+
+int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
+{
+    char *path = lexicon_path(opt);
+    int lex_ok, rc;
+
+    if (!path) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return -1;
+    }
+    lex_ok = hs_lexicon_load(lex, path, diags) == 0;
+    hs_free(path);
+    /* Without a usable lexicon every hedge would be reported: skip that. */
+    rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
+    hs_diags_sort(diags);
+    cli_print_diags(diags);
+    return lex_ok && rc == 0 ? 0 : -1;
+}
+
+int cli_write_table(const hs_table *t, enum output_format format)
+{
+    int rc;
+
+    switch (format) {
+    case FORMAT_CSV: rc = hs_table_write_csv(t, stdout); break;
+    case FORMAT_JSON: rc = hs_table_write_json(t, stdout); break;
+    default: rc = hs_table_write_text(t, stdout); break;
+    }
+    if (fflush(stdout) != 0)
+        rc = -1;
+    if (rc < 0) {
+        fprintf(stderr, "hindsight: cannot write the output: %s\n",
+                t->oom ? "out of memory" : strerror(errno));
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
+const cli_command *cli_find_command(const char *name)
+{
+    const cli_command *c;
+
+    for (c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}

@@ -1,0 +1,44 @@
+/* report.c - preamble and footer of the text reports. */
+#include "report.h"
+
+int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
+               const cli_options *opt)
+{
+    hs_run_options ro;
+
+    ro.as_of = opt->as_of;
+    ro.horizon = opt->horizon;
+    ro.lexicon = lex;
+    return hs_run_compute(run, ds, &ro);
+}
+
+void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const char *key)
+{
+    char date[HS_DATE_TEXT_SIZE], horizon[32];
+
+    hs_date_format(run->opt.as_of, date);
+    hs_horizon_format(run->opt.horizon, horizon, sizeof(horizon));
+    if (key)
+        fprintf(out, "Mean Brier score by %s as of %s (0 = perfect, 0.25 = coin flip, 1 = always wrong; skill = 1 - brier/0.25)\n",
+                key, date);
+    else
+        fprintf(out, "Forecasts as of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
+                date);
+    fprintf(out, "lexicon: %s; default horizon for unstated deadlines: %s", opt->lexicon, horizon);
+    if (key && opt->min_n > 1)
+        fprintf(out, "; ranked when at least %zu scored", opt->min_n);
+    fputs("\n\n", out);
+}
+
+void report_footer(FILE *out, const hs_run *run)
+{
+    size_t i, n[4] = {0, 0, 0, 0}, stated = 0;
+
+    for (i = 0; i < run->n; i++) {
+        n[run->items[i].res.status]++;
+        stated += run->items[i].res.deadline_stated != 0;
+    }
+    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated, %zu defaulted\n",
+            run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
+            stated, run->n - stated);
+}

@@ -1,0 +1,21 @@
+/* report.h - the CLI's framing around the core's report tables. */
+#ifndef HINDSIGHT_CLI_REPORT_H
+#define HINDSIGHT_CLI_REPORT_H
+
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "hindsight/report.h"
+
+/* Resolve and score the dataset with the options' as-of date, horizon and
+ * lexicon.  Returns 0 or -1 (out of memory). */
+int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
+               const cli_options *opt);
+/* The lines above a text table: what is measured, as of when, with what.
+ * key is the grouping, or NULL for the forecast list. */
+void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const char *key);
+/* The line below a text table: counts by status and by deadline kind. */
+void report_footer(FILE *out, const hs_run *run);
+
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * csvread.c - streaming CSV reading through libcsv, with positions.
+ *
+ * libcsv reports fields and records but no positions, so the reader feeds
+ * it one segment at a time, each ending at the next ',' or '\n'.  A field
+ * callback can then only fire for the delimiter that ends the segment, and
+ * a field always begins right after the delimiter that ended the previous
+ * one: that is where errors about a field (an unterminated quote above all)
+ * point, as SQLite's CSV import does.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hindsight/alloc.h"
+#include "internal.h"
+
+/* libcsv's parser state before the first byte of a record (libcsv.c). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+struct field_slot {
+    size_t off, len;
+    unsigned long line, column;
+};
+
+struct reader {
+    const char *path;
+    hs_diags *diags;
+    hs_csv_row_fn fn;
+    void *ctx;
+    char *buf;                  /* the current record's field bytes */
+    size_t buf_len, buf_alloc;
+    struct field_slot *slots;
+    size_t n_slots, alloc_slots;
+    hs_csv_field *fields;       /* handed to fn */
+    size_t alloc_fields;
+    unsigned long start_line, start_column;  /* where the next field begins */
+    unsigned long next_line, next_column;    /* just past the fed segment */
+    int row_bad;                /* a field of this record was rejected */
+    int failed;                 /* an error was reported */
+    int stop;                   /* out of memory or fn asked to stop */
+};
+
+static void on_field(void *data, size_t len, void *rd_)
+{
+    struct reader *rd = rd_;
+    struct field_slot *s;
+    const char *text = data ? data : "";
+    size_t bad;
+
+    if (rd->stop)
+        return;
+    if (hs_grow((void **)&rd->slots, &rd->alloc_slots, rd->n_slots + 1,
+                sizeof(*rd->slots)) < 0 ||
+        hs_grow((void **)&rd->buf, &rd->buf_alloc, rd->buf_len + len + 1, 1) < 0) {
+        rd->stop = 1;
+        return;
+    }
+    s = &rd->slots[rd->n_slots++];
+    s->off = rd->buf_len;
+    s->len = len;
+    s->line = rd->start_line;
+    s->column = rd->start_column;
+    memcpy(rd->buf + rd->buf_len, text, len);
+    rd->buf[rd->buf_len + len] = '\0';
+    rd->buf_len += len + 1;
+    rd->start_line = rd->next_line;
+    rd->start_column = rd->next_column;
+
+    if (memchr(text, '\0', len)) {
+        hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, s->line, s->column,
+                     "NUL byte in field; the file must be UTF-8 text");
+        rd->row_bad = rd->failed = 1;
+    } else if ((bad = hs_utf8_check(text, len)) < len) {
+        hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, s->line, s->column,
+                     "invalid UTF-8 (byte 0x%02X) in field; save the file as UTF-8",
+                     (unsigned char)text[bad]);
+        rd->row_bad = rd->failed = 1;
+    }
+}
+
+static void on_record(int terminator, void *rd_)
+{
+    struct reader *rd = rd_;
+    size_t i;
+
+    (void)terminator;
+    if (!rd->stop && !rd->row_bad && rd->n_slots > 0) {
+        if (hs_grow((void **)&rd->fields, &rd->alloc_fields, rd->n_slots,
+                    sizeof(*rd->fields)) < 0) {
+            rd->stop = 1;
+        } else {
+            for (i = 0; i < rd->n_slots; i++) {
+                rd->fields[i].text = rd->buf + rd->slots[i].off;
+                rd->fields[i].len = rd->slots[i].len;
+                rd->fields[i].line = rd->slots[i].line;
+                rd->fields[i].column = rd->slots[i].column;
+            }
+            if (rd->fn(rd->ctx, rd->fields, rd->n_slots) < 0)
+                rd->stop = 1;
+        }
+    }
+    rd->n_slots = 0;
+    rd->buf_len = 0;
+    rd->row_bad = 0;
+    rd->start_line = rd->next_line;
+    rd->start_column = rd->next_column;
+}
+
+/* Feed one segment; returns 0, or -1 when reading must stop. */
+static int feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n)
+{
+    if (csv_parse(p, s, n, on_field, on_record, rd) != n) {
+        if (csv_error(p) == CSV_EPARSE) {
+            hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->start_line,
+                         rd->start_column,
+                         "malformed quoted field: a field with quotes must start with '\"' and double every '\"' inside it");
+            rd->failed = 1;
+        } else {
+            rd->stop = 1;
+        }
+        return -1;
+    }
+    if (p->pstate == LIBCSV_ROW_NOT_BEGUN) {
+        /* Blank lines between records: the next record starts later. */
+        rd->start_line = rd->next_line;
+        rd->start_column = rd->next_column;
+    }
+    return rd->stop ? -1 : 0;
+}
+
+int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
+{
+    struct reader rd;
+    struct csv_parser p;
+    struct stat st;
+    FILE *fp = NULL;
+    char chunk[65536];
+    size_t got;
+    int first = 1, parser_ready = 0, ret = -1;
+    unsigned long line = 1, column = 1;
+
+    memset(&rd, 0, sizeof(rd));
+    rd.path = path;
+    rd.diags = diags;
+    rd.fn = fn;
+    rd.ctx = ctx;
+    rd.start_line = rd.start_column = 1;
+
+    fp = fopen(path, "rb");
+    if (!fp) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
+                     strerror(errno));
+        goto cleanup;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "is a directory, expected a file");
+        goto cleanup;
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        goto oom;
+    parser_ready = 1;
+    csv_set_realloc_func(&p, hs_realloc);
+    csv_set_free_func(&p, hs_free);
+
+    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+        size_t i = 0, seg = 0;
+
+        if (first) {
+            first = 0;
+            if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+                i = seg = 3;
+        }
+        for (; i < got; i++) {
+            char c = chunk[i];
+
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else if (((unsigned char)c & 0xc0) != 0x80) {
+                column++;
+            }
+            if (c == ',' || c == '\n') {
+                rd.next_line = line;
+                rd.next_column = column;
+                if (feed(&rd, &p, chunk + seg, i + 1 - seg) < 0)
+                    goto stopped;
+                seg = i + 1;
+            }
+        }
+        if (seg < got) {
+            rd.next_line = line;
+            rd.next_column = column;
+            if (feed(&rd, &p, chunk + seg, got - seg) < 0)
+                goto stopped;
+        }
+    }
+    if (ferror(fp)) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot read file: %s",
+                     strerror(errno));
+        goto cleanup;
+    }
+    rd.next_line = line;
+    rd.next_column = column;
+    if (csv_fini(&p, on_field, on_record, &rd) != 0) {
+        if (csv_error(&p) == CSV_EPARSE) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, rd.start_line, rd.start_column,
+                         "unterminated quoted field: no closing '\"' before the end of the file");
+            rd.failed = 1;
+        } else {
+            goto oom;
+        }
+    }
+stopped:
+    if (rd.stop)
+        goto oom;
+    ret = rd.failed ? -1 : 0;
+    goto cleanup;
+oom:
+    hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+cleanup:
+    if (parser_ready)
+        csv_free(&p);
+    if (fp)
+        fclose(fp);
+    hs_free(rd.buf);
+    hs_free(rd.slots);
+    hs_free(rd.fields);
+    return ret;
+}
+
+int hs_parse_number(const char *s, double *out)
+{
+    char *end;
+    double v;
+
+    if (*s == '\0' || *s == ' ' || *s == '\t')
+        return -1;
+    errno = 0;
+    v = strtod(s, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+        return -1;
+    /* strtod accepts "nan", "inf" and hex; a data file should not. */
+    for (end = (char *)s; *end; end++)
+        if ((*end < '0' || *end > '9') && *end != '.' && *end != '-' &&
+            *end != '+' && *end != 'e' && *end != 'E')
+            return -1;
+    *out = v;
+    return 0;
+}
+
+int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,
+                  const char *const *names, const int *required, size_t count,
+                  int *index, hs_diags *diags)
+{
+    size_t i, k;
+    int ret = 0;
+
+    for (k = 0; k < count; k++)
+        index[k] = -1;
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < count; k++)
+            if (strcmp(f[i].text, names[k]) == 0)
+                break;
+        if (k == count) {
+            char *q = hs_quote_value(f[i].text, f[i].len, 40);
+
+            hs_diags_add(diags, HS_SEV_WARNING, path, f[i].line, f[i].column,
+                         "unknown column '%s' is ignored", q ? q : "?");
+            hs_free(q);
+        } else if (index[k] >= 0) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, f[i].line, f[i].column,
+                         "column '%s' appears twice in the header", names[k]);
+            ret = -1;
+        } else {
+            index[k] = (int)i;
+        }
+    }
+    for (k = 0; k < count; k++) {
+        if (required[k] && index[k] < 0) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, n ? f[0].line : 1, 0,
+                         "header lacks required column '%s'", names[k]);
+            ret = -1;
+        }
+    }
+    return ret;
+}
+
+int hs_csv_row_width(const char *path, const hs_csv_field *f, size_t n,
+                     size_t header_n, hs_diags *diags)
+{
+    if (n == header_n)
+        return 0;
+    hs_diags_add(diags, HS_SEV_ERROR, path, f[0].line, f[0].column,
+                 "row has %zu field%s but the header has %zu", n, n == 1 ? "" : "s",
+                 header_n);
+    return -1;
+}
+
+const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx)
+{
+    if (idx < 0 || (size_t)idx >= n || f[idx].len == 0)
+        return NULL;
+    return &f[idx];
+}

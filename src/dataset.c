@@ -1,0 +1,171 @@
+/* dataset.c - load a data directory and check references across files. */
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/dataset.h"
+#include "internal.h"
+
+/* Does file name end in ".csv"? */
+static int is_csv(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n > 4 && strcmp(path + n - 4, ".csv") == 0;
+}
+
+int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
+                    hs_diags *diags)
+{
+    char *fdir = hs_path_join(dir, "forecasts");
+    char *odir = hs_path_join(dir, "outcomes");
+    char *qfile = hs_path_join(dir, "outcomes/questions.json");
+    char **json = NULL, **csv = NULL, **rec = NULL;
+    size_t n_json = 0, n_csv = 0, n_rec = 0, i, errors_before = diags->n_errors;
+    int ret = -1;
+
+    if (!fdir || !odir || !qfile) {
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    /* Questions first, so forecasts can be checked against them. */
+    hs_load_questions_json(ds, qfile, diags);
+    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) == 0)
+        for (i = 0; i < n_rec; i++)
+            hs_load_records_csv(ds, rec[i], diags);
+    if (hs_list_dir(fdir, ".json", &json, &n_json, diags) == 0 &&
+        hs_list_dir(fdir, ".csv", &csv, &n_csv, diags) == 0) {
+        /* every source file before any bulk file, so bulk rows can point at
+         * sources described in JSON */
+        for (i = 0; i < n_json; i++)
+            hs_load_forecasts_json(ds, json[i], diags);
+        for (i = 0; i < n_csv; i++)
+            if (is_csv(csv[i]))
+                hs_load_forecasts_csv(ds, csv[i], diags);
+    }
+    hs_dataset_link(ds, lex, diags);
+    ret = diags->n_errors > errors_before || diags->out_of_memory ? -1 : 0;
+cleanup:
+    hs_free_list(json, n_json);
+    hs_free_list(csv, n_csv);
+    hs_free_list(rec, n_rec);
+    hs_free(fdir);
+    hs_free(odir);
+    hs_free(qfile);
+    return ret;
+}
+
+static void unknown_ref(hs_diags *diags, const hs_pos *p, const char *what,
+                        const char *id, const char *where)
+{
+    char *q = hs_quote_value(id, strlen(id), 60);
+
+    hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                 "unknown %s '%s'; it must be an id in %s", what, q ? q : "?", where);
+    hs_free(q);
+}
+
+/* Report records of one question that contradict each other: occurred on E
+ * and not occurred as of A >= E, or occurred on two different dates. */
+static void check_contradictions(const hs_dataset *ds, hs_diags *diags)
+{
+    size_t *first_occ = hs_malloc(ds->n_questions * sizeof(size_t) + 1);
+    size_t i, q;
+
+    if (!first_occ) {
+        diags->out_of_memory = 1;
+        diags->n_errors++;
+        return;
+    }
+    for (q = 0; q < ds->n_questions; q++)
+        first_occ[q] = HS_NONE;
+    for (i = 0; i < ds->n_records; i++) {
+        const hs_record *r = &ds->records[i];
+
+        if (r->question == HS_NONE || r->status != HS_REC_OCCURRED)
+            continue;
+        if (first_occ[r->question] == HS_NONE) {
+            first_occ[r->question] = i;
+        } else if (ds->records[first_occ[r->question]].date != r->date) {
+            const hs_record *o = &ds->records[first_occ[r->question]];
+            char d1[HS_DATE_TEXT_SIZE], d2[HS_DATE_TEXT_SIZE];
+
+            hs_date_format(r->date, d1);
+            hs_date_format(o->date, d2);
+            hs_diags_add(diags, HS_SEV_ERROR, r->pos.file, r->pos.line, r->pos.column,
+                         "contradictory records for question '%s': occurred on %s here but on %s at %s:%lu",
+                         r->question_id, d1, d2, o->pos.file, o->pos.line);
+        }
+    }
+    for (i = 0; i < ds->n_records; i++) {
+        const hs_record *r = &ds->records[i], *o;
+        char d1[HS_DATE_TEXT_SIZE], d2[HS_DATE_TEXT_SIZE];
+
+        if (r->question == HS_NONE || r->status != HS_REC_NOT_OCCURRED ||
+            first_occ[r->question] == HS_NONE)
+            continue;
+        o = &ds->records[first_occ[r->question]];
+        if (r->date < o->date)
+            continue;
+        hs_date_format(r->date, d1);
+        hs_date_format(o->date, d2);
+        hs_diags_add(diags, HS_SEV_ERROR, r->pos.file, r->pos.line, r->pos.column,
+                     "contradictory records for question '%s': not occurred as of %s here, but occurred on %s at %s:%lu",
+                     r->question_id, d1, d2, o->pos.file, o->pos.line);
+    }
+    hs_free(first_occ);
+}
+
+int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
+{
+    size_t i, j, errors_before = diags->n_errors;
+
+    for (i = 0; i < ds->n_forecasts; i++) {
+        hs_forecast *f = &ds->forecasts[i];
+
+        if (!hs_strmap_get(&ds->question_ids, f->question_id, &f->question)) {
+            f->question = HS_NONE;
+            unknown_ref(diags, &f->pos_question, "question", f->question_id,
+                        "outcomes/questions.json");
+        }
+        if (f->condition_id &&
+            !hs_strmap_get(&ds->question_ids, f->condition_id, &f->condition)) {
+            f->condition = HS_NONE;
+            unknown_ref(diags, &f->pos_condition, "condition question", f->condition_id,
+                        "outcomes/questions.json");
+        }
+        for (j = 0; j < f->n_also; j++) {
+            hs_also *a = &f->also[j];
+
+            if (!hs_strmap_get(&ds->source_ids, a->source_id, &a->source)) {
+                a->source = HS_NONE;
+                unknown_ref(diags, &f->also_pos[j], "source", a->source_id,
+                            "a forecast file's \"source\"");
+            } else if (a->source == f->source) {
+                hs_diags_add(diags, HS_SEV_ERROR, f->also_pos[j].file, f->also_pos[j].line,
+                             f->also_pos[j].column,
+                             "also_reported_by names the forecast's own source '%s'",
+                             a->source_id);
+            }
+        }
+        if (lex && f->basis == HS_BASIS_LEXICON && !hs_lexicon_find(lex, f->hedge)) {
+            char *q = hs_quote_value(f->hedge, strlen(f->hedge), 60);
+
+            hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
+                         f->pos_hedge.column,
+                         "hedge '%s' is not in lexicon '%s'; add it to the lexicon, or give a probability with basis 'explicit' or 'curator'",
+                         q ? q : "?", lex->name);
+            hs_free(q);
+        }
+    }
+    for (i = 0; i < ds->n_records; i++) {
+        hs_record *r = &ds->records[i];
+
+        if (!hs_strmap_get(&ds->question_ids, r->question_id, &r->question)) {
+            r->question = HS_NONE;
+            unknown_ref(diags, &r->pos, "question", r->question_id,
+                        "outcomes/questions.json");
+        }
+    }
+    check_contradictions(ds, diags);
+    return diags->n_errors > errors_before ? -1 : 0;
+}

@@ -1,0 +1,321 @@
+/*
+ * forecast.c - the dataset's storage, and the checks every forecast passes
+ * whichever file format it came from.
+ */
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/dataset.h"
+#include "internal.h"
+
+void hs_dataset_init(hs_dataset *ds)
+{
+    memset(ds, 0, sizeof(*ds));
+}
+
+static void source_release(hs_source *s)
+{
+    hs_free(s->id);
+    hs_free(s->outlet);
+    hs_free(s->title);
+    hs_free(s->url);
+    hs_free(s->seed);
+    hs_free(s->published_note);
+}
+
+static void forecast_release(hs_forecast *f)
+{
+    size_t i;
+
+    hs_free(f->id);
+    hs_free(f->forecaster);
+    hs_free(f->organization);
+    hs_free(f->role);
+    hs_free(f->quote);
+    hs_free(f->hedge);
+    hs_free(f->question_id);
+    hs_free(f->condition_id);
+    hs_free(f->basis_reason);
+    hs_free(f->note);
+    for (i = 0; i < f->n_also; i++) {
+        hs_free(f->also[i].source_id);
+        hs_free(f->also[i].quote);
+    }
+    hs_free(f->also);
+    hs_free(f->also_pos);
+}
+
+void hs_dataset_release(hs_dataset *ds)
+{
+    size_t i, j;
+
+    for (i = 0; i < ds->n_sources; i++)
+        source_release(&ds->sources[i]);
+    for (i = 0; i < ds->n_forecasts; i++)
+        forecast_release(&ds->forecasts[i]);
+    for (i = 0; i < ds->n_questions; i++) {
+        hs_question *q = &ds->questions[i];
+
+        hs_free(q->id);
+        hs_free(q->title);
+        hs_free(q->criteria);
+        for (j = 0; j < q->n_tags; j++)
+            hs_free(q->tags[j]);
+        hs_free(q->tags);
+    }
+    for (i = 0; i < ds->n_records; i++) {
+        hs_free(ds->records[i].question_id);
+        hs_free(ds->records[i].evidence);
+        hs_free(ds->records[i].evidence_source);
+    }
+    hs_free_list(ds->files, ds->n_files);
+    hs_free(ds->sources);
+    hs_free(ds->forecasts);
+    hs_free(ds->questions);
+    hs_free(ds->records);
+    hs_strmap_release(&ds->source_ids);
+    hs_strmap_release(&ds->forecast_ids);
+    hs_strmap_release(&ds->question_ids);
+    hs_dataset_init(ds);
+}
+
+const char *hs_dataset_add_file(hs_dataset *ds, const char *path)
+{
+    char *copy;
+
+    if (hs_grow((void **)&ds->files, &ds->alloc_files, ds->n_files + 1,
+                sizeof(*ds->files)) < 0 ||
+        !(copy = hs_strdup(path)))
+        return NULL;
+    ds->files[ds->n_files++] = copy;
+    return copy;
+}
+
+const char *hs_basis_name(enum hs_basis b)
+{
+    return b == HS_BASIS_EXPLICIT ? "explicit" : b == HS_BASIS_CURATOR ? "curator" : "lexicon";
+}
+
+const char *hs_record_status_name(enum hs_record_status s)
+{
+    return s == HS_REC_OCCURRED ? "occurred" : s == HS_REC_NOT_OCCURRED ? "not_occurred" : "annulled";
+}
+
+const char *hs_precision_name(enum hs_precision p)
+{
+    static const char *const names[] = {"day", "month", "year", "estimated"};
+
+    return names[p];
+}
+
+size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom)
+{
+    size_t first;
+    int rc;
+
+    *oom = 0;
+    if (hs_grow((void **)&ds->sources, &ds->alloc_sources, ds->n_sources + 1,
+                sizeof(*ds->sources)) < 0 ||
+        (rc = hs_strmap_put(&ds->source_ids, src->id, ds->n_sources, &first)) < 0) {
+        *oom = 1;
+        return HS_NONE;
+    }
+    if (rc == 0) {
+        const hs_pos *p = &ds->sources[first].pos;
+
+        hs_diags_add(diags, HS_SEV_ERROR, src->pos.file, src->pos.line, src->pos.column,
+                     "duplicate source id '%s' (first defined at %s:%lu)", src->id,
+                     p->file, p->line);
+        return HS_NONE;
+    }
+    ds->sources[ds->n_sources] = *src;
+    return ds->n_sources++;
+}
+
+static const char *const field_names[RF_COUNT] = {
+    "id", "forecaster", "organization", "role", "quote", "question", "stance",
+    "hedge", "probability", "basis", "basis_reason", "condition", "made",
+    "deadline", "note"};
+
+static const int field_required[RF_COUNT] = {
+    [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
+    [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1};
+
+/* Report a bad value at its position, quoting it. */
+static void bad_value(hs_diags *diags, const hs_pos *p, const char *value,
+                      const char *fmt_head, const char *tail)
+{
+    char *q = hs_quote_value(value, strlen(value), 60);
+
+    hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column, "%s '%s' %s",
+                 fmt_head, q ? q : "?", tail);
+    hs_free(q);
+}
+
+/* Parse a date field; reports and returns -1 when invalid. */
+static int date_field(const hs_raw_forecast *raw, int k, hs_date *out, hs_diags *diags)
+{
+    const char *v = raw->val[k];
+
+    if (hs_date_parse(v, strlen(v), out) == 0)
+        return 0;
+    bad_value(diags, &raw->pos[k], v, field_names[k],
+              "is not a valid date; use YYYY-MM-DD with a real day of the month");
+    return -1;
+}
+
+int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
+{
+    hs_forecast f;
+    size_t first, k;
+    int errors = 0, rc;
+    const char **v = raw->val;
+
+    memset(&f, 0, sizeof(f));
+    for (k = 0; k < RF_COUNT; k++) {
+        if (field_required[k] && (!v[k] || !*v[k])) {
+            const hs_pos *p = v[k] ? &raw->pos[k] : &raw->where;
+
+            hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                         v[k] ? "'%s' is empty; every forecast needs one"
+                              : "forecast lacks required field '%s'",
+                         field_names[k]);
+            errors++;
+        }
+    }
+    if (errors)
+        return 0;
+
+    if (strcmp(v[RF_STANCE], "yes") == 0)
+        f.stance_yes = 1;
+    else if (strcmp(v[RF_STANCE], "no") != 0) {
+        bad_value(diags, &raw->pos[RF_STANCE], v[RF_STANCE], "stance",
+                  "is not 'yes' or 'no'");
+        errors++;
+    }
+
+    f.basis = HS_BASIS_LEXICON;
+    if (v[RF_BASIS]) {
+        if (strcmp(v[RF_BASIS], "explicit") == 0)
+            f.basis = HS_BASIS_EXPLICIT;
+        else if (strcmp(v[RF_BASIS], "curator") == 0)
+            f.basis = HS_BASIS_CURATOR;
+        else if (strcmp(v[RF_BASIS], "lexicon") != 0) {
+            bad_value(diags, &raw->pos[RF_BASIS], v[RF_BASIS], "basis",
+                      "is not 'lexicon', 'explicit' or 'curator'");
+            errors++;
+        }
+    }
+    if (v[RF_PROBABILITY]) {
+        const hs_pos *p = &raw->pos[RF_PROBABILITY];
+
+        if (!(raw->probability >= 0 && raw->probability <= 1)) {
+            bad_value(diags, p, v[RF_PROBABILITY], "probability", "is outside [0, 1]");
+            errors++;
+        } else if (!v[RF_BASIS]) {
+            hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                         "probability needs a 'basis': 'explicit' (the speaker gave the number) or 'curator' (with a 'basis_reason')");
+            errors++;
+        } else if (f.basis == HS_BASIS_LEXICON) {
+            hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                         "probability given with basis 'lexicon'; remove it to use the lexicon, or set basis to 'explicit' or 'curator'");
+            errors++;
+        }
+        f.probability = raw->probability;
+    } else if (v[RF_BASIS] && f.basis != HS_BASIS_LEXICON) {
+        const hs_pos *p = &raw->pos[RF_BASIS];
+
+        hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                     "basis '%s' needs a 'probability'", v[RF_BASIS]);
+        errors++;
+    }
+    if (f.basis == HS_BASIS_CURATOR && (!v[RF_BASIS_REASON] || !*v[RF_BASIS_REASON])) {
+        const hs_pos *p = &raw->pos[RF_BASIS];
+
+        hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                     "basis 'curator' needs a 'basis_reason' saying why the curator set the number");
+        errors++;
+    }
+
+    f.made = ds->sources[raw->source].published;
+    if (v[RF_MADE] && date_field(raw, RF_MADE, &f.made, diags) < 0)
+        errors++;
+    if (v[RF_DEADLINE]) {
+        if (date_field(raw, RF_DEADLINE, &f.deadline, diags) < 0) {
+            errors++;
+        } else if (f.deadline < f.made) {
+            char d1[HS_DATE_TEXT_SIZE], d2[HS_DATE_TEXT_SIZE];
+            const hs_pos *p = &raw->pos[RF_DEADLINE];
+
+            hs_date_format(f.deadline, d1);
+            hs_date_format(f.made, d2);
+            hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                         "deadline %s is before the date the forecast was made, %s", d1, d2);
+            errors++;
+        } else {
+            f.has_deadline = 1;
+        }
+    }
+    if (v[RF_CONDITION] && *v[RF_CONDITION] && strcmp(v[RF_CONDITION], v[RF_QUESTION]) == 0) {
+        const hs_pos *p = &raw->pos[RF_CONDITION];
+
+        hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                     "condition '%s' is the forecast's own question; a forecast cannot be conditional on itself",
+                     v[RF_CONDITION]);
+        errors++;
+    }
+    if (errors)
+        return 0;
+
+    f.stance_yes = strcmp(v[RF_STANCE], "yes") == 0;
+    f.source = raw->source;
+    f.pos = raw->where;
+    f.question = f.condition = HS_NONE;
+    f.id = hs_strdup(v[RF_ID]);
+    f.forecaster = hs_strdup(v[RF_FORECASTER]);
+    f.organization = hs_strdup(v[RF_ORGANIZATION]);
+    f.quote = hs_strdup(v[RF_QUOTE]);
+    f.hedge = hs_strdup(v[RF_HEDGE]);
+    f.question_id = hs_strdup(v[RF_QUESTION]);
+    if (!f.id || !f.forecaster || !f.organization || !f.quote || !f.hedge || !f.question_id)
+        goto oom;
+#define OPTIONAL_COPY(field, k) \
+    if (v[k] && *v[k] && !(f.field = hs_strdup(v[k]))) \
+        goto oom
+    OPTIONAL_COPY(role, RF_ROLE);
+    OPTIONAL_COPY(condition_id, RF_CONDITION);
+    OPTIONAL_COPY(basis_reason, RF_BASIS_REASON);
+    OPTIONAL_COPY(note, RF_NOTE);
+#undef OPTIONAL_COPY
+    f.pos_question = raw->pos[RF_QUESTION];
+    f.pos_condition = raw->pos[RF_CONDITION];
+    f.pos_hedge = raw->pos[RF_HEDGE];
+
+    if (hs_grow((void **)&ds->forecasts, &ds->alloc_forecasts, ds->n_forecasts + 1,
+                sizeof(f)) < 0)
+        goto oom;
+    rc = hs_strmap_put(&ds->forecast_ids, f.id, ds->n_forecasts, &first);
+    if (rc < 0)
+        goto oom;
+    if (rc == 0) {
+        const hs_pos *p = &ds->forecasts[first].pos;
+
+        hs_diags_add(diags, HS_SEV_ERROR, raw->pos[RF_ID].file, raw->pos[RF_ID].line,
+                     raw->pos[RF_ID].column,
+                     "duplicate forecast id '%s' (first defined at %s:%lu)", f.id,
+                     p->file, p->line);
+        forecast_release(&f);
+        return 0;
+    }
+    f.also = raw->also;
+    f.n_also = raw->n_also;
+    f.also_pos = raw->also_pos;
+    raw->also = NULL;
+    raw->also_pos = NULL;
+    raw->n_also = 0;
+    ds->forecasts[ds->n_forecasts++] = f;
+    return 1;
+oom:
+    forecast_release(&f);
+    return -1;
+}

@@ -1,0 +1,182 @@
+/*
+ * forecasts_csv.c - load bulk forecasts, forecasts/NAME.csv (version 1).
+ * Rows are checked and stored one at a time as libcsv streams them.
+ */
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/dataset.h"
+#include "internal.h"
+
+/* Columns: the forecast fields (in enum hs_raw_field order), then the
+ * source's. */
+enum { FC_SOURCE = RF_COUNT, FC_PUBLISHED, FC_OUTLET, FC_TITLE, FC_COUNT };
+static const char *const fc_names[FC_COUNT] = {
+    "id", "forecaster", "organization", "role", "quote", "question", "stance",
+    "hedge", "probability", "basis", "basis_reason", "condition", "made",
+    "deadline", "note", "source", "published", "outlet", "title"};
+static const int fc_required[FC_COUNT] = {
+    [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
+    [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1, [FC_SOURCE] = 1,
+    [FC_PUBLISHED] = 1};
+
+struct fc_loader {
+    hs_dataset *ds;
+    const char *file;
+    hs_diags *diags;
+    int index[FC_COUNT];
+    size_t header_n;
+    int seen_header, header_bad, errors;
+};
+
+/* Report "NAME 'VALUE' TAIL" at the cell. */
+static void cell_error(struct fc_loader *ld, const hs_csv_field *f, const char *name,
+                       const char *tail)
+{
+    char *q = hs_quote_value(f->text, f->len, 60);
+
+    hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f->line, f->column, "%s '%s' %s",
+                 name, q ? q : "?", tail);
+    hs_free(q);
+    ld->errors++;
+}
+
+/* The row's source: found by id, or created from the row.  Returns its
+ * index, HS_NONE when the row is rejected, or sets *oom. */
+static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, int *oom)
+{
+    const hs_csv_field *id = hs_csv_get(f, n, ld->index[FC_SOURCE]);
+    const hs_csv_field *pub = hs_csv_get(f, n, ld->index[FC_PUBLISHED]);
+    const hs_csv_field *outlet = hs_csv_get(f, n, ld->index[FC_OUTLET]);
+    const hs_csv_field *title = hs_csv_get(f, n, ld->index[FC_TITLE]);
+    hs_source src;
+    hs_date published;
+    size_t idx;
+
+    *oom = 0;
+    if (!id || !pub) {
+        const char *name = !id ? "source" : "published";
+        int col = ld->index[!id ? FC_SOURCE : FC_PUBLISHED];
+
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f[col].line, f[col].column,
+                     "'%s' is empty; every forecast row needs one", name);
+        ld->errors++;
+        return HS_NONE;
+    }
+    if (hs_date_parse(pub->text, pub->len, &published) < 0) {
+        cell_error(ld, pub, "published",
+                   "is not a valid date; use YYYY-MM-DD with a real day of the month");
+        return HS_NONE;
+    }
+    if (hs_strmap_get(&ld->ds->source_ids, id->text, &idx)) {
+        hs_source *known = &ld->ds->sources[idx];
+
+        if (known->published != published) {
+            char d[HS_DATE_TEXT_SIZE];
+
+            hs_date_format(known->published, d);
+            hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, pub->line, pub->column,
+                         "source '%s' was published on %s (%s:%lu), not %s", known->id, d,
+                         known->pos.file, known->pos.line, pub->text);
+            ld->errors++;
+            return HS_NONE;
+        }
+        return idx;
+    }
+    memset(&src, 0, sizeof(src));
+    src.published = published;
+    src.precision = HS_PREC_DAY;
+    src.pos.file = ld->file;
+    src.pos.line = id->line;
+    src.pos.column = id->column;
+    src.id = hs_strdup(id->text);
+    src.outlet = hs_strdup(outlet ? outlet->text : id->text);
+    src.title = hs_strdup(title ? title->text : "");
+    if (!src.id || !src.outlet || !src.title ||
+        (idx = hs_source_add(ld->ds, &src, ld->diags, oom)) == HS_NONE) {
+        hs_free(src.id);
+        hs_free(src.outlet);
+        hs_free(src.title);
+        *oom = 1;
+        return HS_NONE;
+    }
+    return idx;
+}
+
+static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
+{
+    struct fc_loader *ld = ctx;
+    hs_raw_forecast raw;
+    size_t k;
+    int oom, rc;
+
+    if (!ld->seen_header) {
+        ld->seen_header = 1;
+        ld->header_n = n;
+        if (hs_csv_header(ld->file, f, n, fc_names, fc_required, FC_COUNT, ld->index,
+                          ld->diags) < 0)
+            ld->header_bad = ld->errors = 1;
+        return 0;
+    }
+    if (ld->header_bad)
+        return 0;
+    if (hs_csv_row_width(ld->file, f, n, ld->header_n, ld->diags) < 0) {
+        ld->errors++;
+        return 0;
+    }
+    memset(&raw, 0, sizeof(raw));
+    raw.where.file = ld->file;
+    raw.where.line = f[0].line;
+    raw.where.column = 0;
+    raw.source = row_source(ld, f, n, &oom);
+    if (oom)
+        return -1;
+    if (raw.source == HS_NONE)
+        return 0;
+    for (k = 0; k < RF_COUNT; k++) {
+        int col = ld->index[k];
+
+        if (col < 0)
+            continue;
+        raw.pos[k].file = ld->file;
+        raw.pos[k].line = f[col].line;
+        raw.pos[k].column = f[col].column;
+        raw.val[k] = f[col].text;
+        if (f[col].len == 0 && !fc_required[k])
+            raw.val[k] = NULL;    /* an empty optional cell is an absent value */
+    }
+    if (raw.val[RF_PROBABILITY] &&
+        hs_parse_number(raw.val[RF_PROBABILITY], &raw.probability) < 0) {
+        cell_error(ld, &f[ld->index[RF_PROBABILITY]], "probability",
+                   "is not a number; write it like 0.75");
+        return 0;
+    }
+    rc = hs_forecast_add(ld->ds, &raw, ld->diags);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        ld->errors++;
+    return 0;
+}
+
+int hs_load_forecasts_csv(hs_dataset *ds, const char *path, hs_diags *diags)
+{
+    struct fc_loader ld;
+    int rc;
+
+    memset(&ld, 0, sizeof(ld));
+    ld.ds = ds;
+    ld.diags = diags;
+    ld.file = hs_dataset_add_file(ds, path);
+    if (!ld.file) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+        return -1;
+    }
+    rc = hs_csv_read(ld.file, fc_row, &ld, diags);
+    if (rc == 0 && !ld.seen_header) {
+        hs_diags_add(diags, HS_SEV_ERROR, ld.file, 0, 0,
+                     "file is empty; expected a header row naming the columns (docs/formats.md)");
+        return -1;
+    }
+    return rc < 0 || ld.errors ? -1 : 0;
+}

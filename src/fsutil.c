@@ -1,0 +1,132 @@
+/* fsutil.c - reading files and listing directories, with clear errors. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hindsight/alloc.h"
+#include "internal.h"
+
+char *hs_path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p;
+
+    if (strcmp(dir, ".") == 0)
+        return hs_strdup(name);   /* "forecasts/x.json", not "./forecasts/x.json" */
+    while (a > 1 && dir[a - 1] == '/')
+        a--;
+    p = hs_malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+int hs_read_file(const char *path, char **text, size_t *len, hs_diags *diags)
+{
+    FILE *fp = NULL;
+    struct stat st;
+    char *buf = NULL;
+    size_t size = 0, alloc = 0, got;
+    int ret = -1;
+
+    *text = NULL;
+    *len = 0;
+    fp = fopen(path, "rb");
+    if (!fp) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
+                     strerror(errno));
+        goto cleanup;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                     "is a directory, expected a file");
+        goto cleanup;
+    }
+    for (;;) {
+        if (hs_grow((void **)&buf, &alloc, size + 65536 + 1, 1) < 0) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+            goto cleanup;
+        }
+        got = fread(buf + size, 1, alloc - size - 1, fp);
+        size += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot read file: %s",
+                     strerror(errno));
+        goto cleanup;
+    }
+    buf[size] = '\0';
+    *text = buf;
+    *len = size;
+    buf = NULL;
+    ret = 0;
+cleanup:
+    hs_free(buf);
+    if (fp)
+        fclose(fp);
+    return ret;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void hs_free_list(char **list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        hs_free(list[i]);
+    hs_free(list);
+}
+
+int hs_list_dir(const char *dir, const char *ext, char ***paths, size_t *n,
+                hs_diags *diags)
+{
+    DIR *d;
+    struct dirent *e;
+    char **list = NULL;
+    size_t count = 0, alloc = 0, el = strlen(ext);
+    int ret = -1;
+
+    *paths = NULL;
+    *n = 0;
+    d = opendir(dir);
+    if (!d) {
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot open directory: %s",
+                     strerror(errno));
+        return -1;
+    }
+    while ((e = readdir(d)) != NULL) {
+        size_t nl = strlen(e->d_name);
+
+        if (e->d_name[0] == '.' || nl <= el || strcmp(e->d_name + nl - el, ext) != 0)
+            continue;
+        if (hs_grow((void **)&list, &alloc, count + 1, sizeof(*list)) < 0 ||
+            !(list[count] = hs_path_join(dir, e->d_name))) {
+            hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
+            goto cleanup;
+        }
+        count++;
+    }
+    if (count)
+        qsort(list, count, sizeof(*list), path_cmp);
+    *paths = list;
+    *n = count;
+    list = NULL;
+    count = 0;
+    ret = 0;
+cleanup:
+    hs_free_list(list, count);
+    closedir(d);
+    return ret;
+}

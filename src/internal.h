@@ -1,0 +1,175 @@
+/*
+ * internal.h - helpers shared by the core's loaders; not installed.
+ */
+#ifndef HINDSIGHT_INTERNAL_H
+#define HINDSIGHT_INTERNAL_H
+
+#include <stddef.h>
+#include "hindsight/dataset.h"
+#include "hindsight/diag.h"
+
+/* ---- files (fsutil.c) ---- */
+
+/* Read a whole regular file into a new NUL-terminated buffer.  Problems
+ * (missing, a directory, unreadable, out of memory) go to diags under
+ * `path`.  Returns 0 or -1. */
+int hs_read_file(const char *path, char **text, size_t *len, hs_diags *diags);
+
+/* Names in dir ending in ext (e.g. ".json"), sorted bytewise, as new
+ * strings "dir/name".  A missing directory is an error in diags. */
+int hs_list_dir(const char *dir, const char *ext, char ***paths, size_t *n,
+                hs_diags *diags);
+void hs_free_list(char **list, size_t n);
+
+/* Join dir and name with a '/'.  New string or NULL. */
+char *hs_path_join(const char *dir, const char *name);
+
+/* ---- UTF-8 (utf8.c) ---- */
+
+/* Decode the code point at s (n bytes available) into *cp; returns its
+ * length, or 0 when the bytes are not valid UTF-8. */
+size_t hs_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
+/* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */
+size_t hs_utf8_check(const char *s, size_t len);
+
+/* ---- CSV (csvread.c) ---- */
+
+typedef struct hs_csv_field {
+    const char *text;      /* NUL-terminated copy, valid during the callback */
+    size_t len;
+    unsigned long line;    /* where the field began */
+    unsigned long column;
+} hs_csv_field;
+
+/* Called once per record (the header row included).  Return 0 to go on, -1
+ * to stop reading (out of memory). */
+typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
+
+/*
+ * Stream a CSV file through libcsv in strict mode, one record at a time.
+ * A leading UTF-8 byte-order mark is skipped.  Malformed quoting, an
+ * unterminated quoted field, NUL bytes and invalid UTF-8 are reported in
+ * diags at the position where the offending field began; reading stops at a
+ * quoting error (nothing after it can be trusted).  Returns 0 when the file
+ * was read without error, -1 otherwise.
+ */
+int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
+
+/*
+ * Map a header row to column indices: index[k] is the field index of
+ * names[k], or -1.  Reports an unknown column (warning), a repeated column
+ * and a missing required column (errors).  Returns 0, or -1 on an error.
+ */
+int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,
+                  const char *const *names, const int *required, size_t count,
+                  int *index, hs_diags *diags);
+/* Check that a record has as many fields as the header; reports and returns
+ * -1 otherwise. */
+int hs_csv_row_width(const char *path, const hs_csv_field *f, size_t n,
+                     size_t header_n, hs_diags *diags);
+/* The field for column index idx, or NULL when the column is absent or the
+ * cell empty. */
+const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx);
+
+/* Strict number parse of a whole field; returns 0 or -1 (also for NaN,
+ * infinities and overflow). */
+int hs_parse_number(const char *s, double *out);
+
+/* ---- JSON positions (jsonpos.c) ---- */
+
+typedef struct hs_jpath {
+    const char *key;       /* member name, or NULL for an array index */
+    size_t index;
+} hs_jpath;
+
+/* A JSON text already accepted by jansson, with a table of line starts so
+ * that offsets turn into line and column quickly.  Borrows text. */
+typedef struct hs_jtext {
+    const char *text;
+    size_t len;
+    size_t *line_starts;
+    size_t n_lines;
+} hs_jtext;
+
+int hs_jtext_init(hs_jtext *jt, const char *text, size_t len);  /* 0 or -1 */
+void hs_jtext_release(hs_jtext *jt);
+/* 1-based line and column (code points) of byte offset off. */
+void hs_jtext_position(const hs_jtext *jt, size_t off, hs_pos *pos);
+/* Offset of the value at path below the value at offset from (or, with
+ * want_key, of the last member's name); the deepest part found when the
+ * path does not exist. */
+size_t hs_json_find(const hs_jtext *jt, size_t from, const hs_jpath *path,
+                    size_t depth, int want_key);
+/* Offsets of every element of the array at offset off, in a new array. */
+int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n);
+
+/* ---- forecasts shared by the JSON and CSV loaders (forecast.c) ---- */
+
+enum hs_raw_field {
+    RF_ID, RF_FORECASTER, RF_ORGANIZATION, RF_ROLE, RF_QUOTE, RF_QUESTION,
+    RF_STANCE, RF_HEDGE, RF_PROBABILITY, RF_BASIS, RF_BASIS_REASON,
+    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_COUNT
+};
+
+/* A forecast as read, before checking: text values with their positions. */
+typedef struct hs_raw_forecast {
+    const char *val[RF_COUNT];    /* NULL when absent */
+    hs_pos pos[RF_COUNT];         /* where each value is */
+    double probability;           /* when val[RF_PROBABILITY] is not NULL */
+    hs_pos where;                 /* the forecast as a whole */
+    size_t source;                /* index of its primary source */
+    hs_also *also;                /* moved into the forecast on success */
+    size_t n_also;
+    hs_pos *also_pos;             /* one per also entry */
+} hs_raw_forecast;
+
+/* Check a raw forecast and append it to ds.  Returns 1 when appended, 0 when
+ * rejected (errors in diags), -1 when out of memory. */
+int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
+
+/* Append a source; reports a duplicate id.  Returns its index, HS_NONE on
+ * a duplicate (reported), or HS_NONE with *oom set. */
+size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom);
+
+/* ---- JSON documents (jsonload.c) ---- */
+
+#include <jansson.h>
+
+enum hs_jtype { JT_STRING, JT_STRING_OR_NULL, JT_NUMBER, JT_ARRAY, JT_OBJECT };
+
+typedef struct hs_jfield {
+    const char *name;
+    enum hs_jtype type;
+    int required;
+} hs_jfield;
+
+/* A JSON file being loaded: its text, its tree and where messages point. */
+typedef struct hs_jdoc {
+    const char *file;      /* as registered in the dataset */
+    char *text;            /* owned */
+    hs_jtext jt;
+    json_t *root;          /* owned */
+    hs_diags *diags;
+    int errors;
+} hs_jdoc;
+
+/* Read and parse path (duplicate keys rejected, a leading byte-order mark
+ * skipped), then check the top level is an object with "format" equal to
+ * format.  Syntax errors carry jansson's line and column.  Returns 0, or -1
+ * with the problem in diags. */
+int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *diags);
+void hs_jdoc_close(hs_jdoc *doc);
+
+/* Position of the value at path (from offset 0), or of its name. */
+hs_pos hs_jdoc_pos(const hs_jdoc *doc, size_t from, const hs_jpath *path,
+                   size_t depth, int want_key);
+
+/*
+ * Check obj, found at offset off, against a field list: unknown members are
+ * warnings, missing required ones and wrong types errors.  what names the
+ * object in messages ("forecast").  Returns the number of errors.
+ */
+int hs_jdoc_check(hs_jdoc *doc, json_t *obj, size_t off, const hs_jfield *fields,
+                  size_t n, const char *what);
+
+#endif

@@ -1,0 +1,160 @@
+/* jsonload.c - reading a JSON data file and checking an object's shape. */
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "internal.h"
+
+int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *diags)
+{
+    json_error_t err;
+    size_t len, skip = 0;
+    json_t *fmt;
+    hs_jpath at_format = {"format", 0};
+    hs_pos p;
+
+    memset(doc, 0, sizeof(*doc));
+    doc->file = file;
+    doc->diags = diags;
+    if (hs_read_file(file, &doc->text, &len, diags) < 0)
+        return -1;
+    if (len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    if (len == skip) {
+        hs_diags_add(diags, HS_SEV_ERROR, file, 0, 0,
+                     "file is empty; expected a JSON object with \"format\": \"%s\"", format);
+        return -1;
+    }
+    if (hs_jtext_init(&doc->jt, doc->text + skip, len - skip) < 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, file, 0, 0, "out of memory");
+        return -1;
+    }
+    doc->root = json_loadb(doc->text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
+    if (!doc->root) {
+        hs_diags_add(diags, HS_SEV_ERROR, file, err.line > 0 ? (unsigned long)err.line : 0,
+                     err.column > 0 ? (unsigned long)err.column : 0,
+                     "invalid JSON: %s", err.text);
+        return -1;
+    }
+    if (!json_is_object(doc->root)) {
+        hs_diags_add(diags, HS_SEV_ERROR, file, 1, 1,
+                     "expected a JSON object with \"format\": \"%s\"", format);
+        return -1;
+    }
+    fmt = json_object_get(doc->root, "format");
+    if (!json_is_string(fmt) || strcmp(json_string_value(fmt), format) != 0) {
+        p = hs_jdoc_pos(doc, 0, &at_format, fmt ? 1 : 0, 0);
+        if (json_is_string(fmt)) {
+            char *q = hs_quote_value(json_string_value(fmt), json_string_length(fmt), 40);
+
+            hs_diags_add(diags, HS_SEV_ERROR, file, p.line, p.column,
+                         "format '%s' is not supported; this version reads \"%s\"",
+                         q ? q : "?", format);
+            hs_free(q);
+        } else {
+            hs_diags_add(diags, HS_SEV_ERROR, file, p.line, p.column,
+                         "missing \"format\": \"%s\" at the top level", format);
+        }
+        return -1;
+    }
+    return 0;
+}
+
+void hs_jdoc_close(hs_jdoc *doc)
+{
+    json_decref(doc->root);
+    hs_jtext_release(&doc->jt);
+    hs_free(doc->text);
+    memset(doc, 0, sizeof(*doc));
+}
+
+hs_pos hs_jdoc_pos(const hs_jdoc *doc, size_t from, const hs_jpath *path,
+                   size_t depth, int want_key)
+{
+    hs_pos p;
+
+    p.file = doc->file;
+    hs_jtext_position(&doc->jt, hs_json_find(&doc->jt, from, path, depth, want_key), &p);
+    return p;
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+static const char *jtype_name(enum hs_jtype t)
+{
+    switch (t) {
+    case JT_STRING: return "a string";
+    case JT_STRING_OR_NULL: return "a string or null";
+    case JT_NUMBER: return "a number";
+    case JT_ARRAY: return "an array";
+    default: return "an object";
+    }
+}
+
+static int type_ok(const json_t *v, enum hs_jtype t)
+{
+    switch (t) {
+    case JT_STRING: return json_is_string(v);
+    case JT_STRING_OR_NULL: return json_is_string(v) || json_is_null(v);
+    case JT_NUMBER: return json_is_number(v);
+    case JT_ARRAY: return json_is_array(v);
+    default: return json_is_object(v);
+    }
+}
+
+int hs_jdoc_check(hs_jdoc *doc, json_t *obj, size_t off, const hs_jfield *fields,
+                  size_t n, const char *what)
+{
+    const char *key;
+    json_t *v;
+    size_t k;
+    int errors = 0;
+    hs_pos p;
+
+    json_object_foreach(obj, key, v) {
+        for (k = 0; k < n; k++)
+            if (strcmp(key, fields[k].name) == 0)
+                break;
+        if (k == n) {
+            hs_jpath at = {key, 0};
+            char *q = hs_quote_value(key, strlen(key), 40);
+
+            p = hs_jdoc_pos(doc, off, &at, 1, 1);
+            hs_diags_add(doc->diags, HS_SEV_WARNING, doc->file, p.line, p.column,
+                         "unknown field '%s' in %s is ignored", q ? q : "?", what);
+            hs_free(q);
+        }
+    }
+    for (k = 0; k < n; k++) {
+        hs_jpath at = {fields[k].name, 0};
+
+        v = json_object_get(obj, fields[k].name);
+        if (!v) {
+            if (fields[k].required) {
+                p = hs_jdoc_pos(doc, off, NULL, 0, 0);
+                hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
+                             "%s lacks required field '%s'", what, fields[k].name);
+                errors++;
+            }
+        } else if (!type_ok(v, fields[k].type)) {
+            p = hs_jdoc_pos(doc, off, &at, 1, 0);
+            hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
+                         "'%s' must be %s, not %s", fields[k].name,
+                         jtype_name(fields[k].type), type_name(v));
+            errors++;
+        }
+    }
+    doc->errors += errors;
+    return errors;
+}

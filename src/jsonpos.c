@@ -1,0 +1,206 @@
+/*
+ * jsonpos.c - find where a value sits in a JSON text.
+ *
+ * jansson gives positions for syntax errors only; a value that parses but is
+ * wrong ("probability": 1.3) needs its own line and column.  The text has
+ * already been accepted by jansson, so this walker only has to step over
+ * valid JSON.  It runs only when a message needs a position.
+ */
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "internal.h"
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+    while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* i at the opening quote; returns the index just past the closing one. */
+static size_t skip_string(const char *t, size_t len, size_t i)
+{
+    for (i++; i < len && t[i] != '"'; i++)
+        if (t[i] == '\\')
+            i++;
+    return i < len ? i + 1 : len;
+}
+
+static size_t skip_value(const char *t, size_t len, size_t i)
+{
+    size_t depth = 0;
+
+    if (i >= len)
+        return len;
+    if (t[i] == '"')
+        return skip_string(t, len, i);
+    if (t[i] != '{' && t[i] != '[') {
+        while (i < len && !strchr(",]} \t\r\n", t[i]))
+            i++;
+        return i;
+    }
+    while (i < len) {
+        char c = t[i];
+
+        if (c == '"') {
+            i = skip_string(t, len, i);
+            continue;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if ((c == '}' || c == ']') && --depth == 0)
+            return i + 1;
+        i++;
+    }
+    return len;
+}
+
+/* Offset of the value of member key in the object at i (its name's offset
+ * in *name_at), or len when absent. */
+static size_t find_member(const char *t, size_t len, size_t i, const char *key,
+                          size_t *name_at)
+{
+    size_t kl = strlen(key);
+
+    if (i >= len || t[i] != '{')
+        return len;
+    i++;
+    for (;;) {
+        size_t k, end;
+
+        i = skip_ws(t, len, i);
+        if (i >= len || t[i] != '"')
+            return len;
+        k = i;
+        end = skip_string(t, len, i);
+        i = skip_ws(t, len, end);
+        if (i >= len || t[i] != ':')
+            return len;
+        i = skip_ws(t, len, i + 1);
+        if (end - k - 2 == kl && memcmp(t + k + 1, key, kl) == 0) {
+            *name_at = k;
+            return i;
+        }
+        i = skip_ws(t, len, skip_value(t, len, i));
+        if (i >= len || t[i] != ',')
+            return len;
+        i++;
+    }
+}
+
+static size_t find_element(const char *t, size_t len, size_t i, size_t index)
+{
+    size_t n;
+
+    if (i >= len || t[i] != '[')
+        return len;
+    i++;
+    for (n = 0;; n++) {
+        i = skip_ws(t, len, i);
+        if (i >= len || t[i] == ']')
+            return len;
+        if (n == index)
+            return i;
+        i = skip_ws(t, len, skip_value(t, len, i));
+        if (i >= len || t[i] != ',')
+            return len;
+        i++;
+    }
+}
+
+int hs_jtext_init(hs_jtext *jt, const char *text, size_t len)
+{
+    size_t i, alloc = 0;
+
+    jt->text = text;
+    jt->len = len;
+    jt->line_starts = NULL;
+    jt->n_lines = 0;
+    for (i = 0; i <= len; i++) {
+        if (i == 0 || text[i - 1] == '\n') {
+            if (hs_grow((void **)&jt->line_starts, &alloc, jt->n_lines + 1,
+                        sizeof(size_t)) < 0)
+                return -1;
+            jt->line_starts[jt->n_lines++] = i;
+        }
+    }
+    return 0;
+}
+
+void hs_jtext_release(hs_jtext *jt)
+{
+    hs_free(jt->line_starts);
+    jt->line_starts = NULL;
+    jt->n_lines = 0;
+}
+
+void hs_jtext_position(const hs_jtext *jt, size_t off, hs_pos *pos)
+{
+    size_t lo = 0, hi = jt->n_lines, i;
+    unsigned long col = 1;
+
+    /* the last line start <= off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (jt->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    for (i = jt->line_starts[lo]; i < off && i < jt->len; i++)
+        if (((unsigned char)jt->text[i] & 0xc0) != 0x80)
+            col++;
+    pos->line = lo + 1;
+    pos->column = col;
+}
+
+size_t hs_json_find(const hs_jtext *jt, size_t from, const hs_jpath *path,
+                    size_t depth, int want_key)
+{
+    const char *text = jt->text;
+    size_t len = jt->len, i = skip_ws(text, len, from), best = i, d;
+
+    for (d = 0; d < depth; d++) {
+        size_t name_at = len, next;
+
+        if (path[d].key)
+            next = find_member(text, len, i, path[d].key, &name_at);
+        else
+            next = find_element(text, len, i, path[d].index);
+        if (next >= len)
+            break;
+        best = want_key && path[d].key && d + 1 == depth ? name_at : next;
+        i = next;
+    }
+    return best;
+}
+
+int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n)
+{
+    const char *t = jt->text;
+    size_t len = jt->len, i = skip_ws(t, len, off), alloc = 0;
+
+    *offs = NULL;
+    *n = 0;
+    if (i >= len || t[i] != '[')
+        return 0;
+    i++;
+    for (;;) {
+        i = skip_ws(t, len, i);
+        if (i >= len || t[i] == ']')
+            return 0;
+        if (hs_grow((void **)offs, &alloc, *n + 1, sizeof(size_t)) < 0) {
+            hs_free(*offs);
+            *offs = NULL;
+            *n = 0;
+            return -1;
+        }
+        (*offs)[(*n)++] = i;
+        i = skip_ws(t, len, skip_value(t, len, i));
+        if (i >= len || t[i] != ',')
+            return 0;
+        i++;
+    }
+}

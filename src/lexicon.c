@@ -1,0 +1,213 @@
+/* lexicon.c - hedge lexicon tables: load and look up. */
+#include <ctype.h>
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/lexicon.h"
+#include "internal.h"
+
+void hs_lexicon_init(hs_lexicon *lx)
+{
+    memset(lx, 0, sizeof(*lx));
+}
+
+void hs_lexicon_release(hs_lexicon *lx)
+{
+    size_t i;
+
+    for (i = 0; i < lx->n; i++) {
+        hs_free(lx->hedges[i].phrase);
+        hs_free(lx->hedges[i].key);
+        hs_free(lx->hedges[i].source);
+    }
+    hs_free(lx->hedges);
+    hs_strmap_release(&lx->by_key);
+    hs_free(lx->name);
+    hs_free(lx->path);
+    hs_lexicon_init(lx);
+}
+
+char *hs_hedge_key(const char *phrase)
+{
+    size_t n = strlen(phrase), i, o = 0;
+    char *key = hs_malloc(n + 1);
+    int space = 0;
+
+    if (!key)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)phrase[i];
+
+        /* U+2018 and U+2019, typographic apostrophes, become ASCII ' */
+        if (c == 0xe2 && i + 2 < n && (unsigned char)phrase[i + 1] == 0x80 &&
+            ((unsigned char)phrase[i + 2] == 0x98 || (unsigned char)phrase[i + 2] == 0x99)) {
+            c = '\'';
+            i += 2;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            key[o++] = ' ';
+        space = 0;
+        key[o++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    key[o] = '\0';
+    return key;
+}
+
+const hs_hedge *hs_lexicon_find(const hs_lexicon *lx, const char *phrase)
+{
+    char *key = hs_hedge_key(phrase);
+    const hs_hedge *found = NULL;
+    size_t i;
+
+    if (!key)
+        return NULL;
+    if (hs_strmap_get(&lx->by_key, key, &i))
+        found = &lx->hedges[i];
+    hs_free(key);
+    return found;
+}
+
+enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };
+static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source"};
+static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1};
+
+struct lx_loader {
+    hs_lexicon *lx;
+    hs_diags *diags;
+    int index[LX_COUNT];
+    size_t header_n;
+    int seen_header, header_bad, errors;
+};
+
+/* Parse a probability cell; reports and returns -1 when it is not a number
+ * in [0, 1]. */
+static int lx_number(struct lx_loader *ld, const hs_csv_field *f, const char *what,
+                     double *out)
+{
+    if (hs_parse_number(f->text, out) < 0 || *out < 0 || *out > 1) {
+        char *q = hs_quote_value(f->text, f->len, 40);
+
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, f->line, f->column,
+                     "%s '%s' is not a number in [0, 1]", what, q ? q : "?");
+        hs_free(q);
+        return -1;
+    }
+    return 0;
+}
+
+static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
+{
+    struct lx_loader *ld = ctx;
+    const hs_csv_field *cell[LX_COUNT];
+    hs_hedge h;
+    size_t k;
+    int bad = 0;
+
+    if (!ld->seen_header) {
+        ld->seen_header = 1;
+        ld->header_n = n;
+        if (hs_csv_header(ld->lx->path, f, n, lx_names, lx_required, LX_COUNT,
+                          ld->index, ld->diags) < 0)
+            ld->header_bad = ld->errors = 1;
+        return 0;
+    }
+    if (ld->header_bad)
+        return 0;
+    if (hs_csv_row_width(ld->lx->path, f, n, ld->header_n, ld->diags) < 0) {
+        ld->errors = 1;
+        return 0;
+    }
+    for (k = 0; k < LX_COUNT; k++) {
+        cell[k] = hs_csv_get(f, n, ld->index[k]);
+        if (!cell[k]) {
+            hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, f[0].line,
+                         (unsigned long)ld->index[k] < n ? f[ld->index[k]].column : 0,
+                         "'%s' is empty; every lexicon row needs a %s", lx_names[k],
+                         lx_names[k]);
+            bad = 1;
+        }
+    }
+    if (bad) {
+        ld->errors = 1;
+        return 0;
+    }
+    memset(&h, 0, sizeof(h));
+    if (lx_number(ld, cell[LX_PROBABILITY], "probability", &h.probability) < 0 ||
+        lx_number(ld, cell[LX_LOW], "low", &h.low) < 0 ||
+        lx_number(ld, cell[LX_HIGH], "high", &h.high) < 0) {
+        ld->errors = 1;
+        return 0;
+    }
+    if (!(h.low <= h.probability && h.probability <= h.high)) {
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_PROBABILITY]->line,
+                     cell[LX_PROBABILITY]->column,
+                     "probability %g is outside its range [%g, %g]; low <= probability <= high",
+                     h.probability, h.low, h.high);
+        ld->errors = 1;
+        return 0;
+    }
+    h.phrase = hs_strdup(cell[LX_PHRASE]->text);
+    h.key = h.phrase ? hs_hedge_key(h.phrase) : NULL;
+    h.source = hs_strdup(cell[LX_SOURCE]->text);
+    if (!h.phrase || !h.key || !h.source)
+        goto oom;
+    if (hs_lexicon_find(ld->lx, h.phrase)) {
+        char *q = hs_quote_value(h.phrase, strlen(h.phrase), 60);
+
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_PHRASE]->line,
+                     cell[LX_PHRASE]->column,
+                     "phrase '%s' appears twice in the table", q ? q : "?");
+        hs_free(q);
+        ld->errors = 1;
+        goto drop;
+    }
+    if (hs_grow((void **)&ld->lx->hedges, &ld->lx->alloc, ld->lx->n + 1,
+                sizeof(h)) < 0 ||
+        hs_strmap_put(&ld->lx->by_key, h.key, ld->lx->n, NULL) < 0)
+        goto oom;
+    ld->lx->hedges[ld->lx->n++] = h;
+    return 0;
+oom:
+    hs_free(h.phrase);
+    hs_free(h.key);
+    hs_free(h.source);
+    return -1;
+drop:
+    hs_free(h.phrase);
+    hs_free(h.key);
+    hs_free(h.source);
+    return 0;
+}
+
+int hs_lexicon_load(hs_lexicon *lx, const char *path, hs_diags *diags)
+{
+    struct lx_loader ld;
+    const char *base = strrchr(path, '/');
+    size_t bl;
+    int rc;
+
+    memset(&ld, 0, sizeof(ld));
+    ld.lx = lx;
+    ld.diags = diags;
+    base = base ? base + 1 : path;
+    bl = strlen(base);
+    if (bl > 4 && strcmp(base + bl - 4, ".csv") == 0)
+        bl -= 4;
+    lx->path = hs_strdup(path);
+    lx->name = hs_strndup(base, bl);
+    if (!lx->path || !lx->name) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+        return -1;
+    }
+    rc = hs_csv_read(path, lx_row, &ld, diags);
+    if (rc == 0 && !ld.seen_header) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                     "file is empty; expected the header 'phrase,probability,low,high,source'");
+        return -1;
+    }
+    return rc < 0 || ld.errors ? -1 : 0;
+}

@@ -1,0 +1,92 @@
+/* report.c - build the group and forecast tables from a run. */
+#include <stdio.h>
+
+#include "hindsight/report.h"
+
+int hs_report_groups(hs_table *t, const hs_groups *g)
+{
+    static const struct { const char *name; int precision; } cols[] = {
+        {"rank", 0}, {NULL, 0}, {"forecasts", 0}, {"scored", 0}, {"pending", 0},
+        {"void", 0}, {"brier", 4}, {"skill", 4}, {"defaulted_deadlines", 0}};
+    size_t i, c;
+
+    for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+        if (hs_table_column(t, cols[c].name ? cols[c].name : hs_group_key_name(g->key),
+                            cols[c].precision) < 0)
+            return -1;
+    for (i = 0; i < g->n; i++) {
+        const hs_group *grp = &g->items[i];
+
+        if (hs_table_row(t) < 0)
+            return -1;
+        if (grp->rank)
+            hs_table_int(t, 0, (long long)grp->rank);
+        hs_table_text(t, 1, grp->name);
+        hs_table_int(t, 2, (long long)grp->n_forecasts);
+        hs_table_int(t, 3, (long long)grp->n_scored);
+        hs_table_int(t, 4, (long long)grp->n_pending);
+        hs_table_int(t, 5, (long long)grp->n_void);
+        hs_table_real(t, 6, grp->brier);
+        hs_table_real(t, 7, grp->skill);
+        hs_table_int(t, 8, (long long)grp->n_defaulted);
+    }
+    return t->oom ? -1 : 0;
+}
+
+enum {
+    FC_ID, FC_FORECASTER, FC_ORGANIZATION, FC_SOURCE, FC_QUESTION, FC_CONDITION,
+    FC_STANCE, FC_HEDGE, FC_BASIS, FC_P_YES, FC_MADE, FC_DEADLINE, FC_DEADLINE_KIND,
+    FC_STATUS, FC_VOID_REASON, FC_OUTCOME, FC_BRIER, FC_EVIDENCE, FC_COUNT
+};
+
+int hs_report_forecasts(hs_table *t, const hs_run *run)
+{
+    static const struct { const char *name; int precision; } cols[FC_COUNT] = {
+        {"id", 0}, {"forecaster", 0}, {"organization", 0}, {"source", 0},
+        {"question", 0}, {"condition", 0}, {"stance", 0}, {"hedge", 0},
+        {"basis", 0}, {"p_yes", 3}, {"made", 0}, {"deadline", 0},
+        {"deadline_kind", 0}, {"status", 0}, {"void_reason", 0}, {"outcome", 0},
+        {"brier", 4}, {"evidence", 0}};
+    const hs_dataset *ds = run->ds;
+    size_t i, c;
+
+    for (c = 0; c < FC_COUNT; c++)
+        if (hs_table_column(t, cols[c].name, cols[c].precision) < 0)
+            return -1;
+    for (i = 0; i < run->n; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+        const hs_scored *s = &run->items[i];
+        char date[HS_DATE_TEXT_SIZE], where[512];
+
+        if (hs_table_row(t) < 0)
+            return -1;
+        hs_table_text(t, FC_ID, f->id);
+        hs_table_text(t, FC_FORECASTER, f->forecaster);
+        hs_table_text(t, FC_ORGANIZATION, f->organization);
+        hs_table_text(t, FC_SOURCE, ds->sources[f->source].id);
+        hs_table_text(t, FC_QUESTION, f->question_id);
+        hs_table_text(t, FC_CONDITION, f->condition_id);
+        hs_table_text(t, FC_STANCE, f->stance_yes ? "yes" : "no");
+        hs_table_text(t, FC_HEDGE, f->hedge);
+        hs_table_text(t, FC_BASIS, hs_basis_name(f->basis));
+        hs_table_real(t, FC_P_YES, s->p_yes);
+        hs_date_format(f->made, date);
+        hs_table_text(t, FC_MADE, date);
+        hs_date_format(s->res.deadline, date);
+        hs_table_text(t, FC_DEADLINE, date);
+        hs_table_text(t, FC_DEADLINE_KIND, s->res.deadline_stated ? "stated" : "defaulted");
+        hs_table_text(t, FC_STATUS, hs_status_name(s->res.status));
+        if (s->res.status == HS_VOID)
+            hs_table_text(t, FC_VOID_REASON, hs_void_reason_name(s->res.reason));
+        if (s->res.status == HS_YES || s->res.status == HS_NO)
+            hs_table_int(t, FC_OUTCOME, s->res.status == HS_YES);
+        hs_table_real(t, FC_BRIER, s->brier);
+        if (s->res.evidence != HS_NONE) {
+            const hs_record *r = &ds->records[s->res.evidence];
+
+            snprintf(where, sizeof(where), "%s:%lu", r->pos.file, r->pos.line);
+            hs_table_text(t, FC_EVIDENCE, where);
+        }
+    }
+    return t->oom ? -1 : 0;
+}

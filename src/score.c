@@ -1,0 +1,199 @@
+/*
+ * score.c - the scoring rules (DESIGN.md section 5) and group scores.
+ * Every number hindsight prints about accuracy is computed here.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/score.h"
+
+double hs_brier(double p_yes, int outcome)
+{
+    double d = p_yes - (outcome ? 1.0 : 0.0);
+
+    return d * d;
+}
+
+double hs_skill(double bs, double ref)
+{
+    return 1.0 - bs / ref;
+}
+
+int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
+{
+    hs_knowledge *know = NULL;
+    size_t i;
+
+    memset(run, 0, sizeof(*run));
+    run->ds = ds;
+    run->opt = *opt;
+    know = hs_calloc(ds->n_questions + 1, sizeof(*know));
+    run->items = hs_calloc(ds->n_forecasts + 1, sizeof(*run->items));
+    if (!know || !run->items) {
+        hs_free(know);
+        hs_free(run->items);
+        run->items = NULL;
+        return -1;
+    }
+    hs_knowledge_compute(ds, opt->as_of, know);
+    for (i = 0; i < ds->n_forecasts; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+        hs_scored *s = &run->items[i];
+
+        s->res = hs_resolve(f, know, opt->horizon);
+        if (f->basis == HS_BASIS_LEXICON) {
+            s->hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
+            s->p_stance = s->hedge ? s->hedge->probability : NAN;
+        } else {
+            s->p_stance = f->probability;
+        }
+        s->p_yes = f->stance_yes ? s->p_stance : 1.0 - s->p_stance;
+        s->brier = NAN;
+        if (s->res.status == HS_YES || s->res.status == HS_NO)
+            s->brier = hs_brier(s->p_yes, s->res.status == HS_YES);
+    }
+    run->n = ds->n_forecasts;
+    hs_free(know);
+    return 0;
+}
+
+void hs_run_release(hs_run *run)
+{
+    hs_free(run->items);
+    memset(run, 0, sizeof(*run));
+}
+
+int hs_group_key_parse(const char *s, enum hs_group_key *out)
+{
+    if (strcmp(s, "forecaster") == 0)
+        *out = HS_BY_FORECASTER;
+    else if (strcmp(s, "organization") == 0 || strcmp(s, "organisation") == 0)
+        *out = HS_BY_ORGANIZATION;
+    else if (strcmp(s, "source") == 0)
+        *out = HS_BY_SOURCE;
+    else if (strcmp(s, "question") == 0)
+        *out = HS_BY_QUESTION;
+    else
+        return -1;
+    return 0;
+}
+
+const char *hs_group_key_name(enum hs_group_key k)
+{
+    static const char *const names[] = {"forecaster", "organization", "source", "question"};
+
+    return names[k];
+}
+
+/* Find or add the group called name; NULL when out of memory. */
+static hs_group *group_for(hs_groups *g, hs_strmap *index, const char *name)
+{
+    size_t i;
+
+    if (hs_strmap_get(index, name, &i))
+        return &g->items[i];
+    if (hs_grow((void **)&g->items, &g->alloc, g->n + 1, sizeof(*g->items)) < 0 ||
+        hs_strmap_put(index, name, g->n, NULL) < 0)
+        return NULL;
+    memset(&g->items[g->n], 0, sizeof(g->items[0]));
+    g->items[g->n].name = name;
+    return &g->items[g->n++];
+}
+
+static void count_in(hs_group *grp, const hs_scored *s)
+{
+    grp->n_forecasts++;
+    if (!s->res.deadline_stated)
+        grp->n_defaulted++;
+    switch (s->res.status) {
+    case HS_YES:
+    case HS_NO:
+        grp->n_scored++;
+        grp->brier_sum += s->brier;
+        break;
+    case HS_PENDING:
+        grp->n_pending++;
+        break;
+    case HS_VOID:
+        grp->n_void++;
+        break;
+    }
+}
+
+/* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
+static int group_cmp(const void *a, const void *b)
+{
+    const hs_group *x = a, *y = b;
+    int xr = x->rank != 0, yr = y->rank != 0;
+
+    if (xr != yr)
+        return yr - xr;
+    if (xr && x->brier != y->brier)
+        return x->brier < y->brier ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
+                      size_t min_n)
+{
+    hs_strmap index;
+    const hs_dataset *ds = run->ds;
+    size_t i, j;
+    int ret = -1;
+
+    memset(g, 0, sizeof(*g));
+    g->key = key;
+    hs_strmap_init(&index);
+    for (i = 0; i < run->n; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+        const char *name;
+        hs_group *grp;
+
+        switch (key) {
+        case HS_BY_FORECASTER: name = f->forecaster; break;
+        case HS_BY_ORGANIZATION: name = f->organization; break;
+        case HS_BY_QUESTION: name = f->question_id; break;
+        default: name = ds->sources[f->source].id; break;
+        }
+        if (!(grp = group_for(g, &index, name)))
+            goto cleanup;
+        count_in(grp, &run->items[i]);
+        if (key != HS_BY_SOURCE)
+            continue;
+        /* the same statement reported elsewhere counts once for each source */
+        for (j = 0; j < f->n_also; j++) {
+            if (f->also[j].source == HS_NONE)
+                continue;
+            if (!(grp = group_for(g, &index, ds->sources[f->also[j].source].id)))
+                goto cleanup;
+            count_in(grp, &run->items[i]);
+        }
+    }
+    for (i = 0; i < g->n; i++) {
+        hs_group *grp = &g->items[i];
+
+        grp->brier = grp->n_scored ? grp->brier_sum / (double)grp->n_scored : NAN;
+        grp->skill = grp->n_scored ? hs_skill(grp->brier, HS_BRIER_COIN) : NAN;
+        grp->rank = grp->n_scored > 0 && grp->n_scored >= min_n;
+    }
+    if (g->n)
+        qsort(g->items, g->n, sizeof(*g->items), group_cmp);
+    /* competition ranking: equal scores share a rank (1, 2, 2, 4) */
+    for (i = 0; i < g->n && g->items[i].rank; i++)
+        g->items[i].rank = i > 0 && g->items[i].brier == g->items[i - 1].brier
+                               ? g->items[i - 1].rank : i + 1;
+    ret = 0;
+cleanup:
+    hs_strmap_release(&index);
+    if (ret < 0)
+        hs_groups_release(g);
+    return ret;
+}
+
+void hs_groups_release(hs_groups *g)
+{
+    hs_free(g->items);
+    memset(g, 0, sizeof(*g));
+}

@@ -1,0 +1,227 @@
+/* table.c - typed tables and their text, CSV and JSON writers. */
+#include <csv.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/table.h"
+
+void hs_table_init(hs_table *t)
+{
+    memset(t, 0, sizeof(*t));
+}
+
+void hs_table_release(hs_table *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->n_rows * t->n_cols; i++)
+        hs_free(t->cells[i].text);
+    for (i = 0; i < t->n_cols; i++)
+        hs_free(t->cols[i].name);
+    hs_free(t->cells);
+    hs_free(t->cols);
+    hs_table_init(t);
+}
+
+int hs_table_column(hs_table *t, const char *name, int precision)
+{
+    hs_column *c = hs_realloc(t->cols, (t->n_cols + 1) * sizeof(*c));
+
+    if (!c) {
+        t->oom = 1;
+        return -1;
+    }
+    t->cols = c;
+    c[t->n_cols].name = hs_strdup(name);
+    c[t->n_cols].precision = precision;
+    if (!c[t->n_cols].name) {
+        t->oom = 1;
+        return -1;
+    }
+    t->n_cols++;
+    return 0;
+}
+
+int hs_table_row(hs_table *t)
+{
+    size_t need = (t->n_rows + 1) * t->n_cols;
+
+    if (hs_grow((void **)&t->cells, &t->alloc_cells, need, sizeof(*t->cells)) < 0) {
+        t->oom = 1;
+        return -1;
+    }
+    memset(&t->cells[t->n_rows * t->n_cols], 0, t->n_cols * sizeof(*t->cells));
+    t->n_rows++;
+    return 0;
+}
+
+static hs_cell *last_row_cell(hs_table *t, size_t col)
+{
+    if (t->n_rows == 0 || col >= t->n_cols)
+        return NULL;
+    return &t->cells[(t->n_rows - 1) * t->n_cols + col];
+}
+
+void hs_table_text(hs_table *t, size_t col, const char *s)
+{
+    hs_cell *c = last_row_cell(t, col);
+
+    if (!c || !s)
+        return;
+    hs_free(c->text);
+    c->type = HS_CELL_TEXT;
+    if (!(c->text = hs_strdup(s))) {
+        c->type = HS_CELL_NULL;
+        t->oom = 1;
+    }
+}
+
+void hs_table_int(hs_table *t, size_t col, long long v)
+{
+    hs_cell *c = last_row_cell(t, col);
+
+    if (c) {
+        c->type = HS_CELL_INT;
+        c->i = v;
+    }
+}
+
+void hs_table_real(hs_table *t, size_t col, double v)
+{
+    hs_cell *c = last_row_cell(t, col);
+
+    if (c) {
+        c->type = isnan(v) ? HS_CELL_NULL : HS_CELL_REAL;
+        c->r = v;
+    }
+}
+
+/* Format a cell as text; null as `null_text`.  buf has 64 bytes. */
+static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
+                               char *buf, const char *null_text)
+{
+    switch (c->type) {
+    case HS_CELL_TEXT:
+        return c->text;
+    case HS_CELL_INT:
+        snprintf(buf, 64, "%lld", c->i);
+        return buf;
+    case HS_CELL_REAL:
+        /* "%.*f" would print -0.0000 for tiny negatives: keep the sign honest */
+        snprintf(buf, 64, "%.*f", t->cols[col].precision,
+                 fabs(c->r) < 0.5 * pow(10, -t->cols[col].precision) ? 0.0 : c->r);
+        return buf;
+    default:
+        return null_text;
+    }
+}
+
+int hs_table_write_text(const hs_table *t, FILE *out)
+{
+    size_t *width, r, c, k;
+    char buf[64];
+    int ret = -1;
+
+    if (t->oom || !(width = hs_calloc(t->n_cols + 1, sizeof(*width))))
+        return -1;
+    for (c = 0; c < t->n_cols; c++) {
+        width[c] = hs_utf8_width(t->cols[c].name);
+        for (r = 0; r < t->n_rows; r++) {
+            size_t w = hs_utf8_width(cell_string(t, &t->cells[r * t->n_cols + c], c, buf, "-"));
+
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    for (r = 0; r <= t->n_rows; r++) {
+        for (c = 0; c < t->n_cols; c++) {
+            const hs_cell *cell = r ? &t->cells[(r - 1) * t->n_cols + c] : NULL;
+            const char *s = r ? cell_string(t, cell, c, buf, "-") : t->cols[c].name;
+            size_t pad = width[c] - hs_utf8_width(s);
+            int right = cell && (cell->type == HS_CELL_INT || cell->type == HS_CELL_REAL);
+
+            if (right)
+                for (k = 0; k < pad; k++)
+                    fputc(' ', out);
+            fputs(s, out);
+            if (c + 1 < t->n_cols) {
+                if (!right)
+                    for (k = 0; k < pad; k++)
+                        fputc(' ', out);
+                fputs("  ", out);
+            }
+        }
+        fputc('\n', out);
+    }
+    ret = ferror(out) ? -1 : 0;
+    hs_free(width);
+    return ret;
+}
+
+int hs_table_write_csv(const hs_table *t, FILE *out)
+{
+    size_t r, c;
+    char buf[64];
+
+    if (t->oom)
+        return -1;
+    for (r = 0; r <= t->n_rows; r++) {
+        for (c = 0; c < t->n_cols; c++) {
+            const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "")
+                              : t->cols[c].name;
+
+            if (c)
+                fputc(',', out);
+            if (csv_fwrite(out, s, strlen(s)) != 0)
+                return -1;
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+int hs_table_write_json(const hs_table *t, FILE *out)
+{
+    json_t *arr = json_array(), *obj = NULL, *v;
+    size_t r, c;
+    int ret = -1;
+    char buf[64];
+
+    if (t->oom || !arr)
+        goto cleanup;
+    for (r = 0; r < t->n_rows; r++) {
+        if (!(obj = json_object()))
+            goto cleanup;
+        for (c = 0; c < t->n_cols; c++) {
+            const hs_cell *cell = &t->cells[r * t->n_cols + c];
+
+            switch (cell->type) {
+            case HS_CELL_TEXT: v = json_string(cell->text); break;
+            case HS_CELL_INT: v = json_integer(cell->i); break;
+            case HS_CELL_REAL:
+                /* the same rounding as the text and CSV writers */
+                v = json_real(strtod(cell_string(t, cell, c, buf, ""), NULL));
+                break;
+            default: v = json_null(); break;
+            }
+            if (!v || json_object_set_new(obj, t->cols[c].name, v) < 0)
+                goto cleanup;
+        }
+        if (json_array_append_new(arr, obj) < 0) {
+            obj = NULL;
+            goto cleanup;
+        }
+        obj = NULL;
+    }
+    if (json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0)
+        goto cleanup;
+    fputc('\n', out);
+    ret = ferror(out) ? -1 : 0;
+cleanup:
+    json_decref(obj);
+    json_decref(arr);
+    return ret;
+}
