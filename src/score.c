@@ -45,7 +45,9 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
         s->res = hs_resolve(f, know, opt->horizon);
         if (f->basis == HS_BASIS_LEXICON) {
             s->hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
-            s->p_stance = s->hedge ? s->hedge->probability : NAN;
+            if (!s->hedge)
+                goto fail;   /* out of memory, or a lexicon the data was not checked against */
+            s->p_stance = s->hedge->probability;
         } else {
             s->p_stance = f->probability;
         }
@@ -57,6 +59,11 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
     run->n = ds->n_forecasts;
     hs_free(know);
     return 0;
+fail:
+    hs_free(know);
+    hs_free(run->items);
+    run->items = NULL;
+    return -1;
 }
 
 void hs_run_release(hs_run *run)

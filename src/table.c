@@ -161,6 +161,18 @@ int hs_table_write_text(const hs_table *t, FILE *out)
     return ret;
 }
 
+/* Write one CSV field: quoted by libcsv when RFC 4180 requires it (a comma,
+ * quote, line break, or spaces a reader might trim), bare otherwise, so
+ * numbers stay numbers in every reader. */
+static int write_csv_field(FILE *out, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' ')))
+        return csv_fwrite(out, s, n);
+    return fputs(s, out) < 0 ? -1 : 0;
+}
+
 int hs_table_write_csv(const hs_table *t, FILE *out)
 {
     size_t r, c;
@@ -175,7 +187,7 @@ int hs_table_write_csv(const hs_table *t, FILE *out)
 
             if (c)
                 fputc(',', out);
-            if (csv_fwrite(out, s, strlen(s)) != 0)
+            if (write_csv_field(out, s) != 0)
                 return -1;
         }
         fputc('\n', out);

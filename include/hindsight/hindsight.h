@@ -11,6 +11,7 @@
 #include "date.h"
 #include "diag.h"
 #include "lexicon.h"
+#include "report.h"
 #include "resolve.h"
 #include "score.h"
 #include "strmap.h"

@@ -41,7 +41,8 @@ typedef struct hs_run {
 } hs_run;
 
 /* Resolve and score every forecast.  The dataset must have loaded without
- * errors.  Returns 0, or -1 when out of memory. */
+ * errors against opt->lexicon.  Returns 0, or -1 when out of memory or when
+ * a hedge is missing from the lexicon (the data was not checked with it). */
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt);
 void hs_run_release(hs_run *run);
 

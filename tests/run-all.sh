@@ -1,0 +1,36 @@
+#!/bin/sh
+# run-all.sh - every test: unit tests, golden cases, README examples and the
+# independent check of the CSV numbers.  Ends with "N passed, N failed".
+#   BIN=path/to/hindsight UNIT=path/to/unit-tests sh tests/run-all.sh
+set -u
+cd "$(dirname "$0")/.."
+: "${BIN:=build/hindsight}" "${UNIT:=build/unit-tests}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:exitcode=99}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}"
+log=$(mktemp "${TMPDIR:-/tmp}/hindsight-tests.XXXXXX")
+part=$(mktemp "${TMPDIR:-/tmp}/hindsight-part.XXXXXX")
+trap 'rm -f "$log" "$part"' EXIT INT TERM
+
+# Run one runner; a runner that dies without reporting a failure (a crash,
+# a sanitizer abort) is itself a failure.
+run() {
+    name=$1
+    shift
+    "$@" > "$part" 2>&1
+    rc=$?
+    cat "$part"
+    cat "$part" >> "$log"
+    if [ $rc != 0 ] && ! grep -q '^FAIL ' "$part"; then
+        echo "FAIL $name (exit status $rc)" | tee -a "$log"
+    fi
+}
+
+run unit "$UNIT"
+run cases sh tests/run-cases.sh "$BIN"
+run readme sh tests/run-readme.sh "$BIN"
+run csv-independent sh tests/check-csv-independent.sh "$BIN"
+
+passed=$(grep -c '^ok ' "$log")
+failed=$(grep -c '^FAIL ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

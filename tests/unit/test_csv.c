@@ -1,0 +1,160 @@
+/* test_csv.c - the streaming CSV reader: fields, positions, errors. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "hindsight/hindsight.h"
+#include "../../src/internal.h"
+#include "tests.h"
+
+struct seen {
+    char text[16][32];
+    unsigned long line[16], column[16];
+    size_t n, rows;
+};
+
+static int collect(void *ctx, const hs_csv_field *f, size_t n)
+{
+    struct seen *s = ctx;
+    size_t i;
+
+    for (i = 0; i < n && s->n < 16; i++, s->n++) {
+        snprintf(s->text[s->n], sizeof(s->text[0]), "%s", f[i].text);
+        s->line[s->n] = f[i].line;
+        s->column[s->n] = f[i].column;
+    }
+    s->rows++;
+    return 0;
+}
+
+/* Write content to a new temporary file; returns its path (static). */
+static const char *temp_file(const char *content, size_t len)
+{
+    static char path[64];
+    int fd;
+
+    snprintf(path, sizeof(path), "/tmp/hindsight-test-XXXXXX");
+    fd = mkstemp(path);
+    if (fd < 0 || write(fd, content, len) != (ssize_t)len) {
+        test_failed = 1;
+        return path;
+    }
+    close(fd);
+    return path;
+}
+
+static void test_csv_positions(void)
+{
+    static const char text[] = "a,b\n\"x\ny\",z\n\n  c ,\"d\"\r\n";
+    const char *path = temp_file(text, sizeof(text) - 1);
+    struct seen s;
+    hs_diags d;
+
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) == 0);
+    CHECK(s.rows == 3 && s.n == 6);
+    CHECK_STR(s.text[2], "x\ny");
+    CHECK(s.line[0] == 1 && s.column[0] == 1);
+    CHECK(s.line[1] == 1 && s.column[1] == 3);
+    CHECK(s.line[2] == 2 && s.column[2] == 1);   /* quoted field spans lines */
+    CHECK(s.line[3] == 3 && s.column[3] == 4);
+    CHECK(s.line[4] == 5 && s.column[4] == 1);   /* after a blank line */
+    CHECK_STR(s.text[4], "c");                   /* spaces trimmed */
+    CHECK(s.line[5] == 5 && s.column[5] == 6);
+    CHECK_STR(s.text[5], "d");
+    hs_diags_release(&d);
+    unlink(path);
+}
+
+static void test_csv_utf8_columns_and_bom(void)
+{
+    static const char text[] = "\xEF\xBB\xBF" "\xC4\x8C\xC3\xA1,b\n";
+    const char *path = temp_file(text, sizeof(text) - 1);
+    struct seen s;
+    hs_diags d;
+
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) == 0);
+    CHECK_STR(s.text[0], "\xC4\x8C\xC3\xA1");    /* BOM skipped */
+    CHECK(s.line[1] == 1 && s.column[1] == 4);   /* columns count characters */
+    hs_diags_release(&d);
+    unlink(path);
+}
+
+static void test_csv_unterminated_quote(void)
+{
+    static const char text[] = "a,b\n1,\"oops\n2,3\n";
+    const char *path = temp_file(text, sizeof(text) - 1);
+    struct seen s;
+    hs_diags d;
+
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) < 0);
+    CHECK(d.n == 1 && d.items[0].line == 2 && d.items[0].column == 3);
+    CHECK(d.n == 1 && strstr(d.items[0].message, "unterminated quoted field"));
+    hs_diags_release(&d);
+    unlink(path);
+}
+
+static void test_csv_malformed_quote(void)
+{
+    static const char text[] = "a,b\n1,x\"y\n";
+    const char *path = temp_file(text, sizeof(text) - 1);
+    struct seen s;
+    hs_diags d;
+
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) < 0);
+    CHECK(d.n == 1 && d.items[0].line == 2 && d.items[0].column == 3);
+    CHECK(d.n == 1 && strstr(d.items[0].message, "malformed quoted field"));
+    hs_diags_release(&d);
+    unlink(path);
+}
+
+static void test_csv_bad_bytes(void)
+{
+    static const char text[] = "a,b\n1,x\xff\n2,y\0z\n3,ok\n";
+    const char *path = temp_file(text, sizeof(text) - 1);
+    struct seen s;
+    hs_diags d;
+
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) < 0);
+    CHECK(d.n == 2);
+    CHECK(d.n == 2 && d.items[0].line == 2 && d.items[0].column == 3 &&
+          strstr(d.items[0].message, "invalid UTF-8"));
+    CHECK(d.n == 2 && d.items[1].line == 3 && strstr(d.items[1].message, "NUL byte"));
+    CHECK(s.rows == 2);                          /* bad rows are not delivered */
+    hs_diags_release(&d);
+    unlink(path);
+}
+
+static void test_parse_number(void)
+{
+    double v;
+
+    CHECK(hs_parse_number("0.75", &v) == 0 && v == 0.75);
+    CHECK(hs_parse_number("1e-3", &v) == 0 && v == 0.001);
+    CHECK(hs_parse_number("-0", &v) == 0 && v == 0);
+    CHECK(hs_parse_number("nan", &v) < 0);
+    CHECK(hs_parse_number("inf", &v) < 0);
+    CHECK(hs_parse_number("1e999", &v) < 0);
+    CHECK(hs_parse_number("0x1p-2", &v) < 0);
+    CHECK(hs_parse_number("0,75", &v) < 0);
+    CHECK(hs_parse_number("", &v) < 0);
+    CHECK(hs_parse_number(" 1", &v) < 0);
+}
+
+TEST_TABLE(csv_tests) = {
+    {"csv_positions", test_csv_positions},
+    {"csv_utf8_columns_and_bom", test_csv_utf8_columns_and_bom},
+    {"csv_unterminated_quote", test_csv_unterminated_quote},
+    {"csv_malformed_quote", test_csv_malformed_quote},
+    {"csv_bad_bytes", test_csv_bad_bytes},
+    {"parse_number", test_parse_number},
+    {NULL, NULL},
+};
