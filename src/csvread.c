@@ -39,6 +39,7 @@ struct reader {
     size_t alloc_fields;
     unsigned long start_line, start_column;  /* where the next field begins */
     unsigned long next_line, next_column;    /* just past the fed segment */
+    unsigned long seg_line;     /* line of the fed segment's last byte */
     int row_bad;                /* a field of this record was rejected */
     int failed;                 /* an error was reported */
     int stop;                   /* out of memory or fn asked to stop */
@@ -115,9 +116,15 @@ static int feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n
 {
     if (csv_parse(p, s, n, on_field, on_record, rd) != n) {
         if (csv_error(p) == CSV_EPARSE) {
-            hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->start_line,
-                         rd->start_column,
-                         "malformed quoted field: a field with quotes must start with '\"' and double every '\"' inside it");
+            if (rd->seg_line > rd->start_line)
+                hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->start_line,
+                             rd->start_column,
+                             "quoted field starting here runs on to line %lu: a closing '\"' is probably missing; the rest of the file was not read",
+                             rd->seg_line);
+            else
+                hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->start_line,
+                             rd->start_column,
+                             "malformed quoted field: a field with quotes must start with '\"' and double every '\"' inside it; the rest of the file was not read");
             rd->failed = 1;
         } else {
             rd->stop = 1;
@@ -184,6 +191,7 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
                 column++;
             }
             if (c == ',' || c == '\n') {
+                rd.seg_line = c == '\n' ? line - 1 : line;
                 rd.next_line = line;
                 rd.next_column = column;
                 if (feed(&rd, &p, chunk + seg, i + 1 - seg) < 0)
@@ -192,6 +200,7 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
             }
         }
         if (seg < got) {
+            rd.seg_line = line;
             rd.next_line = line;
             rd.next_column = column;
             if (feed(&rd, &p, chunk + seg, got - seg) < 0)
@@ -261,6 +270,22 @@ int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,
 
     for (k = 0; k < count; k++)
         index[k] = -1;
+    for (i = 0, k = count; i < n && k == count; i++)
+        for (k = 0; k < count && strcmp(f[i].text, names[k]) != 0; k++)
+            ;
+    if (k == count) {
+        /* Not one known column: this is data, not a header. */
+        char want[512];
+        size_t o = 0;
+
+        for (k = 0; k < count && o + 64 < sizeof(want); k++)
+            if (required[k])
+                o += (size_t)snprintf(want + o, sizeof(want) - o, "%s%s", o ? "," : "", names[k]);
+        hs_diags_add(diags, HS_SEV_ERROR, path, n ? f[0].line : 1, n ? f[0].column : 0,
+                     "the first line is not a header; the file must start with the column names, such as '%s'",
+                     want);
+        return -1;
+    }
     for (i = 0; i < n; i++) {
         for (k = 0; k < count; k++)
             if (strcmp(f[i].text, names[k]) == 0)

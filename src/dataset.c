@@ -124,22 +124,25 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
 
         if (!hs_strmap_get(&ds->question_ids, f->question_id, &f->question)) {
             f->question = HS_NONE;
-            unknown_ref(diags, &f->pos_question, "question", f->question_id,
-                        "outcomes/questions.json");
+            if (!ds->questions_incomplete)
+                unknown_ref(diags, &f->pos_question, "question", f->question_id,
+                            "outcomes/questions.json");
         }
         if (f->condition_id &&
             !hs_strmap_get(&ds->question_ids, f->condition_id, &f->condition)) {
             f->condition = HS_NONE;
-            unknown_ref(diags, &f->pos_condition, "condition question", f->condition_id,
-                        "outcomes/questions.json");
+            if (!ds->questions_incomplete)
+                unknown_ref(diags, &f->pos_condition, "condition question", f->condition_id,
+                            "outcomes/questions.json");
         }
         for (j = 0; j < f->n_also; j++) {
             hs_also *a = &f->also[j];
 
             if (!hs_strmap_get(&ds->source_ids, a->source_id, &a->source)) {
                 a->source = HS_NONE;
-                unknown_ref(diags, &f->also_pos[j], "source", a->source_id,
-                            "a forecast file's \"source\"");
+                if (!ds->sources_incomplete)
+                    unknown_ref(diags, &f->also_pos[j], "source", a->source_id,
+                                "a forecast file's \"source\"");
             } else if (a->source == f->source) {
                 hs_diags_add(diags, HS_SEV_ERROR, f->also_pos[j].file, f->also_pos[j].line,
                              f->also_pos[j].column,
@@ -162,8 +165,9 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
 
         if (!hs_strmap_get(&ds->question_ids, r->question_id, &r->question)) {
             r->question = HS_NONE;
-            unknown_ref(diags, &r->pos, "question", r->question_id,
-                        "outcomes/questions.json");
+            if (!ds->questions_incomplete)
+                unknown_ref(diags, &r->pos, "question", r->question_id,
+                            "outcomes/questions.json");
         }
     }
     check_contradictions(ds, diags);

@@ -216,7 +216,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
             hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
                          "probability needs a 'basis': 'explicit' (the speaker gave the number) or 'curator' (with a 'basis_reason')");
             errors++;
-        } else if (f.basis == HS_BASIS_LEXICON) {
+        } else if (strcmp(v[RF_BASIS], "lexicon") == 0) {
             hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
                          "probability given with basis 'lexicon'; remove it to use the lexicon, or set basis to 'explicit' or 'curator'");
             errors++;

@@ -108,7 +108,8 @@ static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
         }
         src.precision = (enum hs_precision)k;
     }
-    src.pos = hs_jdoc_pos(doc, off, NULL, 0, 0);
+    at_field.key = "id";
+    src.pos = hs_jdoc_pos(doc, off, &at_field, 1, 0);
     src.id = dup_member(obj, "id");
     src.outlet = dup_member(obj, "outlet");
     src.title = dup_member(obj, "title");
@@ -220,12 +221,13 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
     json_t *arr;
     hs_jpath at = {"forecasts", 0};
     size_t *offs = NULL, n_offs = 0, src, i, arr_off;
-    int oom = 0, ret = -1;
+    int oom = 0, ret = -1, sources_before = ds->sources_incomplete;
 
     if (!file) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
         return -1;
     }
+    ds->sources_incomplete = 1;   /* until this file's source is registered */
     if (hs_jdoc_open(&doc, file, FORECASTS_FORMAT, diags) < 0)
         goto cleanup;
     if (hs_jdoc_check(&doc, doc.root, 0, top_fields, COUNT(top_fields), "forecast file"))
@@ -235,6 +237,7 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
         goto oom;
     if (src == HS_NONE)
         goto cleanup;   /* forecasts need their source; the error is reported */
+    ds->sources_incomplete = sources_before;
 
     arr = json_object_get(doc.root, "forecasts");
     arr_off = hs_json_find(&doc.jt, 0, &at, 1, 0);

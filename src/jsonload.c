@@ -4,6 +4,20 @@
 #include "hindsight/alloc.h"
 #include "internal.h"
 
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
 int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *diags)
 {
     json_error_t err;
@@ -50,6 +64,9 @@ int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *d
                          "format '%s' is not supported; this version reads \"%s\"",
                          q ? q : "?", format);
             hs_free(q);
+        } else if (fmt) {
+            hs_diags_add(diags, HS_SEV_ERROR, file, p.line, p.column,
+                         "'format' must be the string \"%s\", not %s", format, type_name(fmt));
         } else {
             hs_diags_add(diags, HS_SEV_ERROR, file, p.line, p.column,
                          "missing \"format\": \"%s\" at the top level", format);
@@ -75,20 +92,6 @@ hs_pos hs_jdoc_pos(const hs_jdoc *doc, size_t from, const hs_jpath *path,
     p.file = doc->file;
     hs_jtext_position(&doc->jt, hs_json_find(&doc->jt, from, path, depth, want_key), &p);
     return p;
-}
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
 }
 
 static const char *jtype_name(enum hs_jtype t)
@@ -149,9 +152,22 @@ int hs_jdoc_check(hs_jdoc *doc, json_t *obj, size_t off, const hs_jfield *fields
             }
         } else if (!type_ok(v, fields[k].type)) {
             p = hs_jdoc_pos(doc, off, &at, 1, 0);
-            hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
-                         "'%s' must be %s, not %s", fields[k].name,
-                         jtype_name(fields[k].type), type_name(v));
+            if (json_is_string(v) && fields[k].type == JT_NUMBER) {
+                char *q = hs_quote_value(json_string_value(v), json_string_length(v), 40);
+
+                hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
+                             "'%s' must be a number, not the string \"%s\"; write it without quotes",
+                             fields[k].name, q ? q : "?");
+                hs_free(q);
+            } else if (json_is_number(v)) {
+                hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
+                             "'%s' must be %s, not the number %g", fields[k].name,
+                             jtype_name(fields[k].type), json_number_value(v));
+            } else {
+                hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
+                             "'%s' must be %s, not %s", fields[k].name,
+                             jtype_name(fields[k].type), type_name(v));
+            }
             errors++;
         }
     }

@@ -22,6 +22,10 @@ void hs_lexicon_release(hs_lexicon *lx)
     }
     hs_free(lx->hedges);
     hs_strmap_release(&lx->by_key);
+    if (lx->owned_fallback) {
+        hs_lexicon_release(lx->owned_fallback);
+        hs_free(lx->owned_fallback);
+    }
     hs_free(lx->name);
     hs_free(lx->path);
     hs_lexicon_init(lx);
@@ -65,10 +69,16 @@ const hs_hedge *hs_lexicon_find(const hs_lexicon *lx, const char *phrase)
 
     if (!key)
         return NULL;
-    if (hs_strmap_get(&lx->by_key, key, &i))
-        found = &lx->hedges[i];
+    for (; lx && !found; lx = lx->fallback)
+        if (hs_strmap_get(&lx->by_key, key, &i))
+            found = &lx->hedges[i];
     hs_free(key);
     return found;
+}
+
+int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h)
+{
+    return h >= lx->hedges && h < lx->hedges + lx->n;
 }
 
 enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };
@@ -103,6 +113,7 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
 {
     struct lx_loader *ld = ctx;
     const hs_csv_field *cell[LX_COUNT];
+    const hs_hedge *dup;
     hs_hedge h;
     size_t k;
     int bad = 0;
@@ -142,6 +153,12 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
         ld->errors = 1;
         return 0;
     }
+    if (h.low > h.high) {
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_LOW]->line,
+                     cell[LX_LOW]->column, "low %g is above high %g; swap them", h.low, h.high);
+        ld->errors = 1;
+        return 0;
+    }
     if (!(h.low <= h.probability && h.probability <= h.high)) {
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_PROBABILITY]->line,
                      cell[LX_PROBABILITY]->column,
@@ -155,12 +172,15 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
     h.source = hs_strdup(cell[LX_SOURCE]->text);
     if (!h.phrase || !h.key || !h.source)
         goto oom;
-    if (hs_lexicon_find(ld->lx, h.phrase)) {
+    h.line = f[0].line;
+    if (hs_strmap_get(&ld->lx->by_key, h.key, &k)) {
+        dup = &ld->lx->hedges[k];
         char *q = hs_quote_value(h.phrase, strlen(h.phrase), 60);
 
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_PHRASE]->line,
                      cell[LX_PHRASE]->column,
-                     "phrase '%s' appears twice in the table", q ? q : "?");
+                     "phrase '%s' is already in the table at line %lu (phrases match ignoring case, spacing and apostrophe style)",
+                     q ? q : "?", dup->line);
         hs_free(q);
         ld->errors = 1;
         goto drop;
@@ -210,4 +230,30 @@ int hs_lexicon_load(hs_lexicon *lx, const char *path, hs_diags *diags)
         return -1;
     }
     return rc < 0 || ld.errors ? -1 : 0;
+}
+
+int hs_lexicon_load_dir(const char *dir, hs_lexicon **tables, size_t *n, hs_diags *diags)
+{
+    char **paths = NULL;
+    size_t n_paths = 0, i;
+    int ret = -1;
+
+    *tables = NULL;
+    *n = 0;
+    if (hs_list_dir(dir, ".csv", &paths, &n_paths, diags) < 0)
+        return -1;
+    if (!(*tables = hs_calloc(n_paths + 1, sizeof(**tables)))) {
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    ret = 0;
+    for (i = 0; i < n_paths; i++) {
+        hs_lexicon_init(&(*tables)[i]);
+        (*n)++;
+        if (hs_lexicon_load(&(*tables)[i], paths[i], diags) < 0)
+            ret = -1;
+    }
+cleanup:
+    hs_free_list(paths, n_paths);
+    return ret;
 }

@@ -54,7 +54,9 @@ static int add_question(hs_dataset *ds, hs_jdoc *doc, json_t *obj, size_t off)
 
             p = hs_jdoc_pos(doc, off, path, 2, 0);
             hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
-                         "tags must be strings");
+                         "tag %zu is %s; tags must be strings such as \"leadership\"", i + 1,
+                         json_is_number(json_array_get(tags, i)) ? "a number"
+                         : json_is_null(json_array_get(tags, i)) ? "null" : "not a string");
             doc->errors++;
             return 0;
         }
@@ -121,6 +123,7 @@ int hs_load_questions_json(hs_dataset *ds, const char *path, hs_diags *diags)
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
         return -1;
     }
+    ds->questions_incomplete = 1;   /* until every question is in */
     if (hs_jdoc_open(&doc, file, QUESTIONS_FORMAT, diags) < 0)
         goto cleanup;
     if (hs_jdoc_check(&doc, doc.root, 0, top_fields, COUNT(top_fields), "questions file"))
@@ -147,6 +150,7 @@ int hs_load_questions_json(hs_dataset *ds, const char *path, hs_diags *diags)
             goto oom;
     }
     ret = doc.errors ? -1 : 0;
+    ds->questions_incomplete = ret < 0;
     goto cleanup;
 oom:
     hs_diags_add(diags, HS_SEV_ERROR, file, 0, 0, "out of memory");

@@ -1,4 +1,5 @@
 /* report.c - build the group and forecast tables from a run. */
+#include <math.h>
 #include <stdio.h>
 
 #include "hindsight/report.h"
@@ -7,7 +8,8 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
 {
     static const struct { const char *name; int precision; } cols[] = {
         {"rank", 0}, {NULL, 0}, {"forecasts", 0}, {"scored", 0}, {"pending", 0},
-        {"void", 0}, {"brier", 4}, {"skill", 4}, {"defaulted_deadlines", 0}};
+        {"void", 0}, {"questions", 0}, {"brier", 4}, {"brier_low", 4}, {"brier_high", 4},
+        {"skill", 4}, {"log_score", 4}, {"defaulted_deadlines", 0}};
     size_t i, c;
 
     for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
@@ -26,9 +28,13 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
         hs_table_int(t, 3, (long long)grp->n_scored);
         hs_table_int(t, 4, (long long)grp->n_pending);
         hs_table_int(t, 5, (long long)grp->n_void);
-        hs_table_real(t, 6, grp->brier);
-        hs_table_real(t, 7, grp->skill);
-        hs_table_int(t, 8, (long long)grp->n_defaulted);
+        hs_table_int(t, 6, (long long)grp->n_questions);
+        hs_table_real(t, 7, grp->brier);
+        hs_table_real(t, 8, grp->ci_state == HS_CI_OK ? grp->ci_low : NAN);
+        hs_table_real(t, 9, grp->ci_state == HS_CI_OK ? grp->ci_high : NAN);
+        hs_table_real(t, 10, grp->skill);
+        hs_table_real(t, 11, grp->log_score);
+        hs_table_int(t, 12, (long long)grp->n_defaulted);
     }
     return t->oom ? -1 : 0;
 }

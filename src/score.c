@@ -8,6 +8,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/score.h"
+#include "hindsight/stats.h"
 
 double hs_brier(double p_yes, int outcome)
 {
@@ -45,6 +46,7 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
         s->res = hs_resolve(f, know, opt->horizon);
         if (f->basis == HS_BASIS_LEXICON) {
             s->hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
+            s->fell_back = s->hedge && !hs_lexicon_owns(opt->lexicon, s->hedge);
             if (!s->hedge)
                 goto fail;   /* out of memory, or a lexicon the data was not checked against */
             s->p_stance = s->hedge->probability;
@@ -52,9 +54,11 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
             s->p_stance = f->probability;
         }
         s->p_yes = f->stance_yes ? s->p_stance : 1.0 - s->p_stance;
-        s->brier = NAN;
-        if (s->res.status == HS_YES || s->res.status == HS_NO)
+        s->brier = s->log_score = NAN;
+        if (s->res.status == HS_YES || s->res.status == HS_NO) {
             s->brier = hs_brier(s->p_yes, s->res.status == HS_YES);
+            s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
+        }
     }
     run->n = ds->n_forecasts;
     hs_free(know);
@@ -87,11 +91,32 @@ int hs_group_key_parse(const char *s, enum hs_group_key *out)
     return 0;
 }
 
+const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+{
+    const hs_forecast *f = &run->ds->forecasts[i];
+
+    switch (key) {
+    case HS_BY_FORECASTER: return f->forecaster;
+    case HS_BY_ORGANIZATION: return f->organization;
+    case HS_BY_QUESTION: return f->question_id;
+    default: return run->ds->sources[f->source].id;
+    }
+}
+
 const char *hs_group_key_name(enum hs_group_key k)
 {
     static const char *const names[] = {"forecaster", "organization", "source", "question"};
 
     return names[k];
+}
+
+void hs_group_options_init(hs_group_options *o)
+{
+    o->min_n = 1;
+    o->bootstrap = 2000;
+    o->seed = 1;
+    o->level = 0.95;
+    o->reference = HS_REF_COIN;
 }
 
 /* Find or add the group called name; NULL when out of memory. */
@@ -109,8 +134,16 @@ static hs_group *group_for(hs_groups *g, hs_strmap *index, const char *name)
     return &g->items[g->n++];
 }
 
-static void count_in(hs_group *grp, const hs_scored *s)
+/* Add forecast i to a group.  Returns 0 or -1 (out of memory). */
+static int count_in(hs_group *grp, const hs_run *run, size_t i)
 {
+    const hs_scored *s = &run->items[i];
+    size_t *m = hs_realloc(grp->members, (grp->n_members + 1) * sizeof(*m));
+
+    if (!m)
+        return -1;
+    grp->members = m;
+    m[grp->n_members++] = i;
     grp->n_forecasts++;
     if (!s->res.deadline_stated)
         grp->n_defaulted++;
@@ -119,6 +152,7 @@ static void count_in(hs_group *grp, const hs_scored *s)
     case HS_NO:
         grp->n_scored++;
         grp->brier_sum += s->brier;
+        grp->log_score += s->log_score;
         break;
     case HS_PENDING:
         grp->n_pending++;
@@ -127,6 +161,7 @@ static void count_in(hs_group *grp, const hs_scored *s)
         grp->n_void++;
         break;
     }
+    return 0;
 }
 
 /* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
@@ -142,8 +177,68 @@ static int group_cmp(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* The Brier score of always forecasting the base rate of "yes" among the
+ * run's scored forecasts: obar (1 - obar). */
+static double base_rate_reference(const hs_run *run)
+{
+    size_t i, n = 0, yes = 0;
+    double obar;
+
+    for (i = 0; i < run->n; i++) {
+        if (run->items[i].res.status == HS_YES || run->items[i].res.status == HS_NO) {
+            n++;
+            yes += run->items[i].res.status == HS_YES;
+        }
+    }
+    if (!n)
+        return NAN;
+    obar = (double)yes / (double)n;
+    return obar * (1 - obar);
+}
+
+/* Interval of one group's mean Brier.  Returns 0 or -1 (out of memory). */
+static int group_interval(hs_group *grp, const hs_run *run, const hs_group_options *opt)
+{
+    double *value = hs_calloc(grp->n_scored + 1, sizeof(*value));
+    size_t *question = hs_calloc(grp->n_scored + 1, sizeof(*question));
+    size_t i, n = 0, j;
+    int rc = -1;
+
+    if (!value || !question)
+        goto cleanup;
+    for (i = 0; i < grp->n_members; i++) {
+        const hs_scored *s = &run->items[grp->members[i]];
+
+        if (s->res.status != HS_YES && s->res.status != HS_NO)
+            continue;
+        value[n] = s->brier;
+        question[n] = run->ds->forecasts[grp->members[i]].question;
+        for (j = 0; j < n && question[j] != question[n]; j++)
+            ;
+        grp->n_questions += j == n;
+        n++;
+    }
+    grp->ci_low = grp->ci_high = NAN;
+    if (opt->bootstrap == 0) {
+        grp->ci_state = HS_CI_OFF;
+        rc = 0;
+        goto cleanup;
+    }
+    rc = hs_bootstrap_mean_ci(value, question, n, opt->bootstrap,
+                              hs_seed_for(opt->seed, grp->name), opt->level,
+                              &grp->ci_low, &grp->ci_high);
+    if (rc == 1) {
+        grp->ci_state = HS_CI_FEW_QUESTIONS;
+        rc = 0;
+    }
+cleanup:
+    hs_free(value);
+    hs_free(question);
+    return rc;
+}
+
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
-                      size_t min_n)
+                      const hs_group_options *opt)
 {
     hs_strmap index;
     const hs_dataset *ds = run->ds;
@@ -152,38 +247,35 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
 
     memset(g, 0, sizeof(*g));
     g->key = key;
+    g->opt = *opt;
+    g->reference = opt->reference == HS_REF_BASE_RATE ? base_rate_reference(run) : HS_BRIER_COIN;
     hs_strmap_init(&index);
     for (i = 0; i < run->n; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        const char *name;
         hs_group *grp;
 
-        switch (key) {
-        case HS_BY_FORECASTER: name = f->forecaster; break;
-        case HS_BY_ORGANIZATION: name = f->organization; break;
-        case HS_BY_QUESTION: name = f->question_id; break;
-        default: name = ds->sources[f->source].id; break;
-        }
-        if (!(grp = group_for(g, &index, name)))
+        if (!(grp = group_for(g, &index, hs_group_name_of(run, i, key))) || count_in(grp, run, i) < 0)
             goto cleanup;
-        count_in(grp, &run->items[i]);
         if (key != HS_BY_SOURCE)
             continue;
         /* the same statement reported elsewhere counts once for each source */
         for (j = 0; j < f->n_also; j++) {
             if (f->also[j].source == HS_NONE)
                 continue;
-            if (!(grp = group_for(g, &index, ds->sources[f->also[j].source].id)))
+            if (!(grp = group_for(g, &index, ds->sources[f->also[j].source].id)) ||
+                count_in(grp, run, i) < 0)
                 goto cleanup;
-            count_in(grp, &run->items[i]);
         }
     }
     for (i = 0; i < g->n; i++) {
         hs_group *grp = &g->items[i];
 
         grp->brier = grp->n_scored ? grp->brier_sum / (double)grp->n_scored : NAN;
-        grp->skill = grp->n_scored ? hs_skill(grp->brier, HS_BRIER_COIN) : NAN;
-        grp->rank = grp->n_scored > 0 && grp->n_scored >= min_n;
+        grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
+        grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
+        grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
+        if (group_interval(grp, run, opt) < 0)
+            goto cleanup;
     }
     if (g->n)
         qsort(g->items, g->n, sizeof(*g->items), group_cmp);
@@ -201,6 +293,10 @@ cleanup:
 
 void hs_groups_release(hs_groups *g)
 {
+    size_t i;
+
+    for (i = 0; i < g->n; i++)
+        hs_free(g->items[i].members);
     hs_free(g->items);
     memset(g, 0, sizeof(*g));
 }

@@ -1,6 +1,7 @@
 /* table.c - typed tables and their text, CSV and JSON writers. */
 #include <csv.h>
 #include <jansson.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,6 +100,17 @@ void hs_table_real(hs_table *t, size_t col, double v)
     }
 }
 
+/* The "C" locale, for writing and reading numbers; NULL if unavailable.
+ * glibc hands out a static object for "C", so nothing is allocated. */
+static locale_t c_locale(void)
+{
+    static locale_t loc;
+
+    if (!loc)
+        loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    return loc;
+}
+
 /* Format a cell as text; null as `null_text`.  buf has 64 bytes. */
 static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
                                char *buf, const char *null_text)
@@ -109,11 +121,18 @@ static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
     case HS_CELL_INT:
         snprintf(buf, 64, "%lld", c->i);
         return buf;
-    case HS_CELL_REAL:
+    case HS_CELL_REAL: {
+        /* a '.' decimal point even when the program runs under a
+         * comma-decimal locale (setlocale by an embedding program) */
+        locale_t c_loc = c_locale(), old = c_loc ? uselocale(c_loc) : (locale_t)0;
+
         /* "%.*f" would print -0.0000 for tiny negatives: keep the sign honest */
         snprintf(buf, 64, "%.*f", t->cols[col].precision,
                  fabs(c->r) < 0.5 * pow(10, -t->cols[col].precision) ? 0.0 : c->r);
+        if (c_loc)
+            uselocale(old);
         return buf;
+    }
     default:
         return null_text;
     }
@@ -122,33 +141,40 @@ static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
 int hs_table_write_text(const hs_table *t, FILE *out)
 {
     size_t *width, r, c, k;
+    char *numeric;
     char buf[64];
     int ret = -1;
 
-    if (t->oom || !(width = hs_calloc(t->n_cols + 1, sizeof(*width))))
+    if (t->oom)
         return -1;
+    width = hs_calloc(t->n_cols + 1, sizeof(*width));
+    numeric = hs_calloc(t->n_cols + 1, 1);
+    if (!width || !numeric)
+        goto cleanup;
     for (c = 0; c < t->n_cols; c++) {
         width[c] = hs_utf8_width(t->cols[c].name);
         for (r = 0; r < t->n_rows; r++) {
-            size_t w = hs_utf8_width(cell_string(t, &t->cells[r * t->n_cols + c], c, buf, "-"));
+            const hs_cell *cell = &t->cells[r * t->n_cols + c];
+            size_t w = hs_utf8_width(cell_string(t, cell, c, buf, "-"));
 
             if (w > width[c])
                 width[c] = w;
+            if (cell->type == HS_CELL_INT || cell->type == HS_CELL_REAL)
+                numeric[c] = 1;   /* numbers, and that column's blanks, align right */
         }
     }
     for (r = 0; r <= t->n_rows; r++) {
         for (c = 0; c < t->n_cols; c++) {
-            const hs_cell *cell = r ? &t->cells[(r - 1) * t->n_cols + c] : NULL;
-            const char *s = r ? cell_string(t, cell, c, buf, "-") : t->cols[c].name;
+            const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "-")
+                              : t->cols[c].name;
             size_t pad = width[c] - hs_utf8_width(s);
-            int right = cell && (cell->type == HS_CELL_INT || cell->type == HS_CELL_REAL);
 
-            if (right)
+            if (numeric[c])
                 for (k = 0; k < pad; k++)
                     fputc(' ', out);
             fputs(s, out);
             if (c + 1 < t->n_cols) {
-                if (!right)
+                if (!numeric[c])
                     for (k = 0; k < pad; k++)
                         fputc(' ', out);
                 fputs("  ", out);
@@ -157,7 +183,9 @@ int hs_table_write_text(const hs_table *t, FILE *out)
         fputc('\n', out);
     }
     ret = ferror(out) ? -1 : 0;
+cleanup:
     hs_free(width);
+    hs_free(numeric);
     return ret;
 }
 
@@ -173,40 +201,87 @@ static int write_csv_field(FILE *out, const char *s)
     return fputs(s, out) < 0 ? -1 : 0;
 }
 
+/* A text cell a spreadsheet would take for a formula (OWASP "CSV
+ * injection"): written as "'TEXT", quoted, so it stays inert text. */
+static int write_csv_inert(FILE *out, const char *s)
+{
+    size_t n = strlen(s);
+    char *p = hs_malloc(n + 2);
+    int rc;
+
+    if (!p)
+        return -1;
+    p[0] = '\'';
+    memcpy(p + 1, s, n + 1);
+    rc = csv_fwrite(out, p, n + 1);
+    hs_free(p);
+    return rc;
+}
+
 int hs_table_write_csv(const hs_table *t, FILE *out)
 {
+    return hs_table_write_csv_style(t, out, NULL);
+}
+
+int hs_table_write_csv_style(const hs_table *t, FILE *out, const hs_csv_style *style)
+{
+    static const hs_csv_style plain;
     size_t r, c;
     char buf[64];
 
+    if (!style)
+        style = &plain;
     if (t->oom)
         return -1;
-    for (r = 0; r <= t->n_rows; r++) {
+    if (style->bom)
+        fputs("\xEF\xBB\xBF", out);
+    for (r = style->no_header ? 1 : 0; r <= t->n_rows; r++) {
         for (c = 0; c < t->n_cols; c++) {
-            const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "")
-                              : t->cols[c].name;
+            const hs_cell *cell = r ? &t->cells[(r - 1) * t->n_cols + c] : NULL;
+            const char *s = r ? cell_string(t, cell, c, buf, "") : t->cols[c].name;
+            int rc;
 
             if (c)
                 fputc(',', out);
-            if (write_csv_field(out, s) != 0)
+            if (style->neutralise && cell && cell->type == HS_CELL_TEXT &&
+                s[0] && strchr("=+-@\t\r", s[0]))
+                rc = write_csv_inert(out, s);
+            else
+                rc = write_csv_field(out, s);
+            if (rc != 0)
                 return -1;
         }
-        fputc('\n', out);
+        fputs(style->crlf ? "\r\n" : "\n", out);
     }
     return ferror(out) ? -1 : 0;
 }
 
 int hs_table_write_json(const hs_table *t, FILE *out)
 {
+    json_t *arr = hs_table_json(t);
+    int ret = -1;
+
+    if (!arr)
+        return -1;
+    if (json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) == 0 &&
+        fputc('\n', out) != EOF)
+        ret = ferror(out) ? -1 : 0;
+    json_decref(arr);
+    return ret;
+}
+
+json_t *hs_table_json(const hs_table *t)
+{
     json_t *arr = json_array(), *obj = NULL, *v;
     size_t r, c;
-    int ret = -1;
     char buf[64];
+    locale_t c_loc = c_locale(), old = (locale_t)0;
 
     if (t->oom || !arr)
-        goto cleanup;
+        goto fail;
     for (r = 0; r < t->n_rows; r++) {
         if (!(obj = json_object()))
-            goto cleanup;
+            goto fail;
         for (c = 0; c < t->n_cols; c++) {
             const hs_cell *cell = &t->cells[r * t->n_cols + c];
 
@@ -214,26 +289,29 @@ int hs_table_write_json(const hs_table *t, FILE *out)
             case HS_CELL_TEXT: v = json_string(cell->text); break;
             case HS_CELL_INT: v = json_integer(cell->i); break;
             case HS_CELL_REAL:
-                /* the same rounding as the text and CSV writers */
-                v = json_real(strtod(cell_string(t, cell, c, buf, ""), NULL));
+                /* the same rounding as the text and CSV writers, read back
+                 * with a '.' decimal point whatever the locale */
+                cell_string(t, cell, c, buf, "");
+                if (c_loc)
+                    old = uselocale(c_loc);
+                v = json_real(strtod(buf, NULL));
+                if (c_loc)
+                    uselocale(old);
                 break;
             default: v = json_null(); break;
             }
             if (!v || json_object_set_new(obj, t->cols[c].name, v) < 0)
-                goto cleanup;
+                goto fail;
         }
         if (json_array_append_new(arr, obj) < 0) {
             obj = NULL;
-            goto cleanup;
+            goto fail;
         }
         obj = NULL;
     }
-    if (json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0)
-        goto cleanup;
-    fputc('\n', out);
-    ret = ferror(out) ? -1 : 0;
-cleanup:
+    return arr;
+fail:
     json_decref(obj);
     json_decref(arr);
-    return ret;
+    return NULL;
 }

@@ -89,6 +89,10 @@ typedef struct hs_dataset {
     hs_record *records;
     size_t n_records, alloc_records;
     hs_strmap source_ids, forecast_ids, question_ids;
+    /* A source or question definition was rejected (reported): references
+     * to ids that are missing are then not reported again, since the
+     * missing id is most likely the rejected one. */
+    int sources_incomplete, questions_incomplete;
 } hs_dataset;
 
 void hs_dataset_init(hs_dataset *ds);

@@ -7,6 +7,7 @@
 #define HINDSIGHT_H
 
 #include "alloc.h"
+#include "analysis.h"
 #include "dataset.h"
 #include "date.h"
 #include "diag.h"
@@ -15,6 +16,7 @@
 #include "resolve.h"
 #include "score.h"
 #include "strmap.h"
+#include "stats.h"
 #include "table.h"
 
 #define HS_VERSION "0.1.0"

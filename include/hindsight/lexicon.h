@@ -17,6 +17,7 @@ typedef struct hs_hedge {
     double probability;  /* point value, confidence in the stated stance */
     double low, high;    /* plausible range, low <= probability <= high */
     char *source;        /* the published table, or the reasoning */
+    unsigned long line;  /* where the row is in its file */
 } hs_hedge;
 
 typedef struct hs_lexicon {
@@ -25,6 +26,10 @@ typedef struct hs_lexicon {
     hs_hedge *hedges;
     size_t n, alloc;
     hs_strmap by_key;    /* hedge key -> index */
+    /* Consulted for phrases this table lacks (published tables do not list
+     * "will" or "could"); borrowed, may be NULL. */
+    const struct hs_lexicon *fallback;
+    struct hs_lexicon *owned_fallback;  /* released and freed with this table */
 } hs_lexicon;
 
 void hs_lexicon_init(hs_lexicon *lx);
@@ -34,11 +39,20 @@ void hs_lexicon_release(hs_lexicon *lx);
  * without errors, -1 otherwise (the table then holds the good rows). */
 int hs_lexicon_load(hs_lexicon *lx, const char *path, hs_diags *diags);
 
+/* Load every DIR/ *.csv table, in name order, into a new array of *n
+ * tables (free each with hs_lexicon_release, then the array with hs_free).
+ * Returns 0, or -1 when a table has errors (reported) or memory ran out. */
+int hs_lexicon_load_dir(const char *dir, hs_lexicon **tables, size_t *n, hs_diags *diags);
+
 /* Find a phrase (case-insensitive, spaces collapsed, typographic
- * apostrophes normalised).  Returns a borrowed row or NULL. */
+ * apostrophes normalised) in the table, else in its fallback.  Returns a
+ * borrowed row or NULL. */
 const hs_hedge *hs_lexicon_find(const hs_lexicon *lx, const char *phrase);
 
 /* Normalise a hedge phrase for matching.  Returns a new string or NULL. */
 char *hs_hedge_key(const char *phrase);
+
+/* Is row h one of lx's own rows (not its fallback's)? */
+int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h);
 
 #endif

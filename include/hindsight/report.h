@@ -8,8 +8,9 @@
 #include "score.h"
 #include "table.h"
 
-/* One row per group: rank, KEY, forecasts, scored, pending, void, brier,
- * skill, defaulted_deadlines.  Returns 0 or -1 (out of memory). */
+/* One row per group: rank, KEY, forecasts, scored, pending, void,
+ * questions, brier, brier_low, brier_high, skill, log_score,
+ * defaulted_deadlines.  Returns 0 or -1 (out of memory). */
 int hs_report_groups(hs_table *t, const hs_groups *g);
 
 /* One row per forecast, in data order.  Returns 0 or -1. */

@@ -12,7 +12,8 @@
 #include "lexicon.h"
 #include "resolve.h"
 
-/* Brier score of one forecast: (p - o)^2 with p the probability of "yes". */
+/* Brier score of one forecast: (p - o)^2 with p the probability of "yes",
+ * o 1 when the event happened by the deadline, else 0.  Scale 0-1. */
 double hs_brier(double p_yes, int outcome);
 /* Skill against a reference score: 1 - bs / ref. */
 double hs_skill(double bs, double ref);
@@ -22,14 +23,16 @@ typedef struct hs_scored {
     hs_resolution res;
     double p_stance;         /* confidence in the stated stance */
     double p_yes;            /* probability of "yes" after the stance */
-    double brier;            /* only when res.status is yes or no */
+    double brier;            /* only when res.status is yes or no, else NaN */
+    double log_score;        /* hs_log_score(), same condition */
     const hs_hedge *hedge;   /* lexicon row used, NULL if explicit/curator */
+    int fell_back;           /* the hedge came from the lexicon's fallback */
 } hs_scored;
 
 typedef struct hs_run_options {
     hs_date as_of;
     hs_horizon horizon;
-    const hs_lexicon *lexicon;
+    const hs_lexicon *lexicon;   /* with its fallback chain */
 } hs_run_options;
 
 /* Every forecast of a dataset resolved and scored. */
@@ -51,19 +54,51 @@ enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QU
  * "question".  Returns 0 or -1. */
 int hs_group_key_parse(const char *s, enum hs_group_key *out);
 const char *hs_group_key_name(enum hs_group_key k);
+/* The name of forecast i under a grouping (forecaster, organization, ...).
+ * For HS_BY_SOURCE this is the primary source. */
+const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key);
+
+/* What skill is measured against. */
+enum hs_reference {
+    HS_REF_COIN,             /* 0.25, a coin flip on every question */
+    HS_REF_BASE_RATE         /* obar (1 - obar), always forecasting the run's
+                                base rate obar of "yes" among scored forecasts */
+};
+
+typedef struct hs_group_options {
+    size_t min_n;            /* rank only groups with >= min_n scored */
+    size_t bootstrap;        /* replicates for intervals; 0 = no intervals */
+    unsigned long seed;      /* bootstrap seed (mixed with each group name) */
+    double level;            /* interval level, e.g. 0.95 */
+    enum hs_reference reference;
+} hs_group_options;
+
+/* Fill in the defaults: min_n 1, 2000 replicates, seed 1, 95 %, coin. */
+void hs_group_options_init(hs_group_options *o);
+
+/* Why a group has no interval. */
+enum hs_ci_state { HS_CI_OK, HS_CI_OFF, HS_CI_FEW_QUESTIONS };
 
 typedef struct hs_group {
     const char *name;
+    size_t *members;         /* forecast indices, owned */
+    size_t n_members;
     size_t n_forecasts, n_scored, n_pending, n_void;
     size_t n_defaulted;      /* forecasts whose deadline was defaulted */
+    size_t n_questions;      /* distinct questions among the scored */
     double brier_sum;
     double brier;            /* mean over scored; NaN when none */
-    double skill;            /* against a coin flip; NaN when none */
+    double skill;            /* 1 - brier / reference; NaN when undefined */
+    double log_score;        /* mean log score over scored; NaN when none */
+    enum hs_ci_state ci_state;
+    double ci_low, ci_high;  /* bootstrap interval of brier when HS_CI_OK */
     size_t rank;             /* 1-based among ranked groups, 0 = unranked */
 } hs_group;
 
 typedef struct hs_groups {
     enum hs_group_key key;
+    hs_group_options opt;
+    double reference;        /* the Brier score skill is measured against */
     hs_group *items;
     size_t n, alloc;
 } hs_groups;
@@ -72,12 +107,14 @@ typedef struct hs_groups {
  * Group a run's forecasts.  Each forecast counts once per group it belongs
  * to; by source it belongs to its primary source and to every source in
  * also_reported_by.  Groups are ordered by mean Brier (best first), then by
- * name, equal scores sharing a rank; groups with fewer than min_n scored
- * forecasts (or none) come after, unranked.
+ * name, equal scores sharing a rank; groups with fewer than opt->min_n
+ * scored forecasts (or none) come after, unranked.  Each group's interval
+ * resamples its questions (hs_bootstrap_mean_ci) with a seed mixed from
+ * opt->seed and the group's name, so output is reproducible.
  * Returns 0, or -1 when out of memory.
  */
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
-                      size_t min_n);
+                      const hs_group_options *opt);
 void hs_groups_release(hs_groups *g);
 
 #endif

@@ -52,6 +52,25 @@ int hs_table_write_text(const hs_table *t, FILE *out);
 int hs_table_write_csv(const hs_table *t, FILE *out);
 int hs_table_write_json(const hs_table *t, FILE *out);
 
+/* How a CSV file is written; all zero is what hs_table_write_csv() writes
+ * (RFC 4180 fields, records ending in LF, a header row). */
+typedef struct hs_csv_style {
+    int neutralise;      /* text cells starting with = + - @ TAB or CR, which a
+                            spreadsheet would run as a formula, are written
+                            as "'TEXT", quoted (OWASP); numbers are untouched */
+    int bom;             /* start with a UTF-8 byte-order mark (for Excel) */
+    int crlf;            /* end records with CR LF (for Excel) */
+    int no_header;       /* leave out the header row (appending rows) */
+} hs_csv_style;
+
+/* hs_table_write_csv() with a style; style NULL is the default. */
+int hs_table_write_csv_style(const hs_table *t, FILE *out, const hs_csv_style *style);
+
+/* The table as a JSON array of objects, numbers rounded as the writers
+ * round them: a new reference, or NULL when out of memory. */
+struct json_t;
+struct json_t *hs_table_json(const hs_table *t);
+
 /* Display width of UTF-8 text in a terminal: combining marks count 0, East
  * Asian wide characters 2, everything else 1. */
 size_t hs_utf8_width(const char *s);

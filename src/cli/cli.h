@@ -25,7 +25,8 @@ typedef struct cli_options {
     hs_horizon horizon;          /* --horizon, default 2y */
     enum output_format format;   /* --format */
     enum hs_group_key by;        /* --by */
-    size_t min_n;                /* --min-n */
+    hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */
+    size_t bins;                 /* --bins */
 } cli_options;
 
 typedef struct cli_command {
@@ -38,13 +39,19 @@ typedef struct cli_command {
 extern const cli_command cli_commands[];
 
 /* The commands (cmd_NAME.c each), listed in commands.c. */
-extern const char cmd_check_usage[], cmd_score_usage[], cmd_forecasts_usage[];
+extern const char cmd_check_usage[], cmd_score_usage[], cmd_forecasts_usage[],
+    cmd_calibration_usage[], cmd_compare_usage[], cmd_sensitivity_usage[], cmd_profile_usage[];
 int cmd_check(int argc, char **argv, cli_options *opt);
+int cmd_calibration(int argc, char **argv, cli_options *opt);
+int cmd_compare(int argc, char **argv, cli_options *opt);
+int cmd_sensitivity(int argc, char **argv, cli_options *opt);
+int cmd_profile(int argc, char **argv, cli_options *opt);
 int cmd_score(int argc, char **argv, cli_options *opt);
 int cmd_forecasts(int argc, char **argv, cli_options *opt);
 
-/* Parse a command's options.  long_opts is a NUL-separated subset of
- * "as-of", "horizon", "format", "lexicon", "by", "min-n", "data".
+/* Parse a command's options.  accepted is a space-separated subset of
+ * "as-of horizon format lexicon by min-n bootstrap seed reference bins"
+ * ("data" and "help" are always accepted).
  * Returns the index of the first operand, -1 after printing a usage error,
  * or -2 when help was printed. */
 int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepted,

@@ -56,7 +56,7 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt)
         report_preamble(stdout, &run, opt, NULL);
     status = cli_write_table(&t, opt->format);
     if (status == EXIT_OK && opt->format == FORMAT_TABLE)
-        report_footer(stdout, &run);
+        report_footer(stdout, &run, NULL);
 cleanup:
     hs_table_release(&t);
     hs_run_release(&run);

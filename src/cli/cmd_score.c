@@ -10,9 +10,11 @@ const char cmd_score_usage[] =
     "\n"
     "Rank forecasters (or organizations, sources, questions) by mean Brier\n"
     "score over their resolved forecasts, as of a date.  Brier is (p - o)^2 on\n"
-    "a 0-1 scale: 0 is perfect, 0.25 a coin flip, 1 always wrong.  Skill is\n"
-    "1 - brier / 0.25 (above 0 beats a coin flip).  Pending and void forecasts\n"
-    "are counted beside every score.\n"
+    "a 0-1 scale: 0 is perfect, 0.25 a coin flip, 1 always wrong; brier_low\n"
+    "and brier_high bound its 95%% bootstrap interval.  Skill is\n"
+    "1 - brier / reference (above 0 beats the reference).  log_score is the mean\n"
+    "of -ln(p given to what happened), p clipped to [0.001, 0.999].  Pending and\n"
+    "void forecasts are counted beside every score.\n"
     "\n"
     "Options:\n"
     "  --by KEY             forecaster (default), organization, source or question\n"
@@ -24,6 +26,11 @@ const char cmd_score_usage[] =
     "                       (default: default)\n"
     "  --min-n N            rank only groups with at least N scored forecasts\n"
     "                       (default 1); the others are listed unranked\n"
+    "  --bootstrap N        replicates for the 95%% intervals of each mean Brier,\n"
+    "                       resampling whole questions (default 2000; 0 = none)\n"
+    "  --seed S             bootstrap seed (default 1): same seed, same output\n"
+    "  --reference REF      skill against 'coin' (0.25, default) or 'base-rate'\n"
+    "                       (always forecasting the share of 'yes' outcomes)\n"
     "  --format FORMAT      table (default), csv or json\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
@@ -38,7 +45,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     hs_run run;
     hs_groups groups;
     hs_table t;
-    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by min-n", opt);
+    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by min-n bootstrap seed reference", opt);
     int status = EXIT_DATA;
 
     if (first == -2)
@@ -58,16 +65,16 @@ int cmd_score(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     if (report_run(&run, &ds, &lex, opt) < 0 ||
-        hs_groups_compute(&groups, &run, opt->by, opt->min_n) < 0 ||
+        hs_groups_compute(&groups, &run, opt->by, &opt->groups) < 0 ||
         hs_report_groups(&t, &groups) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
     if (opt->format == FORMAT_TABLE)
-        report_preamble(stdout, &run, opt, hs_group_key_name(opt->by));
+        report_preamble(stdout, &run, opt, &groups);
     status = cli_write_table(&t, opt->format);
     if (status == EXIT_OK && opt->format == FORMAT_TABLE)
-        report_footer(stdout, &run);
+        report_footer(stdout, &run, &groups);
 cleanup:
     hs_table_release(&t);
     hs_groups_release(&groups);

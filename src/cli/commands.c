@@ -5,5 +5,9 @@ const cli_command cli_commands[] = {
     {"check", "validate every data file; errors as FILE:LINE:COLUMN", cmd_check_usage, cmd_check},
     {"score", "leaderboard: mean Brier score per forecaster, organization, ...", cmd_score_usage, cmd_score},
     {"forecasts", "every forecast with its status, probability and Brier score", cmd_forecasts_usage, cmd_forecasts},
+    {"calibration", "calibration table, chart and Brier decomposition", cmd_calibration_usage, cmd_calibration},
+    {"compare", "two forecasters head to head on the questions both answered", cmd_compare_usage, cmd_compare},
+    {"sensitivity", "scores and rankings under every hedge table and horizon", cmd_sensitivity_usage, cmd_sensitivity},
+    {"profile", "one forecaster's record: rates, boldness, every quote and its evidence", cmd_profile_usage, cmd_profile},
     {0, 0, 0, 0},
 };

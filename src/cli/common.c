@@ -27,6 +27,10 @@ static const struct option all_options[] = {
     {"by", required_argument, NULL, 'b'},
     {"min-n", required_argument, NULL, 'n'},
     {"data", required_argument, NULL, 'd'},
+    {"bootstrap", required_argument, NULL, 'B'},
+    {"seed", required_argument, NULL, 's'},
+    {"reference", required_argument, NULL, 'r'},
+    {"bins", required_argument, NULL, 'k'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -46,10 +50,21 @@ static int accepts(const char *list, const char *name)
     return 0;
 }
 
+/* A decimal whole number in [0, max]; returns 0 or -1. */
+static int whole_number(const char *arg, unsigned long max, unsigned long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoul(arg, &end, 10);
+    if (arg[0] < '0' || arg[0] > '9' || *end || errno || *out > max)
+        return -1;
+    return 0;
+}
+
 static int parse_value(const cli_command *cmd, int c, const char *arg, cli_options *opt)
 {
     const char *why;
-    char *end;
     unsigned long n;
 
     switch (c) {
@@ -81,12 +96,34 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
                                    arg);
         return 0;
     case 'n':
-        errno = 0;
-        n = strtoul(arg, &end, 10);
-        if (arg[0] < '0' || arg[0] > '9' || *end || errno || n > 1000000)
+        if (whole_number(arg, 1000000, &n) < 0)
             return cli_usage_error(cmd, "--min-n '%s' is not a whole number from 0 to 1000000",
                                    arg);
-        opt->min_n = n;
+        opt->groups.min_n = n;
+        return 0;
+    case 'B':
+        if (whole_number(arg, 1000000, &n) < 0)
+            return cli_usage_error(cmd, "--bootstrap '%s' is not a whole number from 0 (no intervals) to 1000000",
+                                   arg);
+        opt->groups.bootstrap = n;
+        return 0;
+    case 's':
+        if (whole_number(arg, 4294967295UL, &n) < 0)
+            return cli_usage_error(cmd, "--seed '%s' is not a whole number from 0 to 4294967295", arg);
+        opt->groups.seed = n;
+        return 0;
+    case 'r':
+        if (strcmp(arg, "coin") == 0)
+            opt->groups.reference = HS_REF_COIN;
+        else if (strcmp(arg, "base-rate") == 0)
+            opt->groups.reference = HS_REF_BASE_RATE;
+        else
+            return cli_usage_error(cmd, "--reference '%s' is not 'coin' or 'base-rate'", arg);
+        return 0;
+    case 'k':
+        if (whole_number(arg, 100, &n) < 0 || n < 2)
+            return cli_usage_error(cmd, "--bins '%s' is not a whole number from 2 to 100", arg);
+        opt->bins = n;
         return 0;
     case 'd':
         opt->data_dir = arg;
@@ -109,13 +146,13 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
     memset(&longs[n], 0, sizeof(longs[n]));
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
         if (c == 'h') {
             fputs(cmd->usage, stdout);
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aHflbnd", optopt))
+            if (optopt && strchr("aHflbndBsrk", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -148,19 +185,17 @@ void cli_print_diags(const hs_diags *diags)
 }
 
 /* The lexicon file named by --lexicon: a path when it looks like one, else
- * DATA/lexicons/NAME.csv.  Returns a new string. */
-static char *lexicon_path(const cli_options *opt)
+ * DATA/lexicons/NAME.csv (without a leading "./").  Returns a new string. */
+static char *lexicon_path(const char *data_dir, const char *name)
 {
-    const char *name = opt->lexicon;
     size_t n = strlen(name);
     char *p;
 
     if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".csv") == 0))
         return hs_strdup(name);
-    p = hs_malloc(strlen(opt->data_dir) + n + 16);
+    p = hs_malloc(strlen(data_dir) + n + 16);
     if (p)
-        sprintf(p, "%s/lexicons/%s.csv", strcmp(opt->data_dir, ".") ? opt->data_dir : ".",
-                name);
+        sprintf(p, "%s/lexicons/%s.csv", data_dir, name);
     if (p && strncmp(p, "./", 2) == 0)
         memmove(p, p + 2, strlen(p + 2) + 1);
     return p;
@@ -168,7 +203,7 @@ static char *lexicon_path(const cli_options *opt)
 
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
 {
-    char *path = lexicon_path(opt);
+    char *path = lexicon_path(opt->data_dir, opt->lexicon);
     int lex_ok, rc;
 
     if (!path) {
@@ -177,6 +212,20 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
+    if (lex_ok && strcmp(lex->name, "default") != 0) {
+        /* Another table: phrases it lacks keep the default table's value. */
+        path = lexicon_path(opt->data_dir, "default");
+        lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
+        if (!path || !lex->owned_fallback) {
+            hs_free(path);
+            fprintf(stderr, "hindsight: out of memory\n");
+            return -1;
+        }
+        hs_lexicon_init(lex->owned_fallback);
+        lex_ok = hs_lexicon_load(lex->owned_fallback, path, diags) == 0;
+        lex->fallback = lex->owned_fallback;
+        hs_free(path);
+    }
     /* Without a usable lexicon every hedge would be reported: skip that. */
     rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
     hs_diags_sort(diags);

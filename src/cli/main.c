@@ -52,7 +52,8 @@ int main(int argc, char **argv)
     opt.horizon.unit = 'y';
     opt.format = FORMAT_TABLE;
     opt.by = HS_BY_FORECASTER;
-    opt.min_n = 1;
+    hs_group_options_init(&opt.groups);
+    opt.bins = 10;
 
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {

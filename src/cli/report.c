@@ -6,31 +6,45 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
 {
     hs_run_options ro;
 
+    memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
     ro.horizon = opt->horizon;
     ro.lexicon = lex;
     return hs_run_compute(run, ds, &ro);
 }
 
-void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const char *key)
+void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
+                     const hs_groups *g)
 {
     char date[HS_DATE_TEXT_SIZE], horizon[32];
+    size_t i, fell_back = 0;
 
     hs_date_format(run->opt.as_of, date);
     hs_horizon_format(run->opt.horizon, horizon, sizeof(horizon));
-    if (key)
-        fprintf(out, "Mean Brier score by %s as of %s (0 = perfect, 0.25 = coin flip, 1 = always wrong; skill = 1 - brier/0.25)\n",
-                key, date);
-    else
-        fprintf(out, "Forecasts as of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
+    if (g) {
+        fprintf(out, "Mean Brier score by %s as of %s (0 = perfect, 0.25 = coin flip, 1 = always wrong)\n",
+                hs_group_key_name(g->key), date);
+        if (g->opt.reference == HS_REF_COIN)
+            fprintf(out, "skill = 1 - brier/0.25 (coin flip); ");
+        else
+            fprintf(out, "skill = 1 - brier/%.4f (base rate of 'yes'); ", g->reference);
+    } else {
+        fprintf(out, "As of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
                 date);
-    fprintf(out, "lexicon: %s; default horizon for unstated deadlines: %s", opt->lexicon, horizon);
-    if (key && opt->min_n > 1)
-        fprintf(out, "; ranked when at least %zu scored", opt->min_n);
+    }
+    fprintf(out, "lexicon: %s", opt->lexicon);
+    for (i = 0; i < run->n; i++)
+        fell_back += run->items[i].fell_back;
+    if (fell_back)
+        fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
+                fell_back == 1 ? "" : "s");
+    fprintf(out, "; default horizon for unstated deadlines: %s", horizon);
+    if (g && g->opt.min_n > 1)
+        fprintf(out, "; ranked when at least %zu scored", g->opt.min_n);
     fputs("\n\n", out);
 }
 
-void report_footer(FILE *out, const hs_run *run)
+void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
 {
     size_t i, n[4] = {0, 0, 0, 0}, stated = 0;
 
@@ -41,4 +55,7 @@ void report_footer(FILE *out, const hs_run *run)
     fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated, %zu defaulted\n",
             run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
             stated, run->n - stated);
+    if (g && g->opt.bootstrap)
+        fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
+                g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
 }

@@ -12,10 +12,12 @@
 int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
                const cli_options *opt);
 /* The lines above a text table: what is measured, as of when, with what.
- * key is the grouping, or NULL for the forecast list. */
-void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const char *key);
-/* The line below a text table: counts by status and by deadline kind. */
-void report_footer(FILE *out, const hs_run *run);
+ * g is the grouping, or NULL for the forecast list. */
+void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
+                     const hs_groups *g);
+/* The lines below a text table: counts by status and by deadline kind, and
+ * how intervals were made. */
+void report_footer(FILE *out, const hs_run *run, const hs_groups *g);
 
 
 #endif

@@ -18,6 +18,7 @@ static int pipeline(void)
     hs_groups g;
     hs_table t;
     hs_run_options opt;
+    hs_group_options gopt;
     int rc = -1;
 
     snprintf(path, sizeof(path), "%s/basic", test_data_dir);
@@ -28,14 +29,17 @@ static int pipeline(void)
     hs_table_init(&t);
     memset(&run, 0, sizeof(run));
     memset(&g, 0, sizeof(g));
+    memset(&opt, 0, sizeof(opt));
     opt.as_of = hs_date_from_ymd(2026, 11, 22);
     opt.horizon.count = 2;
     opt.horizon.unit = 'y';
     opt.lexicon = &lex;
+    hs_group_options_init(&gopt);
+    gopt.bootstrap = 50;
     if (hs_lexicon_load(&lex, lexpath, &d) < 0 || hs_dataset_load(&ds, path, &lex, &d) < 0)
         goto cleanup;
     if (hs_run_compute(&run, &ds, &opt) < 0 ||
-        hs_groups_compute(&g, &run, HS_BY_ORGANIZATION, 1) < 0 ||
+        hs_groups_compute(&g, &run, HS_BY_ORGANIZATION, &gopt) < 0 ||
         hs_report_groups(&t, &g) < 0)
         goto cleanup;
     rc = 0;

@@ -24,6 +24,7 @@ static int load(struct fixture *fx, const char *as_of)
     char path[512], lexpath[600];
     hs_run_options opt;
 
+    memset(&opt, 0, sizeof(opt));
     snprintf(path, sizeof(path), "%s/basic", test_data_dir);
     snprintf(lexpath, sizeof(lexpath), "%s/lexicons/default.csv", path);
     hs_lexicon_init(&fx->lex);
@@ -95,10 +96,12 @@ static void test_dataset_groups(void)
 {
     struct fixture fx;
     hs_groups g;
+    hs_group_options o;
     const hs_group *x;
 
+    hs_group_options_init(&o);
     CHECK(load(&fx, "2026-11-22") == 0);
-    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_FORECASTER, 1) == 0);
+    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_FORECASTER, &o) == 0);
     CHECK(g.n == 5);
     if ((x = group(&g, "Alice Ash"))) {
         CHECK_NEAR(x->brier, (0.01 + 0.16) / 2, 1e-12);
@@ -113,7 +116,7 @@ static void test_dataset_groups(void)
     hs_groups_release(&g);
 
     /* by organization: Org A = f1 f2 f3 -> (0.01 + 0.36 + 0.16) / 3 */
-    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_ORGANIZATION, 1) == 0);
+    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_ORGANIZATION, &o) == 0);
     if ((x = group(&g, "Org A")))
         CHECK_NEAR(x->brier, 0.53 / 3, 1e-12);
     if ((x = group(&g, "Org B")))
@@ -121,7 +124,7 @@ static void test_dataset_groups(void)
     hs_groups_release(&g);
 
     /* by source: f3 is also reported by s2 and counts once there too */
-    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_SOURCE, 1) == 0);
+    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_SOURCE, &o) == 0);
     if ((x = group(&g, "s2"))) {
         CHECK(x->n_forecasts == 5 && x->n_scored == 3);
         CHECK_NEAR(x->brier, (0.01 + 0.09 + 0.16) / 3, 1e-12);
@@ -129,7 +132,8 @@ static void test_dataset_groups(void)
     hs_groups_release(&g);
 
     /* --min-n 2 leaves only Alice ranked */
-    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_FORECASTER, 2) == 0);
+    o.min_n = 2;
+    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_FORECASTER, &o) == 0);
     CHECK(strcmp(g.items[0].name, "Alice Ash") == 0 && g.items[0].rank == 1);
     CHECK(g.items[1].rank == 0);
     hs_groups_release(&g);

@@ -1,0 +1,95 @@
+/*
+ * stats.h - the statistics behind hindsight's uncertainty and analyses
+ * (DESIGN.md section 5).  GSL provides the random numbers, sorting and
+ * quantiles; what GSL lacks (Wilson intervals, AUC, Kendall's tau, the
+ * Brier decomposition) is here, each with its definition.
+ *
+ * Ownership: callers own every array passed in; results are plain values or
+ * caller-owned structs filled in place.
+ */
+#ifndef HINDSIGHT_STATS_H
+#define HINDSIGHT_STATS_H
+
+#include <stddef.h>
+
+/* Log score of one forecast: -ln(p), p the probability given to what
+ * happened, clipped to [HS_LOG_CLIP, 1 - HS_LOG_CLIP] so a confident miss
+ * costs at most -ln(0.001) = 6.908 instead of infinity.  Lower is better. */
+#define HS_LOG_CLIP 0.001
+double hs_log_score(double p_yes, int outcome);
+
+/* Wilson score interval for k successes in n trials at normal quantile z
+ * (1.959964 for 95 %).  n == 0 gives [0, 1]. */
+void hs_wilson(double k, double n, double z, double *low, double *high);
+
+/* Area under the ROC curve of forecasts p against outcomes o: the
+ * Mann-Whitney probability that a random "yes" got a higher p than a random
+ * "no", ties counting one half.  NaN when either class is empty. */
+double hs_auc(const double *p, const int *o, size_t n);
+
+/* Kendall's tau-b between two rankings (ties allowed); NaN when n < 2 or a
+ * ranking is constant. */
+double hs_kendall_tau(const double *x, const double *y, size_t n);
+
+/*
+ * Percentile bootstrap interval for a mean Brier score that resamples whole
+ * questions: the k distinct questions of the sample are drawn k times with
+ * replacement and the mean is taken over every forecast of the drawn
+ * questions.  question[i] identifies the question of value[i] (any ids).
+ * reps replicates, seeded with seed (mt19937), level e.g. 0.95.
+ * Returns 0 and sets *low, *high; 1 when fewer than 2 questions (no
+ * interval); -1 when out of memory.
+ */
+int hs_bootstrap_mean_ci(const double *value, const size_t *question, size_t n,
+                         size_t reps, unsigned long seed, double level,
+                         double *low, double *high);
+
+/*
+ * Paired version for comparisons: per question q, a[q] and b[q] are two
+ * forecasters' mean scores on it; the interval is for mean(a - b) over
+ * questions resampled together.  Returns as hs_bootstrap_mean_ci.
+ */
+int hs_bootstrap_paired_ci(const double *a, const double *b, size_t n, size_t reps,
+                           unsigned long seed, double level, double *low, double *high);
+
+/* Mix a seed with a label so each group gets its own reproducible stream
+ * whatever order groups are computed in. */
+unsigned long hs_seed_for(unsigned long seed, const char *label);
+
+/* One bin of a calibration table. */
+typedef struct hs_calib_bin {
+    double lo, hi;           /* forecast range [lo, hi) ([lo, hi] for the last) */
+    size_t n;
+    double mean_p;           /* mean forecast in the bin */
+    double observed;         /* share of "yes" */
+    double obs_low, obs_high;/* Wilson 95 % interval of observed */
+} hs_calib_bin;
+
+/*
+ * Calibration table and the Brier decomposition of Stephenson, Coelho and
+ * Jolliffe (2008), with bins of equal width over [0, 1]:
+ *   BS = REL - RES + UNC + WBV - WBC
+ *   REL = 1/N sum_k n_k (fbar_k - obar_k)^2      reliability
+ *   RES = 1/N sum_k n_k (obar_k - obar)^2        resolution
+ *   UNC = obar (1 - obar)                        uncertainty
+ *   WBV = 1/N sum_k sum_i (f_i - fbar_k)^2       within-bin variance
+ *   WBC = 2/N sum_k sum_i (o_i - obar_k)(f_i - fbar_k)  within-bin covariance
+ * which adds up to the Brier score exactly because each bin uses the mean
+ * forecast of its members.
+ */
+typedef struct hs_calibration {
+    hs_calib_bin *bins;      /* n_bins, owned */
+    size_t n_bins;
+    size_t n;
+    double brier, rel, res, unc, wbv, wbc;
+    double base_rate;        /* obar */
+    double mean_p_yes, mean_p_no;  /* discrimination: mean p when yes / no */
+    double auc;
+} hs_calibration;
+
+/* Returns 0, or -1 when out of memory. n may be 0 (all NaN). */
+int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, size_t n,
+                           size_t n_bins);
+void hs_calibration_release(hs_calibration *c);
+
+#endif

@@ -1,0 +1,211 @@
+/* cmd_sensitivity.c - `hindsight sensitivity`: would the ranking change if
+ * "could" meant 0.3 instead of 0.4, or deadlines defaulted to 5 years? */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+
+const char cmd_sensitivity_usage[] =
+    "usage: hindsight [--data DIR] sensitivity [--by KEY] [options]\n"
+    "\n"
+    "Re-score under every hedge table in DATA/lexicons/ and under default\n"
+    "horizons of 1, 2, 3 and 5 years.  For each forecaster (or organization)\n"
+    "the mean Brier under each scenario and its range; for each scenario,\n"
+    "Kendall's tau-b of its ranking against the default (1 = same order);\n"
+    "and for each scored forecast, the Brier range its hedge's plausible\n"
+    "probability range allows.  A hedge a table does not list keeps the default\n"
+    "table's value; each scenario says how many did.\n"
+    "\n"
+    "Options:\n"
+    "  --by KEY             forecaster (default), organization, source or question\n"
+    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --horizon SPAN       the default scenario's horizon (default 2y)\n"
+    "  --lexicon NAME|PATH  the default scenario's hedge table (default: default)\n"
+    "  --format FORMAT      table (default), csv or json (the group table)\n"
+    "  --data DIR           data directory (default .)\n"
+    "\n"
+    "Exit status: 0 success, 1 data errors, 2 usage error.\n";
+
+/* Every table in DATA/lexicons/ except the default one, as pointers into
+ * *all (which the caller releases). */
+static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                       size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
+{
+    char *dir = hs_malloc(strlen(opt->data_dir) + 16);
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if (!dir)
+        return -1;
+    sprintf(dir, "%s/lexicons", opt->data_dir);
+    rc = hs_lexicon_load_dir(strcmp(opt->data_dir, ".") ? dir : "lexicons", all, n_all, diags);
+    hs_free(dir);
+    if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
+        return -1;
+    for (i = 0; i < *n_all; i++) {
+        if (strcmp((*all)[i].path, def->path) == 0)
+            continue;
+        (*all)[i].fallback = def;   /* phrases a published table lacks */
+        (*out)[(*n_out)++] = &(*all)[i];
+    }
+    return 0;
+}
+
+static int group_table(hs_table *t, const hs_sensitivity *s)
+{
+    size_t g, k;
+
+    hs_table_column(t, hs_group_key_name(s->key), 0);
+    for (k = 0; k < s->n_scenarios; k++)
+        hs_table_column(t, s->scenarios[k].label, 4);
+    hs_table_column(t, "min", 4);
+    hs_table_column(t, "max", 4);
+    hs_table_column(t, "range", 4);
+    for (g = 0; g < s->n_groups; g++) {
+        double lo = NAN, hi = NAN;
+
+        hs_table_row(t);
+        hs_table_text(t, 0, s->groups[g]);
+        for (k = 0; k < s->n_scenarios; k++) {
+            double v = s->brier[g * s->n_scenarios + k];
+
+            hs_table_real(t, k + 1, v);
+            if (!isnan(v)) {
+                lo = isnan(lo) || v < lo ? v : lo;
+                hi = isnan(hi) || v > hi ? v : hi;
+            }
+        }
+        hs_table_real(t, s->n_scenarios + 1, lo);
+        hs_table_real(t, s->n_scenarios + 2, hi);
+        hs_table_real(t, s->n_scenarios + 3, hi - lo);
+    }
+    return t->oom ? -1 : 0;
+}
+
+static int scenario_table(hs_table *t, const hs_sensitivity *s)
+{
+    size_t k;
+
+    hs_table_column(t, "scenario", 0);
+    hs_table_column(t, "kendall_tau", 3);
+    hs_table_column(t, "hedges_from_default", 0);
+    for (k = 0; k < s->n_scenarios; k++) {
+        hs_table_row(t);
+        hs_table_text(t, 0, s->scenarios[k].label);
+        hs_table_real(t, 1, s->tau[k]);
+        hs_table_int(t, 2, (long long)s->scenarios[k].n_fallback);
+    }
+    return t->oom ? -1 : 0;
+}
+
+/* Brier range over the hedge's plausible probabilities: Brier is monotone
+ * in p for a fixed outcome, so the ends of the range give its extremes. */
+static int forecast_table(hs_table *t, const hs_run *run)
+{
+    static const char *const names[] = {"id", "hedge", "p_low", "p_high", "brier",
+                                        "brier_min", "brier_max"};
+    size_t i, c;
+
+    for (c = 0; c < 7; c++)
+        hs_table_column(t, names[c], c < 2 ? 0 : c < 4 ? 3 : 4);
+    for (i = 0; i < run->n; i++) {
+        const hs_scored *s = &run->items[i];
+        const hs_forecast *f = &run->ds->forecasts[i];
+        double lo, hi, b1, b2;
+        int yes = s->res.status == HS_YES;
+
+        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge)
+            continue;
+        lo = f->stance_yes ? s->hedge->low : 1 - s->hedge->high;
+        hi = f->stance_yes ? s->hedge->high : 1 - s->hedge->low;
+        b1 = hs_brier(lo, yes);
+        b2 = hs_brier(hi, yes);
+        hs_table_row(t);
+        hs_table_text(t, 0, f->id);
+        hs_table_text(t, 1, f->hedge);
+        hs_table_real(t, 2, lo);
+        hs_table_real(t, 3, hi);
+        hs_table_real(t, 4, s->brier);
+        hs_table_real(t, 5, b1 < b2 ? b1 : b2);
+        hs_table_real(t, 6, b1 < b2 ? b2 : b1);
+    }
+    return t->oom ? -1 : 0;
+}
+
+int cmd_sensitivity(int argc, char **argv, cli_options *opt)
+{
+    static const hs_horizon horizons[] = {{1, 'y'}, {2, 'y'}, {3, 'y'}, {5, 'y'}};
+    const cli_command *cmd = cli_find_command("sensitivity");
+    hs_lexicon lex, *tables = NULL;
+    const hs_lexicon **table_ptrs = NULL;
+    size_t n_tables = 0, n_all = 0, i;
+    hs_dataset ds;
+    hs_diags diags;
+    hs_sensitivity s;
+    hs_run run;
+    hs_table groups, scenarios, forecasts;
+    int status = EXIT_DATA;
+    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by", opt);
+
+    if (first == -2)
+        return EXIT_OK;
+    if (first < 0)
+        return EXIT_USAGE;
+    if (first < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+    hs_lexicon_init(&lex);
+    hs_dataset_init(&ds);
+    hs_diags_init(&diags);
+    memset(&s, 0, sizeof(s));
+    memset(&run, 0, sizeof(run));
+    hs_table_init(&groups);
+    hs_table_init(&scenarios);
+    hs_table_init(&forecasts);
+    if (cli_load(opt, &lex, &diags, &ds) < 0) {
+        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+        goto cleanup;
+    }
+    if (load_tables(opt, &lex, &tables, &n_all, &table_ptrs, &n_tables, &diags) < 0) {
+        hs_diags_sort(&diags);
+        cli_print_diags(&diags);
+        fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
+        goto cleanup;
+    }
+    if (hs_sensitivity_compute(&s, &ds, opt->by, opt->as_of, &lex, opt->horizon, table_ptrs,
+                               n_tables, horizons, 4) < 0 ||
+        report_run(&run, &ds, &lex, opt) < 0 || group_table(&groups, &s) < 0 ||
+        scenario_table(&scenarios, &s) < 0 || forecast_table(&forecasts, &run) < 0)
+        goto oom;
+    if (opt->format != FORMAT_TABLE) {
+        status = cli_write_table(&groups, opt->format);
+        goto cleanup;
+    }
+    report_preamble(stdout, &run, opt, NULL);
+    printf("Mean Brier by %s under each scenario:\n\n", hs_group_key_name(opt->by));
+    hs_table_write_text(&groups, stdout);
+    printf("\nRanking agreement with the default (Kendall's tau-b over groups scored in both):\n\n");
+    hs_table_write_text(&scenarios, stdout);
+    printf("\nBrier range each scored forecast's hedge range allows (default table):\n\n");
+    status = cli_write_table(&forecasts, opt->format);
+    goto cleanup;
+oom:
+    fprintf(stderr, "hindsight: out of memory\n");
+cleanup:
+    hs_table_release(&forecasts);
+    hs_table_release(&scenarios);
+    hs_table_release(&groups);
+    hs_run_release(&run);
+    hs_sensitivity_release(&s);
+    for (i = 0; i < n_all; i++)
+        hs_lexicon_release(&tables[i]);
+    hs_free(tables);
+    hs_free((void *)table_ptrs);
+    hs_diags_release(&diags);
+    hs_dataset_release(&ds);
+    hs_lexicon_release(&lex);
+    return status;
+}

@@ -1,0 +1,245 @@
+/*
+ * test_stats.c - statistics against hand-computed values (written out in
+ * each test), identities on random data, and a bootstrap coverage
+ * simulation.  Every random number comes from a pinned GSL seed.
+ */
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+
+#include "hindsight/hindsight.h"
+#include "tests.h"
+
+static void test_log_score(void)
+{
+    CHECK_NEAR(hs_log_score(0.9, 1), 0.10536051565782628, 1e-15);   /* -ln 0.9 */
+    CHECK_NEAR(hs_log_score(0.9, 0), 2.302585092994046, 1e-12);     /* -ln 0.1 */
+    CHECK_NEAR(hs_log_score(1.0, 0), 6.907755278982137, 1e-12);     /* clipped: -ln 0.001 */
+    CHECK_NEAR(hs_log_score(0.0, 0), 0.0010005003335835335, 1e-15); /* clipped: -ln 0.999 */
+}
+
+static void test_wilson(void)
+{
+    double lo, hi;
+
+    /* 0 of 1 at z = 1.96: centre = (z^2/2)/(1+z^2) = half width */
+    hs_wilson(0, 1, 1.959963984540054, &lo, &hi);
+    CHECK_NEAR(lo, 0.0, 1e-15);
+    CHECK_NEAR(hi, 0.7934506856, 1e-9);
+    /* 8 of 10: the textbook Wilson interval 0.4902 to 0.9433 */
+    hs_wilson(8, 10, 1.959963984540054, &lo, &hi);
+    CHECK_NEAR(lo, 0.4902, 5e-5);
+    CHECK_NEAR(hi, 0.9433, 5e-5);
+    hs_wilson(0, 0, 1.96, &lo, &hi);
+    CHECK(lo == 0 && hi == 1);
+}
+
+static void test_auc_hand(void)
+{
+    double p[] = {0.9, 0.8, 0.3, 0.2};
+    int o[] = {1, 0, 1, 0};
+    double tp[] = {0.5, 0.5};
+    int to[] = {1, 0};
+    int all_yes[] = {1, 1, 1, 1};
+
+    /* yes/no pairs: 0.9>0.8, 0.9>0.2, 0.3<0.8, 0.3>0.2 -> 3 of 4 */
+    CHECK_NEAR(hs_auc(p, o, 4), 0.75, 1e-15);
+    CHECK_NEAR(hs_auc(tp, to, 2), 0.5, 1e-15);       /* a tie counts one half */
+    CHECK(isnan(hs_auc(p, all_yes, 4)));
+}
+
+/* Mann-Whitney U from average ranks, an independent route to the AUC. */
+static double mann_whitney_auc(const double *p, const int *o, size_t n)
+{
+    double r_yes = 0, n_yes = 0;
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        double below = 0, equal = 0;
+
+        for (j = 0; j < n; j++) {
+            below += p[j] < p[i];
+            equal += p[j] == p[i];
+        }
+        if (o[i]) {
+            r_yes += below + (equal + 1) / 2;   /* average rank, 1-based */
+            n_yes++;
+        }
+    }
+    return (r_yes - n_yes * (n_yes + 1) / 2) / (n_yes * ((double)n - n_yes));
+}
+
+static void test_auc_matches_mann_whitney(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double p[60];
+    int o[60], t, worst = 0;
+    size_t i, n;
+
+    gsl_rng_set(r, 42);
+    for (t = 0; t < 200; t++) {
+        n = 2 + gsl_rng_uniform_int(r, 59);
+        for (i = 0; i < n; i++) {
+            p[i] = (double)gsl_rng_uniform_int(r, 11) / 10;   /* many ties */
+            o[i] = (int)(i % 2 == 0 ? 1 : gsl_rng_uniform_int(r, 2));
+        }
+        o[1] = 0;
+        if (fabs(hs_auc(p, o, n) - mann_whitney_auc(p, o, n)) > 1e-12)
+            worst = 1;
+    }
+    CHECK(worst == 0);
+    gsl_rng_free(r);
+}
+
+static void test_kendall_tau(void)
+{
+    double a[] = {1, 2, 3, 4}, b[] = {4, 3, 2, 1}, x[] = {1, 2, 3}, y[] = {1, 3, 2};
+    double tx[] = {1, 1, 2}, ty[] = {1, 2, 3};
+
+    CHECK_NEAR(hs_kendall_tau(a, a, 4), 1.0, 1e-15);
+    CHECK_NEAR(hs_kendall_tau(a, b, 4), -1.0, 1e-15);
+    /* pairs (1,2) and (1,3) concordant, (2,3) discordant: (2 - 1) / 3 */
+    CHECK_NEAR(hs_kendall_tau(x, y, 3), 1.0 / 3, 1e-15);
+    /* tau-b with a tie in x: C = 2, D = 0, ties_x = 1: 2 / sqrt(2 * 3) */
+    CHECK_NEAR(hs_kendall_tau(tx, ty, 3), 2 / sqrt(6.0), 1e-15);
+    CHECK(isnan(hs_kendall_tau(a, a, 1)));
+}
+
+static void test_decomposition_hand(void)
+{
+    /* bins of 0.1: p 0.1 -> bin 1 (n 2, fbar 0.1, obar 0.5); p 0.9 -> bin 9
+     * (n 2, fbar 0.9, obar 1); obar 0.75.
+     * REL = (2*0.4^2 + 2*0.1^2)/4 = 0.085, RES = (2*0.25^2 + 2*0.25^2)/4
+     * = 0.0625, UNC = 0.75*0.25 = 0.1875, WBV = WBC = 0,
+     * BS = (0.01 + 0.81 + 0.01 + 0.01)/4 = 0.21 = 0.085 - 0.0625 + 0.1875 */
+    double p[] = {0.1, 0.1, 0.9, 0.9};
+    int o[] = {0, 1, 1, 1};
+    hs_calibration c;
+
+    CHECK(hs_calibration_compute(&c, p, o, 4, 10) == 0);
+    CHECK_NEAR(c.brier, 0.21, 1e-15);
+    CHECK_NEAR(c.rel, 0.085, 1e-15);
+    CHECK_NEAR(c.res, 0.0625, 1e-15);
+    CHECK_NEAR(c.unc, 0.1875, 1e-15);
+    CHECK_NEAR(c.wbv, 0, 1e-15);
+    CHECK_NEAR(c.wbc, 0, 1e-15);
+    CHECK(c.bins[1].n == 2 && c.bins[9].n == 2);
+    CHECK_NEAR(c.mean_p_yes, (0.1 + 0.9 + 0.9) / 3, 1e-15);
+    CHECK_NEAR(c.mean_p_no, 0.1, 1e-15);
+    hs_calibration_release(&c);
+}
+
+static void test_decomposition_identity_random(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double p[300], worst = 0;
+    int o[300], t;
+    size_t i, n, bins;
+    hs_calibration c;
+
+    gsl_rng_set(r, 2008);
+    for (t = 0; t < 1000; t++) {
+        n = 1 + gsl_rng_uniform_int(r, 300);
+        bins = 2 + gsl_rng_uniform_int(r, 19);
+        for (i = 0; i < n; i++) {
+            /* a mix of continuous values and exact bin edges, 0 and 1 */
+            p[i] = gsl_rng_uniform_int(r, 4) ? gsl_rng_uniform(r)
+                                             : (double)gsl_rng_uniform_int(r, 11) / 10;
+            o[i] = gsl_rng_uniform(r) < p[i];
+        }
+        if (hs_calibration_compute(&c, p, o, n, bins) < 0) {
+            test_failed = 1;
+            break;
+        }
+        if (fabs(c.rel - c.res + c.unc + c.wbv - c.wbc - c.brier) > worst)
+            worst = fabs(c.rel - c.res + c.unc + c.wbv - c.wbc - c.brier);
+        hs_calibration_release(&c);
+    }
+    CHECK(worst <= 1e-12);
+    gsl_rng_free(r);
+}
+
+static void test_bootstrap_reproducible(void)
+{
+    double v[] = {0.01, 0.36, 0.16, 0.09, 0.25, 0.64};
+    size_t q[] = {1, 1, 2, 3, 4, 4};
+    double lo1, hi1, lo2, hi2, lo3, hi3;
+
+    CHECK(hs_bootstrap_mean_ci(v, q, 6, 1000, 7, 0.95, &lo1, &hi1) == 0);
+    CHECK(hs_bootstrap_mean_ci(v, q, 6, 1000, 7, 0.95, &lo2, &hi2) == 0);
+    CHECK(lo1 == lo2 && hi1 == hi2);                  /* same seed, same interval */
+    CHECK(hs_bootstrap_mean_ci(v, q, 6, 1000, 8, 0.95, &lo3, &hi3) == 0);
+    CHECK(lo3 != lo1 || hi3 != hi1);                  /* another seed, another draw */
+    CHECK(lo1 < 0.2517 && hi1 > 0.2517);              /* covers the sample mean 1.51/6 */
+    CHECK(lo1 >= 0.01 && hi1 <= 0.64);
+    /* one question only: no interval */
+    CHECK(hs_bootstrap_mean_ci(v, q, 2, 1000, 7, 0.95, &lo1, &hi1) == 1);
+    /* two questions (0.01, 0.36) and (0.16): every replicate is one of
+     * 0.185 (q1 twice: 0.74/4), 0.16 (q2 twice) or 0.53/3, so the
+     * interval's ends are 0.16 and 0.185 */
+    CHECK(hs_bootstrap_mean_ci(v, q, 3, 2000, 1, 0.95, &lo1, &hi1) == 0);
+    CHECK_NEAR(lo1, 0.16, 1e-12);
+    CHECK_NEAR(hi1, 0.185, 1e-12);
+}
+
+/* Coverage: 300 synthetic experiments with a known true mean (Brier-like
+ * values u^2, u uniform: mean 1/3) over 40 questions of 1-3 forecasts;
+ * the 95 % question bootstrap should cover 1/3 about 95 % of the time.
+ * Allowed band: 0.90 to 0.985 (the percentile bootstrap runs slightly
+ * narrow at 40 clusters; 300 trials give a binomial SD of 0.013). */
+static void test_bootstrap_coverage(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double v[120], lo, hi;
+    size_t q[120], n, k, j;
+    int t, covered = 0;
+
+    gsl_rng_set(r, 1964);
+    for (t = 0; t < 300; t++) {
+        n = 0;
+        for (k = 0; k < 40; k++) {
+            size_t m = 1 + gsl_rng_uniform_int(r, 3);
+
+            for (j = 0; j < m; j++) {
+                double u = gsl_rng_uniform(r);
+
+                v[n] = u * u;
+                q[n++] = k;
+            }
+        }
+        if (hs_bootstrap_mean_ci(v, q, n, 400, (unsigned long)t, 0.95, &lo, &hi) != 0) {
+            test_failed = 1;
+            break;
+        }
+        covered += lo <= 1.0 / 3 && 1.0 / 3 <= hi;
+    }
+    printf("note unit/bootstrap_coverage: %d of 300 intervals covered the true mean (%.3f)\n",
+           covered, covered / 300.0);
+    CHECK(covered >= 270 && covered <= 295);
+    gsl_rng_free(r);
+}
+
+static void test_paired_bootstrap(void)
+{
+    double a[] = {0.1, 0.2, 0.3, 0.4}, b[] = {0.2, 0.3, 0.4, 0.5};
+    double lo, hi;
+
+    /* every difference is -0.1, so every replicate is -0.1 */
+    CHECK(hs_bootstrap_paired_ci(a, b, 4, 500, 3, 0.95, &lo, &hi) == 0);
+    CHECK_NEAR(lo, -0.1, 1e-12);
+    CHECK_NEAR(hi, -0.1, 1e-12);
+    CHECK(hs_bootstrap_paired_ci(a, b, 1, 500, 3, 0.95, &lo, &hi) == 1);
+}
+
+TEST_TABLE(stats_tests) = {
+    {"log_score", test_log_score},
+    {"wilson", test_wilson},
+    {"auc_hand", test_auc_hand},
+    {"auc_matches_mann_whitney", test_auc_matches_mann_whitney},
+    {"kendall_tau", test_kendall_tau},
+    {"decomposition_hand", test_decomposition_hand},
+    {"decomposition_identity_random", test_decomposition_identity_random},
+    {"bootstrap_reproducible", test_bootstrap_reproducible},
+    {"bootstrap_coverage", test_bootstrap_coverage},
+    {"paired_bootstrap", test_paired_bootstrap},
+    {NULL, NULL},
+};
