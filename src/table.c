@@ -27,10 +27,31 @@ void hs_table_release(hs_table *t)
     hs_table_init(t);
 }
 
+/* Widen existing rows by one null cell at the end of each. */
+static int widen_rows(hs_table *t)
+{
+    size_t r, nc = t->n_cols + 1;
+    hs_cell *cells = hs_calloc(t->n_rows * nc + 1, sizeof(*cells));
+
+    if (!cells)
+        return -1;
+    for (r = 0; r < t->n_rows; r++)
+        memcpy(&cells[r * nc], &t->cells[r * t->n_cols], t->n_cols * sizeof(*cells));
+    hs_free(t->cells);
+    t->cells = cells;
+    t->alloc_cells = t->n_rows * nc + 1;
+    return 0;
+}
+
 int hs_table_column(hs_table *t, const char *name, int precision)
 {
-    hs_column *c = hs_realloc(t->cols, (t->n_cols + 1) * sizeof(*c));
+    hs_column *c;
 
+    if (t->n_rows && widen_rows(t) < 0) {
+        t->oom = 1;
+        return -1;
+    }
+    c = hs_realloc(t->cols, (t->n_cols + 1) * sizeof(*c));
     if (!c) {
         t->oom = 1;
         return -1;
@@ -88,6 +109,17 @@ void hs_table_int(hs_table *t, size_t col, long long v)
         c->type = HS_CELL_INT;
         c->i = v;
     }
+}
+
+void hs_table_set_real(hs_table *t, size_t row, size_t col, double v)
+{
+    hs_cell *c;
+
+    if (row >= t->n_rows || col >= t->n_cols)
+        return;
+    c = &t->cells[row * t->n_cols + col];
+    c->type = isnan(v) ? HS_CELL_NULL : HS_CELL_REAL;
+    c->r = v;
 }
 
 void hs_table_real(hs_table *t, size_t col, double v)

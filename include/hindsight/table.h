@@ -38,7 +38,7 @@ typedef struct hs_table {
 
 void hs_table_init(hs_table *t);
 void hs_table_release(hs_table *t);
-/* Add a column (before any row).  Returns 0 or -1. */
+/* Add a column; rows already there get a null cell in it.  Returns 0 or -1. */
 int hs_table_column(hs_table *t, const char *name, int precision);
 /* Start a new row of null cells.  Returns 0 or -1. */
 int hs_table_row(hs_table *t);
@@ -46,6 +46,8 @@ int hs_table_row(hs_table *t);
 void hs_table_text(hs_table *t, size_t col, const char *s);
 void hs_table_int(hs_table *t, size_t col, long long v);
 void hs_table_real(hs_table *t, size_t col, double v);
+/* Set a cell of any row (0-based). */
+void hs_table_set_real(hs_table *t, size_t row, size_t col, double v);
 
 /* Writers return 0, or -1 on a write error or when t->oom is set. */
 int hs_table_write_text(const hs_table *t, FILE *out);

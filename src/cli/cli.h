@@ -12,7 +12,9 @@
 enum {
     EXIT_OK = 0,
     EXIT_DATA = 1,      /* bad data, or a run that failed */
-    EXIT_USAGE = 2      /* the command line was wrong */
+    EXIT_USAGE = 2,     /* the command line was wrong */
+    EXIT_CHANGED = 3,   /* rescore --exit-code: something changed */
+    EXIT_TEMPFAIL = 75  /* rescore: another run holds the lock (EX_TEMPFAIL) */
 };
 
 enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
@@ -27,6 +29,11 @@ typedef struct cli_options {
     enum hs_group_key by;        /* --by */
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */
     size_t bins;                 /* --bins */
+    int profile;                 /* --profile */
+    const char *out_dir;         /* export --out */
+    int excel;                   /* export --excel */
+    const char *state_dir;       /* rescore --state */
+    int exit_code;               /* rescore --exit-code */
 } cli_options;
 
 typedef struct cli_command {
@@ -48,6 +55,15 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt);
 int cmd_profile(int argc, char **argv, cli_options *opt);
 int cmd_score(int argc, char **argv, cli_options *opt);
 int cmd_forecasts(int argc, char **argv, cli_options *opt);
+extern const char cmd_export_usage[], cmd_rescore_usage[];
+int cmd_export(int argc, char **argv, cli_options *opt);
+int cmd_rescore(int argc, char **argv, cli_options *opt);
+
+/* Test hooks (hindsight(1), ENVIRONMENT): HINDSIGHT_TEST_CRASH_AT=N kills
+ * the process with SIGKILL at the N-th checkpoint of the core's file
+ * writing, HINDSIGHT_TEST_STOP_AT=N stops it with SIGSTOP there, and
+ * HINDSIGHT_TEST_TRACE=1 names each checkpoint on standard error. */
+void cli_test_hooks(void);
 
 /* Parse a command's options.  accepted is a space-separated subset of
  * "as-of horizon format lexicon by min-n bootstrap seed reference bins"

@@ -103,8 +103,8 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, &run, opt, NULL);
-    printf("A = %s (%zu forecasts), B = %s (%zu forecasts)\n", a, c.a_forecasts, b,
-           c.b_forecasts);
+    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", a, c.a_forecasts,
+           c.a_forecasts == 1 ? "" : "s", b, c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
     if (c.n == 0) {
         printf("no question has scored forecasts from both, so there is nothing to compare yet\n");
         status = EXIT_OK;

@@ -1,4 +1,5 @@
 /* cmd_score.c - `hindsight score`: the leaderboard. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,10 +32,39 @@ const char cmd_score_usage[] =
     "  --seed S             bootstrap seed (default 1): same seed, same output\n"
     "  --reference REF      skill against 'coin' (0.25, default) or 'base-rate'\n"
     "                       (always forecasting the share of 'yes' outcomes)\n"
+    "  --profile            add each group's profile columns: conditional_share,\n"
+    "                       defaulted_share, hedge_rate (share of non-committal\n"
+    "                       hedges, p <= 0.6) and boldness (mean |p_yes - 0.5|)\n"
     "  --format FORMAT      table (default), csv or json\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success, 1 data errors (run 'hindsight check'), 2 usage error.\n";
+
+/* Append the profile columns of every group to t (same row order). */
+static int add_profile_columns(hs_table *t, const hs_run *run, const hs_groups *g)
+{
+    size_t i, base = t->n_cols;
+
+    if (hs_table_column(t, "conditional_share", 3) < 0 ||
+        hs_table_column(t, "defaulted_share", 3) < 0 ||
+        hs_table_column(t, "hedge_rate", 3) < 0 || hs_table_column(t, "boldness", 3) < 0)
+        return -1;
+    /* columns added after the rows: widen every row in place */
+    for (i = 0; i < g->n; i++) {
+        hs_profile p;
+        double n;
+
+        if (hs_profile_compute(&p, run, g->key, g->items[i].name) < 0)
+            return -1;
+        n = (double)p.n;
+        hs_table_set_real(t, i, base, p.n ? (double)p.n_conditional / n : NAN);
+        hs_table_set_real(t, i, base + 1, p.n ? (double)p.n_defaulted / n : NAN);
+        hs_table_set_real(t, i, base + 2, p.n ? (double)p.n_noncommittal / n : NAN);
+        hs_table_set_real(t, i, base + 3, p.boldness);
+        hs_profile_release(&p);
+    }
+    return t->oom ? -1 : 0;
+}
 
 int cmd_score(int argc, char **argv, cli_options *opt)
 {
@@ -45,7 +75,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     hs_run run;
     hs_groups groups;
     hs_table t;
-    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by min-n bootstrap seed reference", opt);
+    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by min-n bootstrap seed reference profile", opt);
     int status = EXIT_DATA;
 
     if (first == -2)
@@ -66,7 +96,8 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     }
     if (report_run(&run, &ds, &lex, opt) < 0 ||
         hs_groups_compute(&groups, &run, opt->by, &opt->groups) < 0 ||
-        hs_report_groups(&t, &groups) < 0) {
+        hs_report_groups(&t, &groups) < 0 ||
+        (opt->profile && add_profile_columns(&t, &run, &groups) < 0)) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }

@@ -31,6 +31,11 @@ static const struct option all_options[] = {
     {"seed", required_argument, NULL, 's'},
     {"reference", required_argument, NULL, 'r'},
     {"bins", required_argument, NULL, 'k'},
+    {"profile", no_argument, NULL, 'P'},
+    {"out", required_argument, NULL, 'o'},
+    {"excel", no_argument, NULL, 'x'},
+    {"state", required_argument, NULL, 'S'},
+    {"exit-code", no_argument, NULL, 'e'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -128,6 +133,21 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'd':
         opt->data_dir = arg;
         return 0;
+    case 'o':
+        opt->out_dir = arg;
+        return 0;
+    case 'x':
+        opt->excel = 1;
+        return 0;
+    case 'S':
+        opt->state_dir = arg;
+        return 0;
+    case 'e':
+        opt->exit_code = 1;
+        return 0;
+    case 'P':
+        opt->profile = 1;
+        return 0;
     }
     return 0;
 }
@@ -152,7 +172,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aHflbndBsrk", optopt))
+            if (optopt && strchr("aHflbndBsrkoS", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
