@@ -81,11 +81,11 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing
 
 run: deps
-	$(MAKE) all
+	@$(MAKE) --no-print-directory all
 	$(BIN) score
 
 check: deps
-	$(MAKE) BUILD=$(BUILD)/check SANITIZE=address,undefined test
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/check SANITIZE=address,undefined test
 
 test: $(BIN) $(UNIT)
 	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh
