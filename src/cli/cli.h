@@ -65,6 +65,12 @@ int cmd_rescore(int argc, char **argv, cli_options *opt);
  * HINDSIGHT_TEST_TRACE=1 names each checkpoint on standard error. */
 void cli_test_hooks(void);
 
+/* Set opt to the defaults, then parse the global options (--data, -h,
+ * --version) that come before the command name.  Returns the index of the
+ * command name in argv, or -1 when the run is over (help or the version
+ * printed, or a usage error reported) with its exit status in *status. */
+int cli_parse_global(int argc, char **argv, cli_options *opt, int *status);
+
 /* Parse a command's options.  accepted is a space-separated subset of
  * "as-of horizon format lexicon by min-n bootstrap seed reference bins"
  * ("data" and "help" are always accepted).
@@ -81,6 +87,27 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
  * to stderr.  Returns 0 when there are no errors. */
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds);
 void cli_print_diags(const hs_diags *diags);
+
+/* What every scoring command loads: the lexicon, the data and, scored with
+ * the options' as-of date, horizon and lexicon, the run. */
+typedef struct cli_session {
+    hs_lexicon lex;
+    hs_dataset ds;
+    hs_diags diags;
+    hs_run run;
+} cli_session;
+
+/* Load and score, printing every diagnostic; on data errors also says that
+ * nothing was scored.  Returns 0, or the exit status to leave with.  Always
+ * pair with cli_session_close(). */
+int cli_session_open(cli_session *s, const cli_options *opt);
+void cli_session_close(cli_session *s);
+
+/* Parse a command's options and check it got between min and max operands.
+ * Returns the index of the first operand, or -1 - (exit status) when the
+ * command must stop now (help shown: -1 - EXIT_OK; usage error: -1 - EXIT_USAGE). */
+int cli_begin(int argc, char **argv, const char *name, const char *accepted, int min,
+              int max, cli_options *opt);
 
 /* Write t to stdout in the chosen format.  Returns an exit status. */
 int cli_write_table(const hs_table *t, enum output_format format);

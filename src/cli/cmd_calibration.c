@@ -159,51 +159,37 @@ cleanup:
 
 int cmd_calibration(int argc, char **argv, cli_options *opt)
 {
-    const cli_command *cmd = cli_find_command("calibration");
-    hs_lexicon lex;
-    hs_dataset ds;
-    hs_diags diags;
-    hs_run run;
+    cli_session s;
     hs_groups groups;
     hs_table all;
-    int by_group = 0, status = EXIT_DATA, first, i;
+    int by_group = 0, status, first, i;
     size_t g, col;
 
     for (i = 1; i < argc; i++)
         if (strcmp(argv[i], "--by") == 0 || strncmp(argv[i], "--by=", 5) == 0)
             by_group = 1;
     opt->bins = 5;
-    first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by bins", opt);
-    if (first == -2)
-        return EXIT_OK;
+    first = cli_begin(argc, argv, "calibration", "as-of horizon format lexicon by bins", 0, 0, opt);
     if (first < 0)
-        return EXIT_USAGE;
-    if (first < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-    hs_lexicon_init(&lex);
-    hs_dataset_init(&ds);
-    hs_diags_init(&diags);
-    memset(&run, 0, sizeof(run));
+        return -1 - first;
     memset(&groups, 0, sizeof(groups));
     hs_table_init(&all);
-    if (cli_load(opt, &lex, &diags, &ds) < 0) {
-        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
-    }
+    status = EXIT_DATA;
     opt->groups.bootstrap = 0;
-    if (report_run(&run, &ds, &lex, opt) < 0 ||
-        (by_group && hs_groups_compute(&groups, &run, opt->by, &opt->groups) < 0))
+    if (by_group && hs_groups_compute(&groups, &s.run, opt->by, &opt->groups) < 0)
         goto oom;
     for (col = 0; col < C_COUNT; col++)
         hs_table_column(&all, columns[col].name, columns[col].precision);
     if (opt->format == FORMAT_TABLE)
-        report_preamble(stdout, &run, opt, NULL);
+        report_preamble(stdout, &s.run, opt, NULL);
     if (!by_group) {
-        if (calibrate(&run, opt, 0, NULL, &all) < 0)
+        if (calibrate(&s.run, opt, 0, NULL, &all) < 0)
             goto oom;
     } else {
         for (g = 0; g < groups.n; g++)
-            if (calibrate(&run, opt, 1, groups.items[g].name, &all) < 0)
+            if (calibrate(&s.run, opt, 1, groups.items[g].name, &all) < 0)
                 goto oom;
     }
     status = opt->format == FORMAT_TABLE ? EXIT_OK : cli_write_table(&all, opt->format);
@@ -213,9 +199,6 @@ oom:
 cleanup:
     hs_table_release(&all);
     hs_groups_release(&groups);
-    hs_run_release(&run);
-    hs_diags_release(&diags);
-    hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
+    cli_session_close(&s);
     return status;
 }

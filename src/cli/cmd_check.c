@@ -18,18 +18,13 @@ const char cmd_check_usage[] =
 
 int cmd_check(int argc, char **argv, cli_options *opt)
 {
-    const cli_command *cmd = cli_find_command("check");
     hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
-    int first = cli_parse(argc, argv, cmd, "lexicon", opt), status;
+    int first = cli_begin(argc, argv, "check", "lexicon", 0, 0, opt), status;
 
-    if (first == -2)
-        return EXIT_OK;
     if (first < 0)
-        return EXIT_USAGE;
-    if (first < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+        return -1 - first;
     hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);

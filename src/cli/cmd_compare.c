@@ -56,40 +56,29 @@ static int fill_table(hs_table *t, const hs_comparison *c)
 
 int cmd_compare(int argc, char **argv, cli_options *opt)
 {
-    const cli_command *cmd = cli_find_command("compare");
-    hs_lexicon lex;
-    hs_dataset ds;
-    hs_diags diags;
-    hs_run run;
+    const hs_run *run;
+    cli_session s;
     hs_comparison c;
     hs_table t;
     const char *a, *b;
-    int status = EXIT_DATA;
-    int first = cli_parse(argc, argv, cmd,
-                          "as-of horizon format lexicon by bootstrap seed", opt);
+    int status;
+    int first = cli_begin(argc, argv, "compare",
+                          "as-of horizon format lexicon by bootstrap seed", 2, 2, opt);
 
-    if (first == -2)
-        return EXIT_OK;
     if (first < 0)
-        return EXIT_USAGE;
-    if (argc - first != 2)
-        return cli_usage_error(cmd, "expected two names to compare, got %d", argc - first);
+        return -1 - first;
     if (opt->by == HS_BY_QUESTION)
-        return cli_usage_error(cmd, "--by question compares nothing; use forecaster, organization or source");
+        return cli_usage_error(cli_find_command("compare"),
+                               "--by question compares nothing; use forecaster, organization or source");
     a = argv[first];
     b = argv[first + 1];
-    hs_lexicon_init(&lex);
-    hs_dataset_init(&ds);
-    hs_diags_init(&diags);
-    memset(&run, 0, sizeof(run));
     memset(&c, 0, sizeof(c));
     hs_table_init(&t);
-    if (cli_load(opt, &lex, &diags, &ds) < 0) {
-        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
-    }
-    if (report_run(&run, &ds, &lex, opt) < 0 ||
-        hs_compare(&c, &run, opt->by, a, b, &opt->groups) < 0 || fill_table(&t, &c) < 0) {
+    status = EXIT_DATA;
+    run = &s.run;
+    if (hs_compare(&c, run, opt->by, a, b, &opt->groups) < 0 || fill_table(&t, &c) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
@@ -102,7 +91,7 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         status = cli_write_table(&t, opt->format);
         goto cleanup;
     }
-    report_preamble(stdout, &run, opt, NULL);
+    report_preamble(stdout, run, opt, NULL);
     printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", a, c.a_forecasts,
            c.a_forecasts == 1 ? "" : "s", b, c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
     if (c.n == 0) {
@@ -126,9 +115,6 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
 cleanup:
     hs_table_release(&t);
     hs_comparison_release(&c);
-    hs_run_release(&run);
-    hs_diags_release(&diags);
-    hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
+    cli_session_close(&s);
     return status;
 }

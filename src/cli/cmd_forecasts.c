@@ -24,44 +24,28 @@ const char cmd_forecasts_usage[] =
 
 int cmd_forecasts(int argc, char **argv, cli_options *opt)
 {
-    const cli_command *cmd = cli_find_command("forecasts");
-    hs_lexicon lex;
-    hs_dataset ds;
-    hs_diags diags;
-    hs_run run;
+    cli_session s;
     hs_table t;
-    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon", opt);
-    int status = EXIT_DATA;
+    int first = cli_begin(argc, argv, "forecasts", "as-of horizon format lexicon", 0, 0, opt);
+    int status;
 
-    if (first == -2)
-        return EXIT_OK;
     if (first < 0)
-        return EXIT_USAGE;
-    if (first < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-    hs_lexicon_init(&lex);
-    hs_dataset_init(&ds);
-    hs_diags_init(&diags);
-    memset(&run, 0, sizeof(run));
+        return -1 - first;
     hs_table_init(&t);
-    if (cli_load(opt, &lex, &diags, &ds) < 0) {
-        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
-    }
-    if (report_run(&run, &ds, &lex, opt) < 0 || hs_report_forecasts(&t, &run) < 0) {
+    if (hs_report_forecasts(&t, &s.run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
+        status = EXIT_DATA;
         goto cleanup;
     }
     if (opt->format == FORMAT_TABLE)
-        report_preamble(stdout, &run, opt, NULL);
+        report_preamble(stdout, &s.run, opt, NULL);
     status = cli_write_table(&t, opt->format);
     if (status == EXIT_OK && opt->format == FORMAT_TABLE)
-        report_footer(stdout, &run, NULL);
+        report_footer(stdout, &s.run, NULL);
 cleanup:
     hs_table_release(&t);
-    hs_run_release(&run);
-    hs_diags_release(&diags);
-    hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
+    cli_session_close(&s);
     return status;
 }

@@ -132,35 +132,21 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 
 int cmd_profile(int argc, char **argv, cli_options *opt)
 {
-    const cli_command *cmd = cli_find_command("profile");
-    hs_lexicon lex;
-    hs_dataset ds;
-    hs_diags diags;
-    hs_run run;
+    cli_session s;
     hs_profile p;
     hs_table t;
-    int status = EXIT_DATA;
-    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by", opt);
+    int status;
+    int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
 
-    if (first == -2)
-        return EXIT_OK;
     if (first < 0)
-        return EXIT_USAGE;
-    if (argc - first != 1)
-        return cli_usage_error(cmd, "expected one name, got %d", argc - first);
-    hs_lexicon_init(&lex);
-    hs_dataset_init(&ds);
-    hs_diags_init(&diags);
-    memset(&run, 0, sizeof(run));
+        return -1 - first;
     memset(&p, 0, sizeof(p));
     hs_table_init(&t);
-    if (cli_load(opt, &lex, &diags, &ds) < 0) {
-        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
-    }
-    if (report_run(&run, &ds, &lex, opt) < 0 ||
-        hs_profile_compute(&p, &run, opt->by, argv[first]) < 0 ||
-        fill_table(&t, &run, &p, 1) < 0) {
+    status = EXIT_DATA;
+    if (hs_profile_compute(&p, &s.run, opt->by, argv[first]) < 0 ||
+        fill_table(&t, &s.run, &p, 1) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
@@ -173,15 +159,12 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         status = cli_write_table(&t, opt->format);
         goto cleanup;
     }
-    report_preamble(stdout, &run, opt, NULL);
-    print_text(&run, &p, argv[first], opt);
+    report_preamble(stdout, &s.run, opt, NULL);
+    print_text(&s.run, &p, argv[first], opt);
     status = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
 cleanup:
     hs_table_release(&t);
     hs_profile_release(&p);
-    hs_run_release(&run);
-    hs_diags_release(&diags);
-    hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
+    cli_session_close(&s);
     return status;
 }

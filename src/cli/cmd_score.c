@@ -68,50 +68,35 @@ static int add_profile_columns(hs_table *t, const hs_run *run, const hs_groups *
 
 int cmd_score(int argc, char **argv, cli_options *opt)
 {
-    const cli_command *cmd = cli_find_command("score");
-    hs_lexicon lex;
-    hs_dataset ds;
-    hs_diags diags;
-    hs_run run;
+    cli_session s;
     hs_groups groups;
     hs_table t;
-    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by min-n bootstrap seed reference profile", opt);
-    int status = EXIT_DATA;
+    int first = cli_begin(argc, argv, "score",
+                          "as-of horizon format lexicon by min-n bootstrap seed reference profile",
+                          0, 0, opt);
+    int status;
 
-    if (first == -2)
-        return EXIT_OK;
     if (first < 0)
-        return EXIT_USAGE;
-    if (first < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-    hs_lexicon_init(&lex);
-    hs_dataset_init(&ds);
-    hs_diags_init(&diags);
-    memset(&run, 0, sizeof(run));
+        return -1 - first;
     memset(&groups, 0, sizeof(groups));
     hs_table_init(&t);
-    if (cli_load(opt, &lex, &diags, &ds) < 0) {
-        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
-    }
-    if (report_run(&run, &ds, &lex, opt) < 0 ||
-        hs_groups_compute(&groups, &run, opt->by, &opt->groups) < 0 ||
+    if (hs_groups_compute(&groups, &s.run, opt->by, &opt->groups) < 0 ||
         hs_report_groups(&t, &groups) < 0 ||
-        (opt->profile && add_profile_columns(&t, &run, &groups) < 0)) {
+        (opt->profile && add_profile_columns(&t, &s.run, &groups) < 0)) {
         fprintf(stderr, "hindsight: out of memory\n");
+        status = EXIT_DATA;
         goto cleanup;
     }
     if (opt->format == FORMAT_TABLE)
-        report_preamble(stdout, &run, opt, &groups);
+        report_preamble(stdout, &s.run, opt, &groups);
     status = cli_write_table(&t, opt->format);
     if (status == EXIT_OK && opt->format == FORMAT_TABLE)
-        report_footer(stdout, &run, &groups);
+        report_footer(stdout, &s.run, &groups);
 cleanup:
     hs_table_release(&t);
     hs_groups_release(&groups);
-    hs_run_release(&run);
-    hs_diags_release(&diags);
-    hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
+    cli_session_close(&s);
     return status;
 }

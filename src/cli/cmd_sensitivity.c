@@ -139,73 +139,58 @@ static int forecast_table(hs_table *t, const hs_run *run)
 int cmd_sensitivity(int argc, char **argv, cli_options *opt)
 {
     static const hs_horizon horizons[] = {{1, 'y'}, {2, 'y'}, {3, 'y'}, {5, 'y'}};
-    const cli_command *cmd = cli_find_command("sensitivity");
-    hs_lexicon lex, *tables = NULL;
+    hs_lexicon *tables = NULL;
     const hs_lexicon **table_ptrs = NULL;
     size_t n_tables = 0, n_all = 0, i;
-    hs_dataset ds;
-    hs_diags diags;
-    hs_sensitivity s;
-    hs_run run;
+    cli_session s;
+    hs_sensitivity sens;
     hs_table groups, scenarios, forecasts;
-    int status = EXIT_DATA;
-    int first = cli_parse(argc, argv, cmd, "as-of horizon format lexicon by", opt);
+    int status;
+    int first = cli_begin(argc, argv, "sensitivity", "as-of horizon format lexicon by", 0, 0, opt);
 
-    if (first == -2)
-        return EXIT_OK;
     if (first < 0)
-        return EXIT_USAGE;
-    if (first < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
-    hs_lexicon_init(&lex);
-    hs_dataset_init(&ds);
-    hs_diags_init(&diags);
-    memset(&s, 0, sizeof(s));
-    memset(&run, 0, sizeof(run));
+        return -1 - first;
+    memset(&sens, 0, sizeof(sens));
     hs_table_init(&groups);
     hs_table_init(&scenarios);
     hs_table_init(&forecasts);
-    if (cli_load(opt, &lex, &diags, &ds) < 0) {
-        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
-    }
-    if (load_tables(opt, &lex, &tables, &n_all, &table_ptrs, &n_tables, &diags) < 0) {
-        hs_diags_sort(&diags);
-        cli_print_diags(&diags);
+    status = EXIT_DATA;
+    hs_diags_release(&s.diags);   /* printed already; collect the tables' own */
+    if (load_tables(opt, &s.lex, &tables, &n_all, &table_ptrs, &n_tables, &s.diags) < 0) {
+        hs_diags_sort(&s.diags);
+        cli_print_diags(&s.diags);
         fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
         goto cleanup;
     }
-    if (hs_sensitivity_compute(&s, &ds, opt->by, opt->as_of, &lex, opt->horizon, table_ptrs,
-                               n_tables, horizons, 4) < 0 ||
-        report_run(&run, &ds, &lex, opt) < 0 || group_table(&groups, &s) < 0 ||
-        scenario_table(&scenarios, &s) < 0 || forecast_table(&forecasts, &run) < 0)
-        goto oom;
+    if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, &s.lex, opt->horizon,
+                               table_ptrs, n_tables, horizons, 4) < 0 ||
+        group_table(&groups, &sens) < 0 || scenario_table(&scenarios, &sens) < 0 ||
+        forecast_table(&forecasts, &s.run) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        goto cleanup;
+    }
     if (opt->format != FORMAT_TABLE) {
         status = cli_write_table(&groups, opt->format);
         goto cleanup;
     }
-    report_preamble(stdout, &run, opt, NULL);
+    report_preamble(stdout, &s.run, opt, NULL);
     printf("Mean Brier by %s under each scenario:\n\n", hs_group_key_name(opt->by));
     hs_table_write_text(&groups, stdout);
     printf("\nRanking agreement with the default (Kendall's tau-b over groups scored in both):\n\n");
     hs_table_write_text(&scenarios, stdout);
     printf("\nBrier range each scored forecast's hedge range allows (default table):\n\n");
     status = cli_write_table(&forecasts, opt->format);
-    goto cleanup;
-oom:
-    fprintf(stderr, "hindsight: out of memory\n");
 cleanup:
     hs_table_release(&forecasts);
     hs_table_release(&scenarios);
     hs_table_release(&groups);
-    hs_run_release(&run);
-    hs_sensitivity_release(&s);
+    hs_sensitivity_release(&sens);
     for (i = 0; i < n_all; i++)
         hs_lexicon_release(&tables[i]);
     hs_free(tables);
     hs_free((void *)table_ptrs);
-    hs_diags_release(&diags);
-    hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
+    cli_session_close(&s);
     return status;
 }

@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+#include "report.h"
 
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
@@ -280,4 +282,124 @@ const cli_command *cli_find_command(const char *name)
         if (strcmp(c->name, name) == 0)
             return c;
     return NULL;
+}
+
+static void print_help(FILE *out)
+{
+    const cli_command *c;
+
+    fprintf(out,
+            "usage: hindsight [--data DIR] COMMAND [options]\n"
+            "\n"
+            "Score forecasts made in the press against what happened.\n"
+            "\n"
+            "Commands:\n");
+    for (c = cli_commands; c->name; c++)
+        fprintf(out, "  %-11s %s\n", c->name, c->summary);
+    fprintf(out,
+            "\n"
+            "Global options:\n"
+            "  --data DIR     data directory holding forecasts/, outcomes/, lexicons/ (default .)\n"
+            "  -h, --help     show this help; 'hindsight COMMAND -h' for a command's\n"
+            "  --version      print the version\n"
+            "\n"
+            "Exit status: 0 success, 1 data or run error, 2 usage error.\n");
+}
+
+/* Today's date in UTC: the default --as-of.  Tests always pass --as-of. */
+static hs_date today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&now, &tm);
+    return hs_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
+{
+    int i = 1;
+
+    memset(opt, 0, sizeof(*opt));
+    opt->data_dir = ".";
+    opt->lexicon = "default";
+    opt->as_of = today();
+    opt->horizon.count = 2;
+    opt->horizon.unit = 'y';
+    opt->format = FORMAT_TABLE;
+    opt->by = HS_BY_FORECASTER;
+    hs_group_options_init(&opt->groups);
+    opt->bins = 10;
+
+    *status = EXIT_OK;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            print_help(stdout);
+            return -1;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("hindsight %s\n", HS_VERSION);
+            return -1;
+        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            opt->data_dir = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--data=", 7) == 0) {
+            opt->data_dir = argv[i] + 7;
+            i++;
+        } else {
+            fprintf(stderr, "hindsight: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, "usage: hindsight [--data DIR] COMMAND [options]; see 'hindsight --help'\n");
+            *status = EXIT_USAGE;
+            return -1;
+        }
+    }
+    if (i >= argc) {
+        print_help(stderr);
+        *status = EXIT_USAGE;
+        return -1;
+    }
+    return i;
+}
+
+int cli_session_open(cli_session *s, const cli_options *opt)
+{
+    hs_lexicon_init(&s->lex);
+    hs_dataset_init(&s->ds);
+    hs_diags_init(&s->diags);
+    memset(&s->run, 0, sizeof(s->run));
+    if (cli_load(opt, &s->lex, &s->diags, &s->ds) < 0) {
+        fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
+        return EXIT_DATA;
+    }
+    if (report_run(&s->run, &s->ds, &s->lex, opt) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
+void cli_session_close(cli_session *s)
+{
+    hs_run_release(&s->run);
+    hs_diags_release(&s->diags);
+    hs_dataset_release(&s->ds);
+    hs_lexicon_release(&s->lex);
+}
+
+int cli_begin(int argc, char **argv, const char *name, const char *accepted, int min,
+              int max, cli_options *opt)
+{
+    const cli_command *cmd = cli_find_command(name);
+    int first = cli_parse(argc, argv, cmd, accepted, opt), n;
+
+    if (first == -2)
+        return -1 - EXIT_OK;
+    if (first < 0)
+        return -1 - EXIT_USAGE;
+    n = argc - first;
+    if (n > max && max == 0)
+        return -1 - cli_usage_error(cmd, "unexpected argument '%s'", argv[first]);
+    if (n < min || n > max)
+        return -1 - cli_usage_error(cmd, "expected %s, got %d",
+                                    min == 1 && max == 1 ? "one name" : "two names to compare", n);
+    return first;
 }

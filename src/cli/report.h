@@ -7,8 +7,8 @@
 #include "cli.h"
 #include "hindsight/report.h"
 
-/* Resolve and score the dataset with the options' as-of date, horizon and
- * lexicon.  Returns 0 or -1 (out of memory). */
+/* Score ds with the options' as-of date, horizon and lexicon (what
+ * cli_session_open does after loading).  Returns 0 or -1 (out of memory). */
 int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
                const cli_options *opt);
 /* The lines above a text table: what is measured, as of when, with what.
