@@ -45,7 +45,7 @@ UNIT = $(BUILD)/unit-tests
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
 DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
 
-.PHONY: all run check test deps install uninstall clean distclean
+.PHONY: all run check test deps install uninstall clean distclean bench
 
 all: $(BIN)
 
@@ -90,6 +90,12 @@ check: deps
 test: $(BIN) $(UNIT)
 	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh
 
+# Speed and memory on a generated bulk file (BENCH_ROWS forecasts).
+BENCH_ROWS ?= 1000000
+bench: $(BIN)
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES=time
+	@sh bench/run.sh $(BIN) $(BENCH_ROWS)
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hindsight
@@ -101,3 +107,5 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+include fuzz/fuzz.mk
