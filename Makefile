@@ -108,4 +108,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
-include fuzz/fuzz.mk
+-include fuzz/fuzz.mk
