@@ -18,6 +18,34 @@ static const char *type_name(const json_t *v)
     }
 }
 
+/* jansson reports a syntax error just past the token it choked on; a
+ * person wants the column where that token starts.  end is that offset. */
+static size_t token_start(const hs_jtext *jt, size_t end)
+{
+    const char *t = jt->text;
+    size_t i = end;
+
+    if (i == 0)
+        return 0;
+    if (t[i - 1] == '"') {
+        /* a string: back to its opening quote, skipping escaped ones */
+        for (i -= 1; i > 0; i--) {
+            size_t bs = 0;
+
+            if (t[i - 1] != '"')
+                continue;
+            while (i - 1 >= bs + 1 && t[i - 2 - bs] == '\\')
+                bs++;
+            if (bs % 2 == 0)
+                return i - 1;
+        }
+        return 0;
+    }
+    while (i > 0 && !strchr(" \t\r\n{}[],:\"", t[i - 1]))
+        i--;
+    return i == end && i > 0 ? i - 1 : i;   /* a one-character token such as '}' */
+}
+
 int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *diags)
 {
     json_error_t err;
@@ -44,9 +72,20 @@ int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *d
     }
     doc->root = json_loadb(doc->text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
     if (!doc->root) {
-        hs_diags_add(diags, HS_SEV_ERROR, file, err.line > 0 ? (unsigned long)err.line : 0,
-                     err.column > 0 ? (unsigned long)err.column : 0,
-                     "invalid JSON: %s", err.text);
+        hs_pos at;
+
+        if (err.position > 0 && (size_t)err.position <= doc->jt.len) {
+            hs_jtext_position(&doc->jt, token_start(&doc->jt, (size_t)err.position), &at);
+        } else {
+            at.line = err.line > 0 ? (unsigned long)err.line : 0;
+            at.column = err.column > 0 ? (unsigned long)err.column : 0;
+        }
+        /* jansson's "'}' expected" after a value nearly always means a
+         * missing comma between two members or elements */
+        hs_diags_add(diags, HS_SEV_ERROR, file, at.line, at.column, "invalid JSON: %s%s", err.text,
+                     strncmp(err.text, "'}' expected", 12) == 0 ||
+                             strncmp(err.text, "']' expected", 12) == 0
+                         ? "; is a ',' missing before it?" : "");
         return -1;
     }
     if (!json_is_object(doc->root)) {
