@@ -44,8 +44,11 @@ UNIT = $(BUILD)/unit-tests
 
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
 DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
+# What `make check` needs besides (never `make run`): clang and its runtime
+# for the fuzz targets, and valgrind.
+DEB_CHECK_PACKAGES = clang libclang-rt-14-dev valgrind
 
-.PHONY: all run check test deps install uninstall clean distclean bench
+.PHONY: all run check test deps install uninstall clean distclean bench valgrind
 
 all: $(BIN)
 
@@ -84,11 +87,26 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) score
 
+# Besides the tests under ASan+UBSan, check runs the golden cases under
+# valgrind (a plain build) and every fuzz target CHECK_FUZZ_SECONDS seconds;
+# tests/run-all.sh counts them all.
+CHECK_FUZZ_SECONDS ?= 15
 check: deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/check SANITIZE=address,undefined test
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEB_CHECK_PACKAGES)"
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
+	@$(MAKE) --no-print-directory fuzzers
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/check SANITIZE=address,undefined \
+	    VALGRIND_BIN=$(BUILD)/valgrind/hindsight FUZZ_BIN_DIR=$(FUZZ_BUILD) \
+	    FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) test
 
 test: $(BIN) $(UNIT)
 	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh
+
+# The golden cases under valgrind, leaks as errors (a build without sanitizers).
+valgrind:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES=valgrind
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
+	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
 # Speed and memory on a generated bulk file (BENCH_ROWS forecasts).
 BENCH_ROWS ?= 1000000
@@ -108,4 +126,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
--include fuzz/fuzz.mk
+include fuzz/fuzz.mk

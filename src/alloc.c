@@ -1,4 +1,5 @@
 /* alloc.c - allocation wrappers with failure injection for tests. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -19,11 +20,15 @@ unsigned long hs_alloc_count(void)
     return alloc_count;
 }
 
-/* One counted allocation attempt; returns 1 when it must fail. */
+/* One counted allocation attempt; returns 1 when it must fail, with errno
+ * set as a real failure sets it. */
 static int injected_failure(void)
 {
     alloc_count++;
-    return fail_at != 0 && alloc_count >= fail_at;
+    if (fail_at == 0 || alloc_count < fail_at)
+        return 0;
+    errno = ENOMEM;
+    return 1;
 }
 
 void *hs_malloc(size_t size)

@@ -13,13 +13,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "hindsight/alloc.h"
 #include "internal.h"
 
 /* libcsv's parser state before the first byte of a record (libcsv.c). */
 #define LIBCSV_ROW_NOT_BEGUN 0
+/* libcsv's default growth block (MEM_BLK_SIZE in libcsv.c). */
+#define LIBCSV_BLOCK 128
 
 struct field_slot {
     size_t off, len;
@@ -114,6 +115,10 @@ static void on_record(int terminator, void *rd_)
 /* Feed one segment; returns 0, or -1 when reading must stop. */
 static int feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n)
 {
+    /* libcsv grows a field's buffer by a fixed block: make the block the
+     * buffer's size, so that a 50 MB field takes linear time, not quadratic. */
+    if (csv_get_buffer_size(p) > LIBCSV_BLOCK)
+        csv_set_blk_size(p, csv_get_buffer_size(p));
     if (csv_parse(p, s, n, on_field, on_record, rd) != n) {
         if (csv_error(p) == CSV_EPARSE) {
             if (rd->seg_line > rd->start_line)
@@ -143,11 +148,10 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
 {
     struct reader rd;
     struct csv_parser p;
-    struct stat st;
     FILE *fp = NULL;
     char chunk[65536];
     size_t got;
-    int first = 1, parser_ready = 0, ret = -1;
+    int first = 1, parser_ready = 0, ret = -1, after_cr = 0;
     unsigned long line = 1, column = 1;
 
     memset(&rd, 0, sizeof(rd));
@@ -157,16 +161,9 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     rd.ctx = ctx;
     rd.start_line = rd.start_column = 1;
 
-    fp = fopen(path, "rb");
-    if (!fp) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
-                     strerror(errno));
+    fp = hs_open_data_file(path, diags);
+    if (!fp)
         goto cleanup;
-    }
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "is a directory, expected a file");
-        goto cleanup;
-    }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         goto oom;
     parser_ready = 1;
@@ -184,14 +181,17 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
         for (; i < got; i++) {
             char c = chunk[i];
 
-            if (c == '\n') {
+            /* A line ends at LF, CRLF or a lone CR (old Mac files), as
+             * libcsv's records do. */
+            if (c == '\r' || (c == '\n' && !after_cr)) {
                 line++;
                 column = 1;
-            } else if (((unsigned char)c & 0xc0) != 0x80) {
+            } else if (c != '\n' && ((unsigned char)c & 0xc0) != 0x80) {
                 column++;
             }
-            if (c == ',' || c == '\n') {
-                rd.seg_line = c == '\n' ? line - 1 : line;
+            after_cr = c == '\r';
+            if (c == ',' || c == '\n' || c == '\r') {
+                rd.seg_line = c == ',' ? line : line - 1;
                 rd.next_line = line;
                 rd.next_column = column;
                 if (feed(&rd, &p, chunk + seg, i + 1 - seg) < 0)
@@ -248,9 +248,10 @@ int hs_parse_number(const char *s, double *out)
 
     if (*s == '\0' || *s == ' ' || *s == '\t')
         return -1;
-    errno = 0;
     v = strtod(s, &end);
-    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+    /* Overflow gives an infinity; underflow (5e-324) a tiny number that is
+     * no error, although strtod sets ERANGE for it. */
+    if (*end != '\0' || !isfinite(v))
         return -1;
     /* strtod accepts "nan", "inf" and hex; a data file should not. */
     for (end = (char *)s; *end; end++)

@@ -1,10 +1,12 @@
 /* fsutil.c - reading files and listing directories, with clear errors. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hindsight/alloc.h"
 #include "internal.h"
@@ -27,27 +29,48 @@ char *hs_path_join(const char *dir, const char *name)
     return p;
 }
 
+FILE *hs_open_data_file(const char *path, hs_diags *diags)
+{
+    struct stat st;
+    FILE *fp = NULL;
+    int fd, flags;
+
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
+                     strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) < 0)
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
+                     strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "is a directory, expected a file");
+    else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                     "is not a regular file (a device or a socket); expected a file");
+    else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+             !(fp = fdopen(fd, "rb")))
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
+                     strerror(errno));
+    if (!fp)
+        close(fd);
+    return fp;
+}
+
 int hs_read_file(const char *path, char **text, size_t *len, hs_diags *diags)
 {
     FILE *fp = NULL;
-    struct stat st;
     char *buf = NULL;
     size_t size = 0, alloc = 0, got;
     int ret = -1;
 
     *text = NULL;
     *len = 0;
-    fp = fopen(path, "rb");
-    if (!fp) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open file: %s",
-                     strerror(errno));
+    fp = hs_open_data_file(path, diags);
+    if (!fp)
         goto cleanup;
-    }
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
-                     "is a directory, expected a file");
-        goto cleanup;
-    }
     for (;;) {
         if (hs_grow((void **)&buf, &alloc, size + 65536 + 1, 1) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");

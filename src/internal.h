@@ -5,10 +5,16 @@
 #define HINDSIGHT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "hindsight/dataset.h"
 #include "hindsight/diag.h"
 
 /* ---- files (fsutil.c) ---- */
+
+/* Open a data file for reading.  A FIFO without a writer reads as empty
+ * instead of blocking; a directory or a device is an error in diags under
+ * `path`, as is a file that cannot be opened.  Returns the stream or NULL. */
+FILE *hs_open_data_file(const char *path, hs_diags *diags);
 
 /* Read a whole regular file into a new NUL-terminated buffer.  Problems
  * (missing, a directory, unreadable, out of memory) go to diags under
@@ -82,14 +88,18 @@ typedef struct hs_jpath {
     size_t index;
 } hs_jpath;
 
-/* A JSON text already accepted by jansson, with a table of line starts so
- * that offsets turn into line and column quickly.  Borrows text. */
+/* A JSON text already accepted by jansson, with a table of line starts and
+ * of code point counts so that offsets turn into line and column quickly,
+ * however long a line is.  Borrows text. */
 typedef struct hs_jtext {
     const char *text;
     size_t len;
     size_t *line_starts;
     size_t n_lines;
+    size_t *marks;         /* code points before every HS_JTEXT_MARK-th byte */
 } hs_jtext;
+
+#define HS_JTEXT_MARK 256
 
 int hs_jtext_init(hs_jtext *jt, const char *text, size_t len);  /* 0 or -1 */
 void hs_jtext_release(hs_jtext *jt);

@@ -109,21 +109,33 @@ static size_t find_element(const char *t, size_t len, size_t i, size_t index)
     }
 }
 
+static int is_code_point_start(char c)
+{
+    return ((unsigned char)c & 0xc0) != 0x80;
+}
+
 int hs_jtext_init(hs_jtext *jt, const char *text, size_t len)
 {
-    size_t i, alloc = 0;
+    size_t i, alloc = 0, code_points = 0;
 
     jt->text = text;
     jt->len = len;
     jt->line_starts = NULL;
     jt->n_lines = 0;
+    jt->marks = hs_malloc((len / HS_JTEXT_MARK + 1) * sizeof(size_t));
+    if (!jt->marks)
+        return -1;
     for (i = 0; i <= len; i++) {
+        if (i % HS_JTEXT_MARK == 0)
+            jt->marks[i / HS_JTEXT_MARK] = code_points;
         if (i == 0 || text[i - 1] == '\n') {
             if (hs_grow((void **)&jt->line_starts, &alloc, jt->n_lines + 1,
                         sizeof(size_t)) < 0)
                 return -1;
             jt->line_starts[jt->n_lines++] = i;
         }
+        if (i < len && is_code_point_start(text[i]))
+            code_points++;
     }
     return 0;
 }
@@ -131,14 +143,26 @@ int hs_jtext_init(hs_jtext *jt, const char *text, size_t len)
 void hs_jtext_release(hs_jtext *jt)
 {
     hs_free(jt->line_starts);
+    hs_free(jt->marks);
     jt->line_starts = NULL;
+    jt->marks = NULL;
     jt->n_lines = 0;
+}
+
+/* Code points in text[0, off): from the nearest mark, so a position on a
+ * long line (a minified file) costs at most HS_JTEXT_MARK steps. */
+static size_t code_points_before(const hs_jtext *jt, size_t off)
+{
+    size_t i = off / HS_JTEXT_MARK * HS_JTEXT_MARK, n = jt->marks[off / HS_JTEXT_MARK];
+
+    for (; i < off; i++)
+        n += is_code_point_start(jt->text[i]);
+    return n;
 }
 
 void hs_jtext_position(const hs_jtext *jt, size_t off, hs_pos *pos)
 {
-    size_t lo = 0, hi = jt->n_lines, i;
-    unsigned long col = 1;
+    size_t lo = 0, hi = jt->n_lines;
 
     /* the last line start <= off */
     while (hi - lo > 1) {
@@ -149,11 +173,11 @@ void hs_jtext_position(const hs_jtext *jt, size_t off, hs_pos *pos)
         else
             hi = mid;
     }
-    for (i = jt->line_starts[lo]; i < off && i < jt->len; i++)
-        if (((unsigned char)jt->text[i] & 0xc0) != 0x80)
-            col++;
+    if (off > jt->len)
+        off = jt->len;
     pos->line = lo + 1;
-    pos->column = col;
+    pos->column = code_points_before(jt, off) -
+                  code_points_before(jt, jt->line_starts[lo]) + 1;
 }
 
 size_t hs_json_find(const hs_jtext *jt, size_t from, const hs_jpath *path,

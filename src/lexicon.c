@@ -78,7 +78,8 @@ const hs_hedge *hs_lexicon_find(const hs_lexicon *lx, const char *phrase)
 
 int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h)
 {
-    return h >= lx->hedges && h < lx->hedges + lx->n;
+    /* a table with no rows has hedges NULL, and NULL + 0 is undefined */
+    return lx->n > 0 && h >= lx->hedges && h < lx->hedges + lx->n;
 }
 
 enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };

@@ -1,6 +1,7 @@
 #!/bin/sh
-# run-all.sh - every test: unit tests, golden cases, README examples and the
-# independent check of the CSV numbers.  Ends with "N passed, N failed".
+# run-all.sh - every test: unit tests, golden cases, README examples, the
+# independent check of the CSV numbers, allocation failure, valgrind, fuzzing.
+# Ends with "N passed, N failed".
 #   BIN=path/to/hindsight UNIT=path/to/unit-tests sh tests/run-all.sh
 set -u
 cd "$(dirname "$0")/.."
@@ -29,6 +30,19 @@ run unit "$UNIT"
 run cases sh tests/run-cases.sh "$BIN"
 run readme sh tests/run-readme.sh "$BIN"
 run csv-independent sh tests/check-csv-independent.sh "$BIN"
+run alloc-fail sh tests/run-alloc-fail.sh "$BIN"
+# Set by `make check`: the golden cases under valgrind, and a short run of
+# every fuzz target (`make fuzz FUZZ_SECONDS=N` runs them longer).
+if [ -n "${VALGRIND_BIN:-}" ]; then
+    run valgrind sh tests/run-valgrind.sh "$VALGRIND_BIN"
+fi
+if [ -n "${FUZZ_BIN_DIR:-}" ]; then
+    for f in "$FUZZ_BIN_DIR"/fuzz_*; do
+        [ -x "$f" ] || continue
+        t=${f##*/fuzz_}
+        run "fuzz/$t" sh fuzz/run.sh "$t" "${FUZZ_SECONDS:-15}" "$FUZZ_BIN_DIR"
+    done
+fi
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")

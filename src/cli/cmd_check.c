@@ -21,14 +21,14 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
-    int first = cli_begin(argc, argv, "check", "lexicon", 0, 0, opt), status;
+    int first = cli_begin(argc, argv, "check", "lexicon", 0, 0, opt), status, loaded;
 
     if (first < 0)
         return -1 - first;
     hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
-    cli_load(opt, &lex, &diags, &ds);
+    loaded = cli_load(opt, &lex, &diags, &ds);
     printf("checked %zu forecast%s from %zu source%s, %zu question%s, %zu outcome record%s: "
            "%zu error%s, %zu warning%s\n",
            ds.n_forecasts, ds.n_forecasts == 1 ? "" : "s", ds.n_sources,
@@ -36,7 +36,8 @@ int cmd_check(int argc, char **argv, cli_options *opt)
            ds.n_records, ds.n_records == 1 ? "" : "s", diags.n_errors,
            diags.n_errors == 1 ? "" : "s", diags.n_warnings,
            diags.n_warnings == 1 ? "" : "s");
-    status = diags.n_errors ? EXIT_DATA : EXIT_OK;
+    /* cli_load can fail without a diagnostic: out of memory before loading */
+    status = loaded < 0 || diags.n_errors ? EXIT_DATA : EXIT_OK;
     hs_diags_release(&diags);
     hs_dataset_release(&ds);
     hs_lexicon_release(&lex);

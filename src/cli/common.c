@@ -166,7 +166,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             accepts(accepted, all_options[i].name))
             longs[n++] = all_options[i];
     memset(&longs[n], 0, sizeof(longs[n]));
-    optind = 1;
+    optind = 0;   /* 0, not 1: glibc then also forgets a previous parse's state */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
         if (c == 'h') {
@@ -268,7 +268,7 @@ int cli_write_table(const hs_table *t, enum output_format format)
         rc = -1;
     if (rc < 0) {
         fprintf(stderr, "hindsight: cannot write the output: %s\n",
-                t->oom ? "out of memory" : strerror(errno));
+                t->oom || errno == ENOMEM ? "out of memory" : strerror(errno));
         return EXIT_DATA;
     }
     return EXIT_OK;

@@ -143,6 +143,7 @@ static void test_parse_number(void)
     CHECK(hs_parse_number("nan", &v) < 0);
     CHECK(hs_parse_number("inf", &v) < 0);
     CHECK(hs_parse_number("1e999", &v) < 0);
+    CHECK(hs_parse_number("5e-324", &v) == 0 && v > 0 && v < 1e-300);   /* underflow is no error */
     CHECK(hs_parse_number("0x1p-2", &v) < 0);
     CHECK(hs_parse_number("0,75", &v) < 0);
     CHECK(hs_parse_number("", &v) < 0);
