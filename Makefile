@@ -44,9 +44,10 @@ UNIT = $(BUILD)/unit-tests
 
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
 DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
-# What `make check` needs besides (never `make run`): clang and its runtime
-# for the fuzz targets, and valgrind.
-DEB_CHECK_PACKAGES = clang libclang-rt-14-dev valgrind
+# What `make check` needs besides (never `make run`): a real spreadsheet to
+# open the export in, and locale sources for the comma-decimal test; clang
+# and its runtime for the fuzz targets, and valgrind.
+DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-14-dev valgrind
 
 .PHONY: all run check test deps install uninstall clean distclean bench valgrind
 
@@ -115,12 +116,14 @@ bench: $(BIN)
 	@sh bench/run.sh $(BIN) $(BENCH_ROWS)
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hindsight
 	install -m 644 lexicons/*.csv $(DESTDIR)$(DATADIR)/lexicons/
+	install -m 644 docs/hindsight.1 $(DESTDIR)$(MANDIR)/man1/hindsight.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hindsight
+	rm -f $(DESTDIR)$(MANDIR)/man1/hindsight.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-all.sh - every test: unit tests, golden cases, README examples, the
-# independent check of the CSV numbers, allocation failure, valgrind, fuzzing.
+# independent check of the CSV numbers, and export/rescore end to end.
 # Ends with "N passed, N failed".
 #   BIN=path/to/hindsight UNIT=path/to/unit-tests sh tests/run-all.sh
 set -u
@@ -43,6 +43,7 @@ if [ -n "${FUZZ_BIN_DIR:-}" ]; then
         run "fuzz/$t" sh fuzz/run.sh "$t" "${FUZZ_SECONDS:-15}" "$FUZZ_BIN_DIR"
     done
 fi
+run export sh tests/run-export.sh "$BIN" "$UNIT"
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")

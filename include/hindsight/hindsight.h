@@ -8,9 +8,12 @@
 
 #include "alloc.h"
 #include "analysis.h"
+#include "atomicfile.h"
 #include "dataset.h"
 #include "date.h"
 #include "diag.h"
+#include "export.h"
+#include "history.h"
 #include "lexicon.h"
 #include "report.h"
 #include "resolve.h"

@@ -9,5 +9,7 @@ const cli_command cli_commands[] = {
     {"compare", "two forecasters head to head on the questions both answered", cmd_compare_usage, cmd_compare},
     {"sensitivity", "scores and rankings under every hedge table and horizon", cmd_sensitivity_usage, cmd_sensitivity},
     {"profile", "one forecaster's record: rates, boldness, every quote and its evidence", cmd_profile_usage, cmd_profile},
+    {"export", "CSV files for spreadsheets (and JSON): forecasts, scores, questions", cmd_export_usage, cmd_export},
+    {"rescore", "the scheduled job: re-score, keep a history, report what changed", cmd_rescore_usage, cmd_rescore},
     {0, 0, 0, 0},
 };

@@ -1,0 +1,62 @@
+/*
+ * export.h - a run as spreadsheet-ready files (hindsight(1), EXPORT FILES):
+ * forecasters.csv, organizations.csv, forecasts.csv, questions.csv and
+ * scores.json with the same tables and the run's settings.
+ *
+ * File names, column names and column order are a stable interface: new
+ * columns are only ever added at the end.  CSV is RFC 4180 through libcsv,
+ * UTF-8, numbers with a '.' decimal point and fixed decimals; text cells a
+ * spreadsheet would run as a formula are made inert (hs_csv_style).
+ *
+ * Ownership: an hs_export owns copies of everything in it; it does not
+ * point into the run or the dataset it was built from.
+ */
+#ifndef HINDSIGHT_EXPORT_H
+#define HINDSIGHT_EXPORT_H
+
+#include "atomicfile.h"
+#include "date.h"
+#include "diag.h"
+#include "score.h"
+#include "table.h"
+
+#define HS_EXPORT_FORMAT "hindsight-export/1"
+
+typedef struct hs_export {
+    hs_table forecasters;        /* one row per forecaster, best first */
+    hs_table organizations;      /* one row per organization, best first */
+    hs_table forecasts;          /* one row per forecast, in data order */
+    hs_table questions;          /* one row per question, in data order */
+    char as_of[HS_DATE_TEXT_SIZE];
+    char horizon[24];            /* default horizon, as "2y" */
+    char *lexicon;               /* name of the hedge table used, owned */
+    hs_group_options groups;     /* how groups were ranked and intervals made */
+} hs_export;
+
+/* The files an export writes, in order; NULL-terminated. */
+extern const char *const hs_export_files[];
+
+void hs_export_init(hs_export *ex);
+void hs_export_release(hs_export *ex);
+
+/* Build every table from a scored run; gopt ranks the groups and sets the
+ * intervals.  Returns 0, or -1 when out of memory. */
+int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt);
+
+/* The contents of scores.json: an object with the settings and one array
+ * per table.  A new reference, or NULL when out of memory. */
+struct json_t *hs_export_json(const hs_export *ex);
+
+/*
+ * Write the export's files into DIR as part of a set, not yet committed
+ * (the caller may add files, then commits).  excel adds a byte-order mark
+ * and CR LF line ends to the CSV files.  Returns 0 or -1 (diags).
+ */
+int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel,
+                  hs_diags *diags);
+
+/* hs_export_add() and commit: every file is replaced, or (on an error,
+ * reported in diags) none is.  Returns 0 or -1. */
+int hs_export_write(const hs_export *ex, const char *dir, int excel, hs_diags *diags);
+
+#endif

@@ -1,0 +1,534 @@
+#!/bin/sh
+# run-export.sh - `export` and `rescore` end to end, where golden cases
+# cannot reach: numbers under a comma-decimal locale, the export opened by a
+# real spreadsheet (LibreOffice), crashes at every checkpoint and at random
+# moments, concurrent runs, an unwritable state directory, `make install`,
+# and the man page against every command's -h.
+#
+#   sh tests/run-export.sh BIN UNIT      prints "ok   NAME" / "FAIL NAME"
+#
+# Runs never read the clock: every command pins --as-of.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+unit=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/hindsight-export.XXXXXX")
+bg=""
+trap '[ -n "$bg" ] && kill -9 $bg 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok   export/$1"; }
+fail() { failed=$((failed + 1)); echo "FAIL export/$1${2:+: $2}"; }
+skip() { echo "SKIP export/$1: $2"; }
+
+# The fixture: tests/data/basic plus a source whose forecaster, outlet and
+# organization are formulas (shared with the export-formula-injection case).
+data=$work/data
+mkdir -p "$data"
+cp -R "$top/tests/data/basic/." "$data/"
+cp -R "$top/tests/cases/export-formula-injection/overlay/." "$data/"
+# The same with one more outcome record, for a run where something changes.
+data2=$work/data2
+mkdir -p "$data2"
+cp -R "$data/." "$data2/"
+echo 'q-nuke,occurred,2024-06-01,A test detonation,"Example Wire, 2024-06-01",2026-11-21' >> "$data2/outcomes/records.csv"
+
+# ---- numbers under a comma-decimal locale ------------------------------
+
+locale_test() {
+    if ! command -v localedef > /dev/null 2>&1 || [ ! -f /usr/share/i18n/locales/de_DE ]; then
+        if [ "${CI:-}" = true ]; then fail locale-comma-decimal "no de_DE locale source (Debian package 'locales')"
+        else skip locale-comma-decimal "no de_DE locale source; 'make check' installs the 'locales' package"; fi
+        return
+    fi
+    mkdir -p "$work/locale"
+    localedef -i de_DE -f UTF-8 "$work/locale/de_DE.UTF-8" > /dev/null 2>&1
+    if [ ! -d "$work/locale/de_DE.UTF-8" ]; then
+        fail locale-comma-decimal "localedef could not build de_DE.UTF-8"
+        return
+    fi
+    # the core's writers, with the locale really in force (setlocale)
+    if LOCPATH=$work/locale HS_TEST_LOCALE=de_DE.UTF-8 "$unit" numbers_ignore_locale \
+        | grep -q '^ok   unit/numbers_ignore_locale'; then
+        ok locale-comma-decimal-writers
+    else
+        fail locale-comma-decimal-writers
+    fi
+    # the command line, whatever the environment says
+    "$bin" --data "$data" export --out "$work/export-c" --as-of 2026-11-22 > /dev/null &&
+    LOCPATH=$work/locale LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 \
+        "$bin" --data "$data" export --out "$work/export-de" --as-of 2026-11-22 > /dev/null
+    if [ $? = 0 ] && diff -r "$work/export-c" "$work/export-de" > /dev/null &&
+       grep -q '^1,Carol Čapek,2,1,0,1,1,0\.0100,' "$work/export-de/forecasters.csv"; then
+        ok locale-comma-decimal-export
+    else
+        fail locale-comma-decimal-export "the export differs under LC_ALL=de_DE.UTF-8"
+    fi
+}
+
+# ---- a real spreadsheet ---------------------------------------------------
+
+# fods2tsv FILE: one line per cell of a flat ODF spreadsheet:
+# sheet, row, column, value type, value, formula (0/1), text.
+fods2tsv() {
+    awk '
+    function attr(s, name,    m) {
+        if (match(s, name "=\"[^\"]*\"")) { m = substr(s, RSTART, RLENGTH); sub(/^[^"]*"/, "", m); sub(/"$/, "", m); return m }
+        return ""
+    }
+    function unxml(s) {
+        gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+        gsub(/&amp;/, "\\&", s); return s
+    }
+    function emit(    k) {
+        for (k = 0; k < rep; k++) { col++; printf "%s\t%d\t%d\t%s\t%s\t%d\t%s\n", sheet, row, col, type, value, formula, text }
+    }
+    /<table:table / { sheet = attr($0, "table:name"); row = 0 }
+    /<table:table-row/ { row++; col = 0 }
+    /<table:table-cell/ || /<table:covered-table-cell/ {
+        rep = attr($0, "table:number-columns-repeated"); rep = rep == "" ? 1 : rep + 0
+        type = attr($0, "office:value-type"); value = attr($0, "office:value")
+        formula = attr($0, "table:formula") != ""; text = ""; intext = 1
+        if ($0 ~ /\/>[ \t]*$/) { emit(); intext = 0 }
+        next
+    }
+    intext && /<text:p>/ {
+        t = $0; sub(/^.*<text:p>/, "", t); sub(/<\/text:p>.*$/, "", t); gsub(/<[^>]*>/, "", t)
+        text = text (text == "" ? "" : "\\n") unxml(t)
+    }
+    intext && /<\/table:table-cell>/ { emit(); intext = 0 }
+    ' "$1"
+}
+
+# cell TSV SHEET KEY-COLUMN KEY COLUMN: "type<TAB>value<TAB>formula<TAB>text"
+# of the cell under header COLUMN in the row whose KEY-COLUMN cell is KEY.
+cell() {
+    awk -F '\t' -v s="$2" -v kc="$3" -v key="$4" -v name="$5" '
+        $1 != s { next }
+        $2 == 1 { if ($7 == kc) k = $3; if ($7 == name) c = $3; next }
+        $3 == k && $7 == key { r = $2 }
+        { v[$2, $3] = $4 "\t" $5 "\t" $6 "\t" $7 }
+        END { if (r) print v[r, c] }
+    ' "$1"
+}
+
+# expect LABEL GOT WANT
+expect() {
+    if [ "$2" = "$3" ]; then return 0; fi
+    echo "  $1: got '$2', want '$3'" | tr '\t' '|'
+    lo_bad=1
+}
+
+libreoffice_test() {
+    soffice=$(command -v soffice || command -v libreoffice || true)
+    if [ -z "$soffice" ]; then
+        if [ "${CI:-}" = true ]; then fail libreoffice "soffice not found (Debian package libreoffice-calc-nogui)"
+        else skip libreoffice "soffice not found; 'make check' installs libreoffice-calc-nogui"; fi
+        return
+    fi
+    lo=$work/lo
+    mkdir -p "$lo"
+    "$bin" --data "$data" export --out "$lo/plain" --as-of 2026-11-22 --bootstrap 0 > /dev/null &&
+    "$bin" --data "$data" export --out "$lo/excel" --excel --as-of 2026-11-22 --bootstrap 0 > /dev/null || {
+        fail libreoffice "export failed"; return; }
+    # A control: formulas a CSV file carries are evaluated under these
+    # import options (token 13), so the checks below mean something.
+    printf 'a,b\n=1+1,"=2+2"\n' > "$lo/control.csv"
+    # CSV import: ',' '"' UTF-8, from line 1, English (US) numbers, evaluate formulas
+    filter='CSV:44,34,76,1,,1033,false,false,false,false,false,-1,true'
+    for variant in plain excel; do
+        files="$lo/$variant/forecasters.csv $lo/$variant/organizations.csv $lo/$variant/forecasts.csv $lo/$variant/questions.csv"
+        [ $variant = plain ] && files="$lo/control.csv $files"
+        # shellcheck disable=SC2086
+        if ! timeout 180 "$soffice" "-env:UserInstallation=file://$lo/profile" --headless \
+                --infilter="$filter" --convert-to fods --outdir "$lo/fods-$variant" $files \
+                > "$lo/soffice.log" 2>&1; then
+            fail "libreoffice-$variant" "soffice failed: $(tail -1 "$lo/soffice.log")"
+            continue
+        fi
+        for f in "$lo/fods-$variant"/*.fods; do fods2tsv "$f"; done > "$lo/$variant.tsv"
+        lo_bad=0
+        t=$lo/$variant.tsv
+        if [ $variant = plain ]; then
+            expect "control =1+1 is a formula" "$(awk -F '\t' '$1 == "control" && $2 == 2 && $3 == 1 { print $4 "\t" $5 "\t" $6 }' "$t")" \
+                "$(printf 'float\t2\t1')"
+        fi
+        # no formula anywhere in the export
+        n=$(awk -F '\t' '$1 != "control" && $6 == 1' "$t" | wc -l)
+        expect "cells evaluated as formulas" "$n" 0
+        # the header's first cell, byte-order mark or not
+        expect "first header cell" "$(awk -F '\t' '$1 == "forecasters" && $2 == 1 && $3 == 1 { print $7 }' "$t")" rank
+        # UTF-8 names intact, formulas inert text
+        expect "UTF-8 name" "$(cell "$t" forecasters forecaster 'Carol Čapek' forecaster)" "$(printf 'string\t\t0\tCarol Čapek')"
+        expect "formula as forecaster" "$(cell "$t" forecasts id x1 forecaster | cut -f 1,3,4)" \
+            "$(printf 'string\t0\t%s' "'=HYPERLINK(\"http://x\",\"y\")")"
+        expect "formula as organization" "$(cell "$t" forecasts id x1 organization | cut -f 1,3,4)" \
+            "$(printf 'string\t0\t%s' "'+cmd|' /C calc'!A0")"
+        expect "formula as outlet" "$(cell "$t" forecasts id x1 outlet | cut -f 1,3,4)" \
+            "$(printf 'string\t0\t%s' "'=cmd|' /C calc'!A0")"
+        # numbers arrive as numbers, negative ones too
+        expect "rank" "$(cell "$t" forecasters forecaster 'Carol Čapek' rank | cut -f 1,2)" "$(printf 'float\t1')"
+        expect "brier" "$(cell "$t" forecasters forecaster 'Carol Čapek' brier | cut -f 1,2)" "$(printf 'float\t0.01')"
+        expect "negative skill" "$(cell "$t" forecasters forecaster 'Bob Birch' skill | cut -f 1,2)" "$(printf 'float\t-0.44')"
+        expect "organization brier" "$(cell "$t" organizations organization 'Org A' brier | cut -f 1,2)" "$(printf 'float\t0.1767')"
+        expect "p_yes" "$(cell "$t" forecasts id f4 p_yes | cut -f 1,2)" "$(printf 'float\t0.07')"
+        expect "outcome" "$(cell "$t" forecasts id f2 outcome | cut -f 1,2)" "$(printf 'float\t0')"
+        expect "question forecasts" "$(cell "$t" questions id q-leader forecasts | cut -f 1,2)" "$(printf 'float\t4')"
+        # every non-empty cell of a numeric column is a number
+        n=$(awk -F '\t' '
+            $2 == 1 && $7 ~ /^(rank|forecasts|scored|pending|void|questions|brier|brier_low|brier_high|skill|defaulted_deadlines|probability|p_yes|outcome)$/ { num[$1, $3] = 1; next }
+            $2 > 1 && num[$1, $3] && $7 != "" && $4 != "float" { print }' "$t" | wc -l)
+        expect "numeric cells that are not numbers" "$n" 0
+        if [ $lo_bad = 0 ]; then ok "libreoffice-$variant"; else fail "libreoffice-$variant"; fi
+    done
+}
+
+# ---- crashes ---------------------------------------------------------------
+
+# run_rescore RUNDIR DATA AS_OF [ENV...]: rescore with the state in
+# RUNDIR/state (a relative path, so reports compare byte for byte).
+run_rescore() {
+    dir=$1 d=$2 as_of=$3
+    shift 3
+    (cd "$dir" && env "$@" "$bin" --data "$d" rescore --state state --as-of "$as_of" \
+        --bootstrap 0 > out 2> err)
+}
+
+latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json"
+
+# same_latest A B: every file of A/state/latest equals B's (report.txt too
+# unless $2 is followed by "noreport").
+same_latest() {
+    for f in $latest_files; do
+        [ "$f" = report.txt ] && [ "${3:-}" = noreport ] && continue
+        cmp -s "$1/state/latest/$f" "$2/state/latest/$f" || return 1
+    done
+    [ "$(ls -A "$1/state/latest" | wc -l)" = 7 ]
+}
+
+# is_prefix A B: file A (missing = empty) is a byte prefix of file B.
+is_prefix() {
+    [ -f "$1" ] || return 0
+    [ -f "$2" ] || return 1
+    size=$(wc -c < "$1")
+    [ "$size" -le "$(wc -c < "$2")" ] && cmp -s -n "$size" "$1" "$2"
+}
+
+# check_crashed W P R: W is P after a run killed somewhere, R after the
+# same run undisturbed.  Then recover W and compare it with R.
+check_crashed() {
+    w=$1 p=$2 r=$3 d=$4 as_of=$5
+    # the history only grew, and only towards the undisturbed one
+    is_prefix "$p/state/history.csv" "$w/state/history.csv" || { why="history lost rows"; return 1; }
+    is_prefix "$w/state/history.csv" "$r/state/history.csv" || { why="history has rows the run would not write"; return 1; }
+    # latest/ is the old run or the new one, complete
+    if [ -L "$w/state/latest" ]; then
+        same_latest "$w" "$p" || same_latest "$w" "$r" || { why="latest/ is neither the old run nor the new"; return 1; }
+    elif [ -e "$w/state/latest" ] || [ -e "$p/state/latest" ]; then
+        why="latest/ vanished"; return 1
+    fi
+    # the next run repairs and completes; nothing is left over
+    run_rescore "$w" "$d" "$as_of" || { why="recovery run failed: $(cat "$w/err")"; return 1; }
+    if grep -v 'torn last line' "$w/err" | grep -q .; then why="recovery run said: $(cat "$w/err")"; return 1; fi
+    cmp -s "$w/state/history.csv" "$r/state/history.csv" || { why="history differs after recovery"; return 1; }
+    same_latest "$w" "$r" noreport || { why="latest/ differs after recovery"; return 1; }
+    left=$(ls -A "$w/state" | sed 's/^\.latest-......$/.latest-X/' | LC_ALL=C sort | tr '\n' ' ')
+    [ "$left" = ".latest-X .lock history.csv latest " ] || { why="left over: $left"; return 1; }
+    return 0
+}
+
+# crash_loop NAME PREVIOUS DATA AS_OF: kill the run at checkpoint 1, 2, ...
+# until it finishes; check the state after each.
+crash_loop() {
+    name=$1 p=$2 d=$3 as_of=$4
+    r=$work/crash/$name-ref
+    rm -rf "$r"
+    cp -R "$p" "$r"
+    run_rescore "$r" "$d" "$as_of" || { fail "crash-$name" "the undisturbed run failed"; return; }
+    n=1 bad=0
+    while [ $n -lt 200 ]; do
+        w=$work/crash/$name-w
+        rm -rf "$w"
+        cp -R "$p" "$w"
+        { run_rescore "$w" "$d" "$as_of" HINDSIGHT_TEST_CRASH_AT=$n; } 2> /dev/null   # no "Killed"
+        rc=$?
+        [ $rc = 137 ] || break
+        if ! check_crashed "$w" "$p" "$r" "$d" "$as_of"; then
+            echo "  killed at checkpoint $n: $why"
+            bad=1
+        fi
+        n=$((n + 1))
+    done
+    crash_points=$((crash_points + n - 1))
+    if [ $rc != 0 ]; then fail "crash-$name" "run with no crash exited $rc: $(cat "$w/err")"
+    elif [ $n -lt 5 ]; then fail "crash-$name" "only $((n - 1)) checkpoints"
+    elif [ $bad = 0 ]; then ok "crash-$name ($((n - 1)) crash points)"
+    else fail "crash-$name"; fi
+}
+
+# random_kills NAME PREVIOUS DATA AS_OF COUNT: SIGKILL after random delays.
+random_kills() {
+    name=$1 p=$2 d=$3 as_of=$4 count=$5
+    r=$work/crash/$name-ref
+    i=0 bad=0
+    while [ $i -lt "$count" ]; do
+        i=$((i + 1))
+        w=$work/crash/$name-rw
+        rm -rf "$w"
+        cp -R "$p" "$w"
+        delay=$(od -An -N1 -tu1 /dev/urandom | tr -d ' ')   # 0-255
+        delay=$(awk -v n="$delay" 'BEGIN { printf "%.3f", n / 255 * 0.040 }')
+        (cd "$w" && exec "$bin" --data "$d" rescore --state state --as-of "$as_of" --bootstrap 0 > out 2> err) &
+        bg=$!
+        sleep "$delay"
+        kill -9 $bg 2> /dev/null
+        { wait $bg; } 2> /dev/null
+        bg=""
+        if ! check_crashed "$w" "$p" "$r" "$d" "$as_of"; then
+            echo "  killed after ${delay}s: $why"
+            bad=1
+        fi
+    done
+    if [ $bad = 0 ]; then ok "random-kills-$name ($count runs)"; else fail "random-kills-$name"; fi
+}
+
+crash_tests() {
+    mkdir -p "$work/crash/empty" "$work/crash/first" "$work/crash/second"
+    # states to start from: none; after a first run; after a second run
+    run_rescore "$work/crash/first" "$data" 2024-01-01 &&
+    cp -R "$work/crash/first/state" "$work/crash/second/" &&
+    run_rescore "$work/crash/second" "$data" 2026-11-22 || { fail crash "set-up runs failed"; return; }
+    crash_points=0
+    crash_loop first-run "$work/crash/empty" "$data" 2024-01-01
+    crash_loop deadline-passes "$work/crash/first" "$data" 2026-11-22
+    crash_loop new-record "$work/crash/second" "$data2" 2026-11-22
+    crash_loop no-change "$work/crash/second" "$data" 2026-11-22
+    random_kills deadline-passes "$work/crash/first" "$data" 2026-11-22 12
+    # export: killed anywhere, each file is the old one or the new, whole
+    e=$work/crash/export
+    mkdir -p "$e"
+    "$bin" --data "$data" export --out "$e/old" --as-of 2024-01-01 --bootstrap 0 > /dev/null &&
+    "$bin" --data "$data" export --out "$e/new" --as-of 2026-11-22 --bootstrap 0 > /dev/null || {
+        fail crash-export "set-up exports failed"; return; }
+    echo mine > "$e/old/notes.txt"
+    n=1 bad=0
+    while [ $n -lt 100 ]; do
+        rm -rf "$e/w"
+        cp -R "$e/old" "$e/w"
+        { HINDSIGHT_TEST_CRASH_AT=$n "$bin" --data "$data" export --out "$e/w" --as-of 2026-11-22 \
+            --bootstrap 0 > /dev/null 2>&1; } 2> /dev/null
+        rc=$?
+        for f in forecasters.csv organizations.csv forecasts.csv questions.csv scores.json; do
+            cmp -s "$e/w/$f" "$e/old/$f" || cmp -s "$e/w/$f" "$e/new/$f" || {
+                echo "  killed at checkpoint $n: $f is neither the old file nor the new"; bad=1; }
+        done
+        cmp -s "$e/w/notes.txt" "$e/old/notes.txt" || { echo "  killed at checkpoint $n: notes.txt changed"; bad=1; }
+        [ $rc = 137 ] || break
+        n=$((n + 1))
+    done
+    crash_points=$((crash_points + n - 1))
+    if [ $rc != 0 ]; then fail crash-export "the export with no crash exited $rc"
+    elif [ $bad = 0 ]; then ok "crash-export ($((n - 1)) crash points)"
+    else fail crash-export; fi
+    echo "note export/crash: $crash_points crash points checked"
+    # a power cut in the middle of a history row, then a run
+    w=$work/crash/torn
+    rm -rf "$w"
+    cp -R "$work/crash/first" "$w"
+    n=$(wc -c < "$w/state/history.csv")
+    head -c $((n + 20)) "$work/crash/deadline-passes-ref/state/history.csv" > "$w/state/history.csv"
+    if check_crashed "$w" "$work/crash/first" "$work/crash/deadline-passes-ref" "$data" 2026-11-22 &&
+       grep -q 'history.csv:13: warning: cut off a torn last line (20 bytes)' "$w/err"; then
+        ok torn-history-repaired
+    else
+        fail torn-history-repaired "${why:-no warning: $(cat "$w/err")}"
+    fi
+}
+
+# ---- concurrent runs ---------------------------------------------------------
+
+proc_state() { awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null; }
+
+concurrency_tests() {
+    c=$work/conc
+    mkdir -p "$c"
+    run_rescore "$c" "$data" 2024-01-01 || { fail concurrent "set-up run failed"; return; }
+    # the first run stops right after taking the lock
+    HINDSIGHT_TEST_STOP_AT=1 "$bin" --data "$data" rescore --state "$c/state" --as-of 2026-11-22 \
+        --bootstrap 0 > "$c/first.out" 2> "$c/first.err" &
+    bg=$!
+    k=0
+    while [ "$(proc_state $bg)" != T ] && [ $k -lt 100 ]; do sleep 0.1; k=$((k + 1)); done
+    if [ "$(proc_state $bg)" != T ]; then
+        fail concurrent-second-run "the first run did not stop at its checkpoint"
+    else
+        (cd "$c/state" && find . -type f | sort | xargs md5sum) > "$c/before"
+        "$bin" --data "$data" rescore --state "$c/state" --as-of 2026-11-22 --bootstrap 0 \
+            > "$c/second.out" 2> "$c/second.err"
+        rc=$?
+        (cd "$c/state" && find . -type f | sort | xargs md5sum) > "$c/after"
+        if [ $rc = 75 ] && grep -q "another rescore is running on '$c/state'" "$c/second.err" &&
+           [ ! -s "$c/second.out" ] && cmp -s "$c/before" "$c/after"; then
+            ok concurrent-second-run-exits-75
+        else
+            fail concurrent-second-run-exits-75 "status $rc: $(cat "$c/second.err")"
+        fi
+    fi
+    kill -CONT $bg 2> /dev/null
+    wait $bg
+    rc=$?
+    bg=""
+    if [ $rc = 0 ] && grep -q '^Newly resolved (6):' "$c/first.out"; then
+        ok concurrent-first-run-completes
+    else
+        fail concurrent-first-run-completes "status $rc"
+    fi
+    # many at once on a fresh directory: one history, no interleaving
+    m=$work/many
+    mkdir -p "$m"
+    pids=""
+    for k in 1 2 3 4 5 6; do
+        "$bin" --data "$data" rescore --state "$m/state" --as-of 2024-01-01 --bootstrap 0 \
+            > "$m/$k.out" 2> "$m/$k.err" &
+        pids="$pids $!"
+    done
+    bad=0 k=0
+    for pid in $pids; do
+        k=$((k + 1))
+        wait $pid
+        rc=$?
+        case $rc in
+        0) ;;
+        75) grep -q 'another rescore is running' "$m/$k.err" || bad=1 ;;
+        *) echo "  run $k: status $rc: $(cat "$m/$k.err")"; bad=1 ;;
+        esac
+    done
+    if [ $bad = 0 ] && cmp -s "$m/state/history.csv" "$work/crash/first-run-ref/state/history.csv" &&
+       same_latest "$m" "$work/crash/first-run-ref" noreport; then
+        ok concurrent-many-runs
+    else
+        fail concurrent-many-runs
+    fi
+}
+
+# ---- an unwritable state directory ---------------------------------------------
+
+unwritable_test() {
+    u=$work/ro
+    mkdir -p "$u/state"
+    as_user=""
+    if [ "$(id -u)" = 0 ]; then
+        # root writes anywhere: run as nobody
+        if ! command -v setpriv > /dev/null 2>&1; then
+            skip unwritable-state "running as root without setpriv"
+            return
+        fi
+        as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+        chmod 755 "$work" && chmod -R a+rX "$data"
+        # shellcheck disable=SC2086
+        if ! $as_user "$bin" --version > /dev/null 2>&1; then
+            skip unwritable-state "user 65534 cannot run $bin"
+            return
+        fi
+    fi
+    chmod 555 "$u/state"
+    # shellcheck disable=SC2086
+    $as_user "$bin" --data "$data" rescore --state "$u/state" --as-of 2024-01-01 --bootstrap 0 \
+        > "$u/out" 2> "$u/err"
+    rc=$?
+    chmod 755 "$u/state"
+    if [ $rc = 1 ] && [ -z "$(ls -A "$u/state")" ] &&
+       grep -q "^hindsight: $u/state/.lock: cannot create the lock file: Permission denied; the directory must be writable\$" "$u/err" &&
+       grep -q "^hindsight: not rescoring: cannot write to the state directory '$u/state'\$" "$u/err"; then
+        ok unwritable-state
+    else
+        fail unwritable-state "status $rc: $(cat "$u/err")"
+    fi
+    chmod 700 "$work"
+}
+
+# ---- make install, and the man page against --help -------------------------------
+
+install_test() {
+    build=$(dirname "$bin")
+    root=$work/root
+    # -o: install what was built and tested, never rebuild it here
+    if ! env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$top" -o "$build/hindsight" \
+            install DESTDIR="$root" PREFIX=/usr BUILD="$build" > "$work/install.log" 2>&1; then
+        fail make-install "$(tail -3 "$work/install.log")"
+        return
+    fi
+    if cmp -s "$root/usr/bin/hindsight" "$bin" && [ -x "$root/usr/bin/hindsight" ] &&
+       cmp -s "$root/usr/share/man/man1/hindsight.1" "$top/docs/hindsight.1"; then
+        ok make-install
+    else
+        fail make-install "$(cd "$root" && find . -type f | head -5)"
+    fi
+    env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$top" -o "$build/hindsight" \
+        uninstall DESTDIR="$root" PREFIX=/usr BUILD="$build" > "$work/install.log" 2>&1
+    left=$(cd "$root" && find . -type f)
+    if [ -z "$left" ]; then ok make-uninstall; else fail make-uninstall "left: $left"; fi
+}
+
+# man_options COMMAND: the options listed (.TP/.TQ) in the man page's
+# section "hindsight COMMAND", one per line.
+man_options() {
+    awk -v want="hindsight $1" '
+        /^\.S[SH] / { s = $0; sub(/^\.S[SH] +/, "", s); gsub(/"/, "", s); on = s == want; next }
+        on && /^\.T[PQ]/ { tp = 1; next }
+        on && tp { tp = 0; gsub(/\\-/, "-"); if (match($0, /--[a-z][a-z0-9-]*/)) print substr($0, RSTART, RLENGTH) }
+    ' "$top/docs/hindsight.1" | sort -u
+}
+
+man_test() {
+    man=$top/docs/hindsight.1
+    cmds=$("$bin" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }')
+    bad=0
+    for c in $cmds; do
+        "$bin" "$c" -h | awk '/^ +--[a-z]/ { sub(/^ +/, ""); sub(/[ ,=].*/, ""); print }' | sort -u > "$work/help-$c"
+        man_options "$c" > "$work/man-$c"
+        if [ ! -s "$work/man-$c" ]; then
+            echo "  no section 'hindsight $c' with options in docs/hindsight.1"; bad=1; continue
+        fi
+        for o in $(comm -23 "$work/help-$c" "$work/man-$c"); do echo "  $c: $o is in -h but not in the man page"; bad=1; done
+        for o in $(comm -13 "$work/help-$c" "$work/man-$c"); do echo "  $c: $o is in the man page but not in -h"; bad=1; done
+    done
+    # sections for commands that no longer exist
+    for c in $(sed -n 's/^\.SS "hindsight \([a-z-]*\)".*/\1/p' "$man"); do
+        echo "$cmds" | grep -qx "$c" || { echo "  the man page documents '$c', which 'hindsight --help' does not list"; bad=1; }
+    done
+    # global options
+    for o in $("$bin" --help | awk '/^Global options:/ { on = 1; next } on && /^$/ { exit } on' |
+               grep -oE -- '--?[a-z][a-z-]*'); do
+        sed 's/\\-/-/g' "$man" | grep -q -- "$o" || { echo "  global option $o is not in the man page"; bad=1; }
+    done
+    if [ $bad = 0 ]; then ok "man-page-matches-help ($(echo $cmds | wc -w) commands)"; else fail man-page-matches-help; fi
+    # every column the export and the history have is documented
+    bad=0
+    sed -n '/^\.SH EXPORT FILES/,/^\.SH EXIT STATUS/p' "$man" | sed 's/\\-/-/g' > "$work/man-files"
+    for f in forecasters organizations forecasts questions; do
+        for col in $(head -1 "$work/crash/first-run-ref/state/latest/$f.csv" | tr ',' ' '); do
+            grep -qw -- "$col" "$work/man-files" || { echo "  $f.csv column '$col' is not in the man page"; bad=1; }
+        done
+    done
+    for col in $(head -1 "$work/crash/first-run-ref/state/history.csv" | tr ',' ' '); do
+        grep -qw -- "$col" "$work/man-files" || { echo "  history.csv column '$col' is not in the man page"; bad=1; }
+    done
+    if [ $bad = 0 ]; then ok man-page-lists-every-column; else fail man-page-lists-every-column; fi
+    if command -v groff > /dev/null 2>&1; then
+        warnings=$(groff -man -ww -Tutf8 -z "$man" 2>&1)
+        if [ -z "$warnings" ]; then ok man-page-renders; else fail man-page-renders "$warnings"; fi
+    fi
+}
+
+start=$(date +%s)
+locale_test
+libreoffice_test
+crash_tests
+concurrency_tests
+unwritable_test
+install_test
+man_test
+echo "export: $passed passed, $failed failed ($(($(date +%s) - start)) s)"
+[ $failed = 0 ]
