@@ -11,7 +11,7 @@ const char cmd_calibration_usage[] =
     "\n"
     "Calibration of the scored forecasts (all together, or per group with --by):\n"
     "forecasts binned by their probability of 'yes', each bin's share of 'yes'\n"
-    "outcomes with a Wilson 95%% interval, a text chart, the decomposition of\n"
+    "outcomes with a Wilson 95% interval, a text chart, the decomposition of\n"
     "Stephenson, Coelho and Jolliffe (2008)\n"
     "  brier = reliability - resolution + uncertainty + within-bin variance\n"
     "          - within-bin covariance\n"

@@ -12,7 +12,7 @@ const char cmd_compare_usage[] =
     "Compare two forecasters (or organizations with --by organization) on the\n"
     "questions both have scored forecasts on: each side's mean Brier per\n"
     "question, their means over those questions, and the difference A - B with\n"
-    "a 95%% interval from a paired bootstrap over questions.  Below 0 means A\n"
+    "a 95% interval from a paired bootstrap over questions.  Below 0 means A\n"
     "was more accurate.\n"
     "\n"
     "Options:\n"

@@ -257,10 +257,12 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
 
 int cli_write_table(const hs_table *t, enum output_format format)
 {
+    /* CSV is opened in spreadsheets: never let a cell run as a formula */
+    static const hs_csv_style safe = {.neutralise = 1};
     int rc;
 
     switch (format) {
-    case FORMAT_CSV: rc = hs_table_write_csv(t, stdout); break;
+    case FORMAT_CSV: rc = hs_table_write_csv_style(t, stdout, &safe); break;
     case FORMAT_JSON: rc = hs_table_write_json(t, stdout); break;
     default: rc = hs_table_write_text(t, stdout); break;
     }
