@@ -16,6 +16,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/atomicfile.h"
+#include "hindsight/export.h"
 #include "hindsight/history.h"
 #include "hindsight/strmap.h"
 #include "hindsight/table.h"
@@ -201,17 +202,12 @@ cleanup:
 
 int hs_snapshot_load(hs_snapshot *s, const char *path, hs_diags *diags)
 {
-    json_error_t err;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = hs_json_file_load(path, HS_EXPORT_FORMAT, diags);
     int ret;
 
     hs_snapshot_init(s);
-    if (!root) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, (unsigned long)(err.line > 0 ? err.line : 0),
-                     (unsigned long)(err.column > 0 ? err.column : 0), "cannot read: %s",
-                     err.text);
+    if (!root)
         return -1;
-    }
     ret = hs_snapshot_from_json(s, root, path, diags);
     json_decref(root);
     return ret;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/history.h"
 #include "internal.h"
 
 static const char *type_name(const json_t *v)
@@ -113,6 +114,19 @@ int hs_jdoc_open(hs_jdoc *doc, const char *file, const char *format, hs_diags *d
         return -1;
     }
     return 0;
+}
+
+json_t *hs_json_file_load(const char *path, const char *format, hs_diags *diags)
+{
+    hs_jdoc doc;
+    json_t *root = NULL;
+
+    if (hs_jdoc_open(&doc, path, format, diags) == 0) {
+        root = doc.root;
+        doc.root = NULL;
+    }
+    hs_jdoc_close(&doc);
+    return root;
 }
 
 void hs_jdoc_close(hs_jdoc *doc)

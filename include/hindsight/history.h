@@ -64,6 +64,15 @@ int hs_snapshot_from_json(hs_snapshot *s, const struct json_t *root, const char 
 /* Read scores.json at path into s.  Returns 0 or -1 (diags). */
 int hs_snapshot_load(hs_snapshot *s, const char *path, hs_diags *diags);
 
+/*
+ * Read a JSON file that hindsight wrote and keeps (scores.json, rescore's
+ * state.json) the way the loaders read data files: a FIFO does not block, a
+ * directory is an error, duplicate keys are rejected, and messages carry the
+ * line and column.  The top level must be an object whose "format" is
+ * format.  Returns a new reference, or NULL with the problem in diags.
+ */
+struct json_t *hs_json_file_load(const char *path, const char *format, hs_diags *diags);
+
 enum hs_change_kind {
     HS_CHANGE_RESOLVED,     /* pending -> yes or no */
     HS_CHANGE_VOIDED,       /* became void, or void for another reason */

@@ -46,6 +46,8 @@ const char cmd_rescore_usage[] =
     "rescore is running on the same state directory (nothing was changed).\n";
 
 #define STATE_FORMAT "hindsight-rescore-state/1"
+/* Run numbers count runs; a state file claiming more is not ours. */
+#define RUN_MAX 1000000000000LL
 
 /* What the last run left in STATE/latest. */
 typedef struct previous {
@@ -59,7 +61,6 @@ static int read_previous(previous *prev, const char *state, hs_diags *diags)
 {
     char path[4096];
     struct stat st;
-    json_error_t err;
     json_t *root = NULL, *run;
     int ret = -1;
 
@@ -73,18 +74,14 @@ static int read_previous(previous *prev, const char *state, hs_diags *diags)
     }
     prev->exists = 1;
     snprintf(path, sizeof(path), "%s/latest/state.json", state);
-    if (!(root = json_load_file(path, JSON_REJECT_DUPLICATES, &err))) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, (unsigned long)(err.line > 0 ? err.line : 0),
-                     (unsigned long)(err.column > 0 ? err.column : 0), "cannot read: %s",
-                     err.text);
+    if (!(root = hs_json_file_load(path, STATE_FORMAT, diags)))
         goto cleanup;
-    }
     run = json_object_get(root, "run");
+    /* the next run is this one plus one, and must fit in the file again */
     if (!json_is_integer(run) || json_integer_value(run) < 0 ||
-        !json_is_string(json_object_get(root, "format")) ||
-        strcmp(json_string_value(json_object_get(root, "format")), STATE_FORMAT) != 0) {
+        json_integer_value(run) >= RUN_MAX) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
-                     "not a state file of format '%s' with a 'run' number", STATE_FORMAT);
+                     "'run' must be a whole number from 0 to %lld", (long long)RUN_MAX - 1);
         goto cleanup;
     }
     prev->run = (unsigned long)json_integer_value(run);
