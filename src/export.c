@@ -7,6 +7,7 @@
 #include "hindsight/alloc.h"
 #include "hindsight/export.h"
 #include "hindsight/strmap.h"
+#include "internal.h"
 
 const char *const hs_export_files[] = {
     "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "scores.json", NULL};
@@ -185,15 +186,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_real(t, FX_P_YES, s->p_yes);
         hs_date_format(f->made, date);
         hs_table_text(t, FX_MADE, date);
-        hs_date_format(s->res.deadline, date);
-        hs_table_text(t, FX_DEADLINE, date);
-        hs_table_text(t, FX_DEADLINE_KIND, s->res.deadline_stated ? "stated" : "defaulted");
-        hs_table_text(t, FX_STATUS, hs_status_name(s->res.status));
-        if (s->res.status == HS_VOID)
-            hs_table_text(t, FX_VOID_REASON, hs_void_reason_name(s->res.reason));
-        if (s->res.status == HS_YES || s->res.status == HS_NO)
-            hs_table_int(t, FX_OUTCOME, s->res.status == HS_YES);
-        hs_table_real(t, FX_BRIER, s->brier);
+        hs_table_resolution(t, FX_DEADLINE, s);
         evidence_cells(t, ds, s->res.evidence, FX_EVIDENCE_DATE, FX_EVIDENCE);
     }
     return t->oom ? -1 : 0;

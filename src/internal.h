@@ -9,6 +9,14 @@
 #include "hindsight/dataset.h"
 #include "hindsight/diag.h"
 
+/* ---- report cells (report.c) ---- */
+
+struct hs_table;
+struct hs_scored;
+/* The six cells every per-forecast table has, in this order from column
+ * first: deadline, deadline_kind, status, void_reason, outcome, brier. */
+void hs_table_resolution(struct hs_table *t, size_t first, const struct hs_scored *s);
+
 /* ---- files (fsutil.c) ---- */
 
 /* Open a data file for reading.  A FIFO without a writer reads as empty

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "hindsight/report.h"
+#include "internal.h"
 
 int hs_report_groups(hs_table *t, const hs_groups *g)
 {
@@ -37,6 +38,22 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
         hs_table_int(t, 12, (long long)grp->n_defaulted);
     }
     return t->oom ? -1 : 0;
+}
+
+/* The columns first..first+5 are in the order internal.h gives. */
+void hs_table_resolution(hs_table *t, size_t first, const hs_scored *s)
+{
+    char date[HS_DATE_TEXT_SIZE];
+
+    hs_date_format(s->res.deadline, date);
+    hs_table_text(t, first, date);
+    hs_table_text(t, first + 1, s->res.deadline_stated ? "stated" : "defaulted");
+    hs_table_text(t, first + 2, hs_status_name(s->res.status));
+    if (s->res.status == HS_VOID)
+        hs_table_text(t, first + 3, hs_void_reason_name(s->res.reason));
+    if (s->res.status == HS_YES || s->res.status == HS_NO)
+        hs_table_int(t, first + 4, s->res.status == HS_YES);
+    hs_table_real(t, first + 5, s->brier);
 }
 
 enum {
@@ -78,15 +95,7 @@ int hs_report_forecasts(hs_table *t, const hs_run *run)
         hs_table_real(t, FC_P_YES, s->p_yes);
         hs_date_format(f->made, date);
         hs_table_text(t, FC_MADE, date);
-        hs_date_format(s->res.deadline, date);
-        hs_table_text(t, FC_DEADLINE, date);
-        hs_table_text(t, FC_DEADLINE_KIND, s->res.deadline_stated ? "stated" : "defaulted");
-        hs_table_text(t, FC_STATUS, hs_status_name(s->res.status));
-        if (s->res.status == HS_VOID)
-            hs_table_text(t, FC_VOID_REASON, hs_void_reason_name(s->res.reason));
-        if (s->res.status == HS_YES || s->res.status == HS_NO)
-            hs_table_int(t, FC_OUTCOME, s->res.status == HS_YES);
-        hs_table_real(t, FC_BRIER, s->brier);
+        hs_table_resolution(t, FC_DEADLINE, s);
         if (s->res.evidence != HS_NONE) {
             const hs_record *r = &ds->records[s->res.evidence];
 
