@@ -48,6 +48,23 @@ int hs_fsync_dir(const char *dir)
     return rc;
 }
 
+/* Allocates nothing, so that it cannot fail for want of memory. */
+int hs_fsync_parent(const char *path)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+
+    if (!slash)
+        return hs_fsync_dir(".");
+    if ((size_t)(slash - path) >= sizeof(dir)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = '\0';
+    return hs_fsync_dir(slash == path ? "/" : dir);
+}
+
 /* dir + "/" + prefix + name + suffix, a new string or NULL. */
 static char *path3(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
@@ -181,12 +198,19 @@ static void afset_undo(hs_afset *s, size_t n, hs_diags *diags)
     }
 }
 
+/* Are a and b entries of the same directory (paths are DIR/NAME)? */
+static int same_parent(const char *a, const char *b)
+{
+    size_t n = (size_t)(strrchr(a, '/') - a);
+
+    return (size_t)(strrchr(b, '/') - b) == n && memcmp(a, b, n) == 0;
+}
+
 int hs_afset_commit(hs_afset *s, hs_diags *diags)
 {
     size_t i;
     int ret = -1;
     struct stat st;
-    char *last_dir = NULL;
 
     for (i = 0; i < s->n; i++) {
         errno = 0;
@@ -218,27 +242,19 @@ int hs_afset_commit(hs_afset *s, hs_diags *diags)
         hs_checkpoint("file-renamed");
     }
     for (i = 0; i < s->n; i++) {
-        char *dir = hs_strdup(s->files[i].path);
-        int same;
+        const char *path = s->files[i].path;
 
-        if (!dir) {
-            hs_diags_add(diags, HS_SEV_ERROR, s->files[i].path, 0, 0, "out of memory");
-            goto cleanup;
-        }
-        *strrchr(dir, '/') = '\0';   /* paths are DIR/NAME */
-        same = last_dir && strcmp(dir, last_dir) == 0;
-        hs_free(last_dir);
-        last_dir = dir;
-        if (!same && hs_fsync_dir(dir) < 0) {
-            hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0,
-                         "cannot sync the directory to disk: %s", strerror(errno));
+        if (i > 0 && same_parent(s->files[i - 1].path, path))
+            continue;
+        if (hs_fsync_parent(path) < 0) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                         "cannot sync its directory to disk: %s", strerror(errno));
             goto cleanup;
         }
     }
     hs_checkpoint("dir-synced");
     ret = 0;
 cleanup:
-    hs_free(last_dir);
     for (i = 0; i < s->n; i++) {
         if (s->files[i].backup) {
             unlink(s->files[i].backup);

@@ -17,8 +17,6 @@
 #include "hindsight/alloc.h"
 #include "internal.h"
 
-/* libcsv's parser state before the first byte of a record (libcsv.c). */
-#define LIBCSV_ROW_NOT_BEGUN 0
 /* libcsv's default growth block (MEM_BLK_SIZE in libcsv.c). */
 #define LIBCSV_BLOCK 128
 

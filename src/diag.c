@@ -45,6 +45,7 @@ void hs_diags_add(hs_diags *d, enum hs_severity sev, const char *file,
     item->severity = sev;
     item->line = line;
     item->column = column;
+    item->seq = d->n;
     item->file = hs_strdup(file ? file : "");
     item->message = hs_strdup(buf);
     if (!item->file || !item->message) {
@@ -69,62 +70,14 @@ static int diag_cmp(const void *a, const void *b)
         return x->line < y->line ? -1 : 1;
     if (x->column != y->column)
         return x->column < y->column ? -1 : 1;
-    return 0;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Stable in place; quadratic, so only for when memory has run out. */
-static void insertion_sort(hs_diags *d)
-{
-    size_t i, j;
-
-    for (i = 1; i < d->n; i++) {
-        hs_diag tmp = d->items[i];
-
-        for (j = i; j > 0 && diag_cmp(&d->items[j - 1], &tmp) > 0; j--)
-            d->items[j] = d->items[j - 1];
-        d->items[j] = tmp;
-    }
-}
-
-/*
- * A stable merge sort.  Lists are mostly in order, but not always nearly:
- * the cross-reference errors of one file come after the load errors of every
- * file, and with 100 000 of each an insertion sort took minutes.
- */
+/* qsort is not stable: ties keep the order the diagnostics arrived in. */
 void hs_diags_sort(hs_diags *d)
 {
-    hs_diag *tmp, *from = d->items, *to;
-    size_t n = d->n, width, lo;
-
-    if (n < 2)
-        return;
-    if (!(tmp = hs_malloc(n * sizeof(*tmp)))) {
-        insertion_sort(d);
-        return;
-    }
-    to = tmp;
-    for (width = 1; width < n; width *= 2) {
-        hs_diag *swap;
-
-        for (lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = n - lo > width ? lo + width : n;
-            size_t hi = n - mid > width ? mid + width : n;
-            size_t a = lo, b = mid, k = lo;
-
-            while (a < mid && b < hi)
-                to[k++] = diag_cmp(&from[b], &from[a]) < 0 ? from[b++] : from[a++];
-            while (a < mid)
-                to[k++] = from[a++];
-            while (b < hi)
-                to[k++] = from[b++];
-        }
-        swap = from;
-        from = to;
-        to = swap;
-    }
-    if (from != d->items)
-        memcpy(d->items, from, n * sizeof(*from));
-    hs_free(tmp);
+    if (d->n > 1)
+        qsort(d->items, d->n, sizeof(*d->items), diag_cmp);
 }
 
 char *hs_quote_value(const char *s, size_t len, size_t max_chars)

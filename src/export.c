@@ -6,6 +6,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/export.h"
+#include "hindsight/report.h"
 #include "hindsight/strmap.h"
 #include "internal.h"
 
@@ -17,12 +18,12 @@ typedef struct column {
     int precision;
 } column;
 
-static int add_columns(hs_table *t, const column *cols, size_t n, const char *key)
+static int add_columns(hs_table *t, const column *cols, size_t n)
 {
     size_t c;
 
     for (c = 0; c < n; c++)
-        if (hs_table_column(t, cols[c].name ? cols[c].name : key, cols[c].precision) < 0)
+        if (hs_table_column(t, cols[c].name, cols[c].precision) < 0)
             return -1;
     return 0;
 }
@@ -43,52 +44,19 @@ void hs_export_release(hs_export *ex)
     hs_table_release(&ex->forecasts);
     hs_table_release(&ex->questions);
     hs_free(ex->lexicon);
+    json_decref(ex->json);
     hs_export_init(ex);
 }
 
-enum {
-    GX_RANK, GX_NAME, GX_FORECASTS, GX_SCORED, GX_PENDING, GX_VOID, GX_QUESTIONS,
-    GX_BRIER, GX_BRIER_LOW, GX_BRIER_HIGH, GX_SKILL, GX_DEFAULTED, GX_COUNT
-};
-
-/* forecasters.csv and organizations.csv. */
+/* forecasters.csv and organizations.csv: the columns of 'hindsight score'. */
 static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
                        const hs_group_options *gopt)
 {
-    static const column cols[GX_COUNT] = {
-        {"rank", 0}, {NULL, 0}, {"forecasts", 0}, {"scored", 0}, {"pending", 0},
-        {"void", 0}, {"questions", 0}, {"brier", 4}, {"brier_low", 4}, {"brier_high", 4},
-        {"skill", 4}, {"defaulted_deadlines", 0}};
     hs_groups g;
-    size_t i;
-    int ret = -1;
+    int ret;
 
     memset(&g, 0, sizeof(g));
-    if (add_columns(t, cols, GX_COUNT, hs_group_key_name(key)) < 0 ||
-        hs_groups_compute(&g, run, key, gopt) < 0)
-        goto cleanup;
-    for (i = 0; i < g.n; i++) {
-        const hs_group *grp = &g.items[i];
-        int ci = grp->ci_state == HS_CI_OK;
-
-        if (hs_table_row(t) < 0)
-            goto cleanup;
-        if (grp->rank)
-            hs_table_int(t, GX_RANK, (long long)grp->rank);
-        hs_table_text(t, GX_NAME, grp->name);
-        hs_table_int(t, GX_FORECASTS, (long long)grp->n_forecasts);
-        hs_table_int(t, GX_SCORED, (long long)grp->n_scored);
-        hs_table_int(t, GX_PENDING, (long long)grp->n_pending);
-        hs_table_int(t, GX_VOID, (long long)grp->n_void);
-        hs_table_int(t, GX_QUESTIONS, (long long)grp->n_questions);
-        hs_table_real(t, GX_BRIER, grp->brier);
-        hs_table_real(t, GX_BRIER_LOW, ci ? grp->ci_low : NAN);
-        hs_table_real(t, GX_BRIER_HIGH, ci ? grp->ci_high : NAN);
-        hs_table_real(t, GX_SKILL, grp->skill);
-        hs_table_int(t, GX_DEFAULTED, (long long)grp->n_defaulted);
-    }
-    ret = t->oom ? -1 : 0;
-cleanup:
+    ret = hs_groups_compute(&g, run, key, gopt) < 0 ? -1 : hs_report_groups(t, &g);
     hs_groups_release(&g);
     return ret;
 }
@@ -101,21 +69,26 @@ enum {
     FX_EVIDENCE_RECORD, FX_COUNT
 };
 
-/* "a; b; c" from the ids of the other sources reporting f; new string. */
-static char *also_list(const hs_forecast *f)
+/*
+ * "a; b; c" from n strings, the i-th being the char * found stride bytes
+ * after the (i-1)-th at first: a char ** array (stride sizeof(char *)) or a
+ * field of an array of structs.  A new string, or NULL when out of memory.
+ */
+static char *join_list(const void *first, size_t n, size_t stride)
 {
-    size_t i, n = 1;
+    const char *base = first;
+    size_t i, len = 1;
     char *s;
 
-    for (i = 0; i < f->n_also; i++)
-        n += strlen(f->also[i].source_id) + 2;
-    if (!(s = hs_malloc(n)))
+    for (i = 0; i < n; i++)
+        len += strlen(*(char *const *)(const void *)(base + i * stride)) + 2;
+    if (!(s = hs_malloc(len)))
         return NULL;
     s[0] = '\0';
-    for (i = 0; i < f->n_also; i++) {
+    for (i = 0; i < n; i++) {
         if (i)
             strcat(s, "; ");
-        strcat(s, f->also[i].source_id);
+        strcat(s, *(char *const *)(const void *)(base + i * stride));
     }
     return s;
 }
@@ -151,7 +124,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
     const hs_dataset *ds = run->ds;
     size_t i;
 
-    if (add_columns(t, cols, FX_COUNT, NULL) < 0)
+    if (add_columns(t, cols, FX_COUNT) < 0)
         return -1;
     for (i = 0; i < run->n; i++) {
         const hs_forecast *f = &ds->forecasts[i];
@@ -170,7 +143,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_date_format(src->published, date);
         hs_table_text(t, FX_PUBLISHED, date);
         if (f->n_also) {
-            if (!(also = also_list(f)))
+            if (!(also = join_list(&f->also[0].source_id, f->n_also, sizeof(*f->also))))
                 return -1;
             hs_table_text(t, FX_ALSO, also);
             hs_free(also);
@@ -198,25 +171,6 @@ enum {
     QX_BRIER, QX_COUNT
 };
 
-/* "a; b" from a question's tags; new string. */
-static char *tag_list(const hs_question *q)
-{
-    size_t i, n = 1;
-    char *s;
-
-    for (i = 0; i < q->n_tags; i++)
-        n += strlen(q->tags[i]) + 2;
-    if (!(s = hs_malloc(n)))
-        return NULL;
-    s[0] = '\0';
-    for (i = 0; i < q->n_tags; i++) {
-        if (i)
-            strcat(s, "; ");
-        strcat(s, q->tags[i]);
-    }
-    return s;
-}
-
 static int question_table(hs_table *t, const hs_run *run)
 {
     static const column cols[QX_COUNT] = {
@@ -236,7 +190,7 @@ static int question_table(hs_table *t, const hs_run *run)
     hs_strmap_init(&by_id);
     hs_group_options_init(&gopt);
     gopt.bootstrap = 0;   /* counts and means only */
-    if (!know || add_columns(t, cols, QX_COUNT, NULL) < 0 ||
+    if (!know || add_columns(t, cols, QX_COUNT) < 0 ||
         hs_groups_compute(&g, run, HS_BY_QUESTION, &gopt) < 0)
         goto cleanup;
     for (i = 0; i < g.n; i++)
@@ -250,7 +204,7 @@ static int question_table(hs_table *t, const hs_run *run)
         size_t rec = HS_NONE;
         char *tags;
 
-        if (hs_table_row(t) < 0 || !(tags = tag_list(q)))
+        if (hs_table_row(t) < 0 || !(tags = join_list(q->tags, q->n_tags, sizeof(*q->tags))))
             goto cleanup;
         hs_table_text(t, QX_ID, q->id);
         hs_table_text(t, QX_TITLE, q->title);
@@ -290,21 +244,8 @@ cleanup:
     return ret;
 }
 
-int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt)
-{
-    hs_date_format(run->opt.as_of, ex->as_of);
-    hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
-    ex->groups = *gopt;
-    if (!(ex->lexicon = hs_strdup(run->opt.lexicon ? run->opt.lexicon->name : "")))
-        return -1;
-    if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
-        group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
-        forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0)
-        return -1;
-    return 0;
-}
-
-json_t *hs_export_json(const hs_export *ex)
+/* scores.json: the settings and one array per table; NULL when out of memory. */
+static json_t *export_json(const hs_export *ex)
 {
     json_t *root = json_object();
     const struct {
@@ -335,42 +276,50 @@ fail:
     return NULL;
 }
 
+int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt)
+{
+    hs_date_format(run->opt.as_of, ex->as_of);
+    hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
+    ex->groups = *gopt;
+    if (!(ex->lexicon = hs_strdup(run->opt.lexicon ? run->opt.lexicon->name : "")))
+        return -1;
+    if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
+        group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
+        forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0 ||
+        !(ex->json = export_json(ex)))
+        return -1;
+    return 0;
+}
+
 int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel,
                   hs_diags *diags)
 {
     const hs_table *tables[] = {&ex->forecasters, &ex->organizations, &ex->forecasts,
                                 &ex->questions};
     hs_csv_style style;
-    json_t *root = NULL;
     FILE *fp;
     size_t i;
-    int ret = -1;
 
     memset(&style, 0, sizeof(style));
     style.neutralise = 1;
     style.bom = style.crlf = excel;
     for (i = 0; i < 4; i++) {
         if (!(fp = hs_afset_add(set, dir, hs_export_files[i], diags)))
-            goto cleanup;
+            return -1;
         if (hs_table_write_csv_style(tables[i], fp, &style) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
                          hs_export_files[i], tables[i]->oom ? "out of memory" : "write error");
-            goto cleanup;
+            return -1;
         }
     }
     if (!(fp = hs_afset_add(set, dir, hs_export_files[4], diags)))
-        goto cleanup;
-    if (!(root = hs_export_json(ex)) ||
-        json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
+        return -1;
+    if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s", hs_export_files[4],
-                     root ? "write error" : "out of memory");
-        goto cleanup;
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[4]);
+        return -1;
     }
-    ret = 0;
-cleanup:
-    json_decref(root);
-    return ret;
+    return 0;
 }
 
 int hs_export_write(const hs_export *ex, const char *dir, int excel, hs_diags *diags)

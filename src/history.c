@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "hindsight/history.h"
 #include "hindsight/strmap.h"
 #include "hindsight/table.h"
+#include "internal.h"
 
 #define ABSENT ((size_t)-1)
 
@@ -329,8 +329,6 @@ cleanup:
 /* ---- history.csv ---- */
 
 #define HISTORY_FIELDS 10
-/* libcsv's parser state between records (libcsv.c: ROW_NOT_BEGUN). */
-#define LIBCSV_ROW_NOT_BEGUN 0
 
 void hs_history_init(hs_history *h)
 {
@@ -614,24 +612,6 @@ static int write_all(int fd, const char *s, size_t n)
     return 0;
 }
 
-/* Sync the directory holding path (a new entry in it).  Returns 0 or -1
- * (errno).  Allocates nothing. */
-static int sync_parent(const char *path)
-{
-    char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-
-    if (!slash)
-        return hs_fsync_dir(".");
-    if ((size_t)(slash - path) >= sizeof(dir)) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    memcpy(dir, path, (size_t)(slash - path));
-    dir[slash - path] = '\0';
-    return hs_fsync_dir(slash == path ? "/" : dir);
-}
-
 /* Do the bytes of h's trailing run begin batch?  1 yes, 0 no, -1 error. */
 static int tail_is_prefix(const hs_history *h, const char *batch, size_t len, hs_diags *diags)
 {
@@ -709,7 +689,7 @@ int hs_history_append(hs_history *h, unsigned long run, const hs_snapshot *snap,
     }
     hs_checkpoint("history-half-written");
     if (write_all(fd, batch + half, len - half) < 0 || fsync(fd) < 0 ||
-        (created && sync_parent(h->path) < 0)) {
+        (created && hs_fsync_parent(h->path) < 0)) {
         werr = errno;
         goto cleanup;
     }

@@ -48,6 +48,10 @@ size_t hs_utf8_check(const char *s, size_t len);
 
 /* ---- CSV (csvread.c) ---- */
 
+/* libcsv's parser state before the first byte of a record (ROW_NOT_BEGUN in
+ * libcsv.c, not exported): telling where a record ends needs it. */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
 typedef struct hs_csv_field {
     const char *text;      /* NUL-terminated copy, valid during the callback */
     size_t len;

@@ -177,7 +177,7 @@ libreoffice_test() {
         expect "question forecasts" "$(cell "$t" questions id q-leader forecasts | cut -f 1,2)" "$(printf 'float\t4')"
         # every non-empty cell of a numeric column is a number
         n=$(awk -F '\t' '
-            $2 == 1 && $7 ~ /^(rank|forecasts|scored|pending|void|questions|brier|brier_low|brier_high|skill|defaulted_deadlines|probability|p_yes|outcome)$/ { num[$1, $3] = 1; next }
+            $2 == 1 && $7 ~ /^(rank|forecasts|scored|pending|void|questions|brier|brier_low|brier_high|skill|log_score|defaulted_deadlines|probability|p_yes|outcome)$/ { num[$1, $3] = 1; next }
             $2 > 1 && num[$1, $3] && $7 != "" && $4 != "float" { print }' "$t" | wc -l)
         expect "numeric cells that are not numbers" "$n" 0
         if [ $lo_bad = 0 ]; then ok "libreoffice-$variant"; else fail "libreoffice-$variant"; fi

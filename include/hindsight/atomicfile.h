@@ -92,6 +92,9 @@ void hs_dir_unlock(int fd);
 
 /* Sync a directory's entries to disk.  Returns 0 or -1 (errno set). */
 int hs_fsync_dir(const char *dir);
+/* Sync the directory holding path (after a new entry in it): "." when path
+ * has no '/'.  Returns 0 or -1 (errno set). */
+int hs_fsync_parent(const char *path);
 
 /*
  * A test hook: crash-safety tests stop the program at each step where a

@@ -21,6 +21,7 @@ typedef struct hs_diag {
     unsigned long line;    /* 1-based, 0 = whole file */
     unsigned long column;  /* 1-based, 0 = whole line */
     char *message;         /* lowercase, no full stop, owned */
+    size_t seq;            /* order of arrival, which sorting keeps among equals */
 } hs_diag;
 
 typedef struct hs_diags {

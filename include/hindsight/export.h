@@ -31,6 +31,8 @@ typedef struct hs_export {
     char horizon[24];            /* default horizon, as "2y" */
     char *lexicon;               /* name of the hedge table used, owned */
     hs_group_options groups;     /* how groups were ranked and intervals made */
+    struct json_t *json;         /* scores.json: the settings and one array per
+                                    table, owned */
 } hs_export;
 
 /* The files an export writes, in order; NULL-terminated. */
@@ -39,13 +41,10 @@ extern const char *const hs_export_files[];
 void hs_export_init(hs_export *ex);
 void hs_export_release(hs_export *ex);
 
-/* Build every table from a scored run; gopt ranks the groups and sets the
- * intervals.  Returns 0, or -1 when out of memory. */
+/* Build every table, and scores.json's content, from a scored run; gopt
+ * ranks the groups and sets the intervals.  Returns 0, or -1 when out of
+ * memory. */
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt);
-
-/* The contents of scores.json: an object with the settings and one array
- * per table.  A new reference, or NULL when out of memory. */
-struct json_t *hs_export_json(const hs_export *ex);
 
 /*
  * Write the export's files into DIR as part of a set, not yet committed

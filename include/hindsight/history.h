@@ -54,7 +54,7 @@ void hs_snapshot_release(hs_snapshot *s);
 const char *hs_snap_kind_name(int kind);
 
 /*
- * Fill s from an export's JSON (hs_export_json(), or scores.json read back);
+ * Fill s from an export's JSON (hs_export.json, or scores.json read back);
  * file names it in messages.  Returns 0, or -1 with the problem in diags
  * (a missing member, a wrong type, out of memory).
  */

@@ -97,6 +97,9 @@ typedef struct cli_session {
     hs_run run;
 } cli_session;
 
+/* An empty session, safe to close: for a command that may stop before
+ * cli_session_open(). */
+void cli_session_init(cli_session *s);
 /* Load and score, printing every diagnostic; on data errors also says that
  * nothing was scored.  Returns 0, or the exit status to leave with.  Always
  * pair with cli_session_close(). */

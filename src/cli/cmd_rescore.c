@@ -350,7 +350,6 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     hs_changes changes;
     hs_history history;
     previous prev;
-    json_t *root = NULL;
     char *report = NULL, path[4096];
     size_t report_len = 0, rows = 0;
     unsigned long run_no;
@@ -368,11 +367,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         return cli_usage_error(cli_find_command("rescore"),
                                "say where the state is kept with --state DIR");
     cli_test_hooks();
-    /* set up as cli_session_open() would: closed below even when never opened */
-    hs_lexicon_init(&s.lex);
-    hs_dataset_init(&s.ds);
-    hs_diags_init(&s.diags);
-    memset(&s.run, 0, sizeof(s.run));
+    cli_session_init(&s);   /* closed below even when never opened */
     hs_diags_init(&out_diags);
     hs_export_init(&ex);
     hs_snapshot_init(&cur);
@@ -403,8 +398,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     }
     status = EXIT_DATA;
     if (hs_export_build(&ex, &s.run, &opt->groups) < 0 ||
-        !(root = hs_export_json(&ex)) ||
-        hs_snapshot_from_json(&cur, root, "(this run)", &out_diags) < 0) {
+        hs_snapshot_from_json(&cur, ex.json, "(this run)", &out_diags) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
@@ -458,7 +452,6 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     status = fflush(stdout) != 0 ? EXIT_DATA : changed && opt->exit_code ? EXIT_CHANGED : EXIT_OK;
 cleanup:
     free(report);   /* open_memstream's buffer comes from malloc */
-    json_decref(root);
     hs_history_release(&history);
     hs_changes_release(&changes);
     hs_snapshot_release(&prev.snap);

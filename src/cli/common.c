@@ -362,12 +362,17 @@ int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
     return i;
 }
 
-int cli_session_open(cli_session *s, const cli_options *opt)
+void cli_session_init(cli_session *s)
 {
     hs_lexicon_init(&s->lex);
     hs_dataset_init(&s->ds);
     hs_diags_init(&s->diags);
     memset(&s->run, 0, sizeof(s->run));
+}
+
+int cli_session_open(cli_session *s, const cli_options *opt)
+{
+    cli_session_init(s);
     if (cli_load(opt, &s->lex, &s->diags, &s->ds) < 0) {
         fprintf(stderr, "hindsight: not scoring: the data has errors (listed above)\n");
         return EXIT_DATA;
