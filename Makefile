@@ -109,11 +109,13 @@ valgrind:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
 	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
-# Speed and memory on a generated bulk file (BENCH_ROWS forecasts).
+# Speed and memory on a generated bulk file: check and score on BENCH_ROWS
+# forecasts, export and rescore on BENCH_EXPORT_ROWS.
 BENCH_ROWS ?= 1000000
+BENCH_EXPORT_ROWS ?= 100000
 bench: $(BIN)
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES=time
-	@sh bench/run.sh $(BIN) $(BENCH_ROWS)
+	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons $(DESTDIR)$(MANDIR)/man1
