@@ -301,10 +301,12 @@ typedef struct bin_sums {
     hs_sqsum ff;             /* sum of p^2 (1e-18 units) */
 } bin_sums;
 
+__extension__ typedef __int128 i128;
+
 /* Square of a signed 128-bit integer, as a double. */
-static double sq128(__int128 v)
+static double sq128(i128 v)
 {
-    __extension__ unsigned __int128 u = (unsigned __int128)(v < 0 ? -v : v);
+    hs_sqsum u = (hs_sqsum)(v < 0 ? -v : v);
 
     return (double)(u * u);
 }
@@ -361,7 +363,7 @@ int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, si
         hs_calib_bin *b = &c->bins[k];
         const bin_sums *s = &sum[k];
         double nk = (double)b->n;
-        __int128 d;
+        i128 d;
 
         if (!b->n) {
             b->mean_p = b->observed = NAN;
@@ -372,15 +374,15 @@ int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, si
         b->observed = (double)s->yes / nk;
         hs_wilson((double)s->yes, nk, 1.959963984540054, &b->obs_low, &b->obs_high);
         /* n_k (fbar - obar_k)^2 = (sum f - 1e9 yes)^2 / n_k, in 1e-18 */
-        d = (__int128)s->f - (__int128)s->yes * HS_PROB_ONE;
+        d = (i128)s->f - (i128)s->yes * HS_PROB_ONE;
         c->rel += sq128(d) / nk / 1e18;
         /* n_k (obar_k - obar)^2 = (N yes_k - n_k Y)^2 / (n_k N^2) */
-        d = (__int128)n * s->yes - (__int128)b->n * n_yes;
+        d = (i128)n * s->yes - (i128)b->n * n_yes;
         c->res += sq128(d) / nk / ((double)n * (double)n);
         /* sum (f - fbar)^2 = (n_k sum f^2 - (sum f)^2) / n_k, in 1e-18 */
         c->wbv += (double)((hs_sqsum)b->n * s->ff - (hs_sqsum)s->f * s->f) / nk / 1e18;
         /* 2 sum (o - obar_k)(f - fbar) = 2 (n_k sum_yes f - yes_k sum f) / n_k */
-        d = (__int128)b->n * s->f_yes - (__int128)s->yes * s->f;
+        d = (i128)b->n * s->f_yes - (i128)s->yes * s->f;
         c->wbc += 2.0 * (double)d / nk / (double)HS_PROB_ONE;
     }
     c->rel /= (double)n;

@@ -74,7 +74,8 @@ static inline hs_prob hs_prob_yes(hs_prob p_stance, int stance_yes)
 
 /* Calibration bin of p among k equal bins [i/k, (i+1)/k) of [0, 1], with 1
  * in the last bin: floor(p * k) in integer arithmetic, so 0.29 is in bin
- * 29 of 100 and 0.2 = 1 - 0.8 in bin 1 of 5.  k >= 1. */
+ * 29 of 100 and 0.2 = 1 - 0.8 in bin 1 of 5.  1 <= k < 1.8e10 (so that
+ * p * k fits in 64 bits). */
 static inline size_t hs_prob_bin(hs_prob p, size_t k)
 {
     size_t b = (size_t)(((uint64_t)p * (uint64_t)k) / (uint64_t)HS_PROB_ONE);
