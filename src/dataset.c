@@ -161,7 +161,7 @@ static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
     int found;
     char *q;
 
-    if (f->basis == HS_BASIS_CURATOR)
+    if (f->basis == HS_BASIS_CURATOR || f->plain)
         return 0;
     found = hedge_in_words(f->hedge, f->quote);
     for (j = 0; found == 0 && j < f->n_also; j++)

@@ -86,12 +86,14 @@ int hs_report_forecasts(hs_table *t, const hs_run *run)
         hs_table_text(t, FC_ID, f->id);
         hs_table_text(t, FC_FORECASTER, f->forecaster);
         hs_table_text(t, FC_ORGANIZATION, f->organization);
-        hs_table_text(t, FC_SOURCE, ds->sources[f->source].id);
+        hs_table_text(t, FC_SOURCE, hs_forecast_source_id(ds, f));
         hs_table_text(t, FC_QUESTION, f->question_id);
         hs_table_text(t, FC_CONDITION, f->condition_id);
-        hs_table_text(t, FC_STANCE, f->stance_yes ? "yes" : "no");
-        hs_table_text(t, FC_HEDGE, f->hedge);
-        hs_table_text(t, FC_BASIS, hs_basis_name(f->basis));
+        if (!f->plain) {    /* p_yes alone: no stance, hedge or basis */
+            hs_table_text(t, FC_STANCE, f->stance_yes ? "yes" : "no");
+            hs_table_text(t, FC_HEDGE, f->hedge);
+            hs_table_text(t, FC_BASIS, hs_basis_name(f->basis));
+        }
         hs_table_real(t, FC_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
         hs_table_text(t, FC_MADE, date);

@@ -94,7 +94,7 @@ const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
     case HS_BY_FORECASTER: return f->forecaster;
     case HS_BY_ORGANIZATION: return f->organization;
     case HS_BY_QUESTION: return f->question_id;
-    default: return run->ds->sources[f->source].id;
+    default: return hs_forecast_source_id(run->ds, f);
     }
 }
 

@@ -50,6 +50,11 @@ typedef struct hs_forecast {
     char *question_id, *condition_id;   /* condition_id may be NULL */
     char *basis_reason, *note;          /* may be NULL */
     int stance_yes;                     /* 1 = "yes", 0 = "no" */
+    int plain;                          /* given as p_yes (docs/formats.md):
+                                           stance_yes is 1, basis explicit,
+                                           probability is p_yes; hedge and
+                                           quote are "" and no hedge was
+                                           spoken */
     enum hs_basis basis;
     hs_prob probability;                /* confidence in the stance, exact
                                            (prob.h); only when basis is not
@@ -58,7 +63,8 @@ typedef struct hs_forecast {
     hs_date deadline;                   /* only when has_deadline */
     int has_deadline;
     enum hs_deadline_by deadline_set_by;  /* only when has_deadline */
-    size_t source;                      /* primary source index */
+    size_t source;                      /* primary source index, HS_NONE
+                                           for a bulk row without a source */
     hs_also *also;                      /* other sources, same statement */
     size_t n_also;
     size_t question, condition;         /* indices, HS_NONE when absent */
@@ -126,6 +132,8 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags);
 const char *hs_dataset_add_file(hs_dataset *ds, const char *path);
 
 const char *hs_basis_name(enum hs_basis b);
+/* The id of f's primary source, or "" when it has none (a plain bulk row). */
+const char *hs_forecast_source_id(const hs_dataset *ds, const hs_forecast *f);
 const char *hs_record_status_name(enum hs_record_status s);
 const char *hs_precision_name(enum hs_precision p);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -262,10 +263,31 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
 {
     char *path = lexicon_path(opt, opt->lexicon);
     int lex_ok, rc;
+    size_t i;
 
     if (!path) {
         fprintf(stderr, "hindsight: out of memory\n");
         return -1;
+    }
+    if (strcmp(opt->lexicon, "default") == 0 && access(path, F_OK) != 0 && errno == ENOENT) {
+        /* No default table: fine until a forecast needs a hedge's value. */
+        rc = hs_dataset_load(ds, opt->data_dir, NULL, diags);
+        for (i = 0; i < ds->n_forecasts; i++) {
+            const hs_forecast *f = &ds->forecasts[i];
+
+            if (f->basis == HS_BASIS_LEXICON) {
+                hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
+                             f->pos_hedge.column,
+                             "hedge '%s' takes its probability from the lexicon, but there is no lexicon table '%s'; add it, or give the forecast a 'probability' with a 'basis'",
+                             f->hedge, path);
+                rc = -1;
+                break;
+            }
+        }
+        hs_free(path);
+        hs_diags_sort(diags);
+        cli_print_diags(diags);
+        return rc == 0 ? 0 : -1;
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
