@@ -62,6 +62,7 @@ void hs_dataset_release(hs_dataset *ds)
         for (j = 0; j < q->n_tags; j++)
             hs_free(q->tags[j]);
         hs_free(q->tags);
+        hs_free(q->dated_records);
     }
     for (i = 0; i < ds->n_records; i++) {
         hs_free(ds->records[i].question_id);
@@ -103,7 +104,10 @@ const char *hs_basis_name(enum hs_basis b)
 
 const char *hs_record_status_name(enum hs_record_status s)
 {
-    return s == HS_REC_OCCURRED ? "occurred" : s == HS_REC_NOT_OCCURRED ? "not_occurred" : "annulled";
+    static const char *const names[] = {"occurred", "not_occurred", "annulled",
+                                        "yes", "no", "value"};
+
+    return names[s];
 }
 
 const char *hs_precision_name(enum hs_precision p)

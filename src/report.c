@@ -51,8 +51,13 @@ void hs_table_resolution(hs_table *t, size_t first, const hs_scored *s)
     hs_table_text(t, first + 2, hs_status_name(s->res.status));
     if (s->res.status == HS_VOID)
         hs_table_text(t, first + 3, hs_void_reason_name(s->res.reason));
-    if (s->res.status == HS_YES || s->res.status == HS_NO)
+    if (s->res.graded) {   /* the value itself, exactly */
+        char text[HS_PROB_TEXT_MAX];
+
+        hs_table_text(t, first + 4, hs_prob_format(s->res.outcome, text));
+    } else if (s->res.status == HS_YES || s->res.status == HS_NO) {
         hs_table_int(t, first + 4, s->res.status == HS_YES);
+    }
     hs_table_real(t, first + 5, s->brier);
 }
 

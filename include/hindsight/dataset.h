@@ -24,7 +24,11 @@ enum hs_basis { HS_BASIS_LEXICON, HS_BASIS_EXPLICIT, HS_BASIS_CURATOR };
 /* Who chose a forecast's stated deadline: the speaker ("by the end of 2024")
  * or the curator, reading a time frame the speaker implied ("a long war"). */
 enum hs_deadline_by { HS_DEADLINE_BY_SPEAKER, HS_DEADLINE_BY_CURATOR };
-enum hs_record_status { HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED };
+/* occurred, not_occurred: event questions; yes, no, value: dated questions
+ * (the answer as of the record's date); annulled: either. */
+enum hs_record_status {
+    HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED, HS_REC_YES, HS_REC_NO, HS_REC_VALUE
+};
 
 /* Where something was defined, for messages. */
 typedef struct hs_pos {
@@ -77,6 +81,11 @@ typedef struct hs_question {
     char *id, *title, *criteria;
     char **tags;
     size_t n_tags;
+    int dated;                          /* kind "dated": answered as of each
+                                           forecast's deadline */
+    size_t *dated_records;              /* dated: its record indices, by
+                                           date then file order; owned */
+    size_t n_dated_records;
     hs_pos pos;
 } hs_question;
 
@@ -85,6 +94,7 @@ typedef struct hs_record {
     size_t question;                    /* index, HS_NONE when unknown */
     enum hs_record_status status;
     hs_date date, recorded;
+    hs_prob value;                      /* HS_REC_VALUE: the outcome in [0, 1] */
     char *evidence, *evidence_source;
     hs_pos pos;
 } hs_record;

@@ -13,6 +13,11 @@
  *   Q occurred on E > D                 -> no
  *   Q not occurred as of A >= D         -> no
  *   otherwise                           -> pending
+ * A dated question Q (docs/formats.md, kind "dated") is answered as of
+ * each date: the forecast resolves by Q's record dated D (its deadline)
+ * alone: yes -> yes, no -> no, value o -> scored against o (graded),
+ * annulled -> void (annulled), none (or D after the as-of date) -> pending.
+ * Conditions apply first, as above.
  */
 #ifndef HINDSIGHT_RESOLVE_H
 #define HINDSIGHT_RESOLVE_H
@@ -37,6 +42,13 @@ typedef struct hs_knowledge {
     size_t not_record;
     int annulled;
     size_t annulled_record;
+    /* dated questions: the question's records by date (borrowed from the
+     * dataset) and the as-of date that limits them */
+    int dated;
+    const size_t *dated_records;
+    size_t n_dated_records;
+    const hs_record *records;
+    hs_date as_of;
 } hs_knowledge;
 
 typedef struct hs_resolution {
@@ -46,6 +58,12 @@ typedef struct hs_resolution {
     int deadline_stated;     /* the forecast gives a deadline (not defaulted) */
     int deadline_by_curator; /* ... and the curator, not the speaker, chose it */
     size_t evidence;         /* record that decided it, HS_NONE if none */
+    int graded;              /* scored against a value in [0, 1] (a dated
+                                question's 'value' record): status is yes
+                                when outcome >= 0.5, else no, but only
+                                outcome is the truth */
+    hs_prob outcome;         /* yes/no: 1 or 0 (HS_PROB_ONE or 0); graded:
+                                the value */
 } hs_resolution;
 
 /* Fill know[0 .. ds->n_questions) from the records dated <= as_of. */
