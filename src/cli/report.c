@@ -32,7 +32,9 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
         fprintf(out, "As of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
                 date);
     }
-    fprintf(out, "lexicon: %s", opt->lexicon);
+    /* a table that was not loaded: none was there and no forecast needed one */
+    fprintf(out, "lexicon: %s",
+            run->opt.lexicon && !run->opt.lexicon->name ? "none" : opt->lexicon);
     for (i = 0; i < run->n; i++)
         fell_back += run->items[i].fell_back;
     if (fell_back)
