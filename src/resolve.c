@@ -1,6 +1,8 @@
 /* resolve.c - resolution rules of DESIGN.md section 3, in one place. */
 #include <string.h>
 
+#include "hindsight/alloc.h"
+
 #include "hindsight/resolve.h"
 
 void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *know)
@@ -148,6 +150,35 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
         r.evidence = q->not_record;
     }
     return r;
+}
+
+int hs_stale_forecasts(const hs_dataset *ds, hs_date as_of, hs_horizon default_horizon,
+                       hs_horizon after, size_t **idx, size_t *n)
+{
+    hs_knowledge *know = hs_calloc(ds->n_questions + 1, sizeof(*know));
+    size_t i;
+
+    *idx = hs_calloc(ds->n_forecasts + 1, sizeof(**idx));
+    *n = 0;
+    if (!know || !*idx) {
+        hs_free(know);
+        hs_free(*idx);
+        *idx = NULL;
+        return -1;
+    }
+    hs_knowledge_compute(ds, as_of, know);
+    for (i = 0; i < ds->n_forecasts; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+        hs_resolution r;
+
+        if (f->question == HS_NONE)
+            continue;
+        r = hs_resolve(f, know, default_horizon);
+        if (r.status == HS_PENDING && hs_horizon_add(r.deadline, after) < as_of)
+            (*idx)[(*n)++] = i;
+    }
+    hs_free(know);
+    return 0;
 }
 
 const char *hs_deadline_kind_name(const hs_resolution *r)

@@ -73,6 +73,17 @@ void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *kno
 hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
                          hs_horizon default_horizon);
 
+/*
+ * Forecasts still pending as of as_of although their deadline (stated, or
+ * made + default_horizon) is more than `after` before it: no record covers
+ * them, so a data set would otherwise stay silently pending.  *idx gets a
+ * new array (caller frees with hs_free) of their indices in data order,
+ * *n its length.  The dataset must be linked.  Returns 0, or -1 when out
+ * of memory.
+ */
+int hs_stale_forecasts(const hs_dataset *ds, hs_date as_of, hs_horizon default_horizon,
+                       hs_horizon after, size_t **idx, size_t *n);
+
 const char *hs_status_name(enum hs_status s);
 /* How the deadline was set, as reports show it: "stated" (by the speaker),
  * "curator" (set by the curator from a time frame the speaker implied) or

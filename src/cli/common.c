@@ -40,6 +40,7 @@ static const struct option all_options[] = {
     {"excel", no_argument, NULL, 'x'},
     {"state", required_argument, NULL, 'S'},
     {"exit-code", no_argument, NULL, 'e'},
+    {"stale-after", required_argument, NULL, 'A'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -84,6 +85,10 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
             return cli_usage_error(cmd, "--horizon '%s': %s", arg, why);
+        return 0;
+    case 'A':
+        if (hs_horizon_parse(arg, &opt->stale_after, &why) < 0)
+            return cli_usage_error(cmd, "--stale-after '%s': %s", arg, why);
         return 0;
     case 'f':
         if (strcmp(arg, "table") == 0)
