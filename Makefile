@@ -25,8 +25,8 @@ endif
 
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
-             $(shell $(PKG_CONFIG) --cflags gsl jansson 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson 2>/dev/null) -lcsv -lm
+             $(shell $(PKG_CONFIG) --cflags gsl jansson libutf8proc 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson libutf8proc 2>/dev/null) -lcsv -lm
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -43,7 +43,7 @@ BIN = $(BUILD)/hindsight
 UNIT = $(BUILD)/unit-tests
 
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
-DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
+DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev libutf8proc-dev
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
 # and its runtime for the fuzz targets, and valgrind.
@@ -70,7 +70,7 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 # Install what is missing: as root directly, else through sudo, else say
 # exactly what to run.  Machines without dpkg are left to their owner.
 deps:
-	@command -v dpkg >/dev/null 2>&1 || { echo "deps: not a Debian system; install gsl, libcsv, jansson and pkg-config yourself"; exit 0; }; \
+	@command -v dpkg >/dev/null 2>&1 || { echo "deps: not a Debian system; install gsl, libcsv, jansson, utf8proc and pkg-config yourself"; exit 0; }; \
 	missing=""; \
 	for p in $(DEB_PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \

@@ -46,6 +46,25 @@ size_t hs_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 /* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */
 size_t hs_utf8_check(const char *s, size_t len);
 
+/* ---- look-alike names (names.c) ---- */
+
+/* The spellings of one kind of name (forecasters, organisations, tags) seen
+ * so far.  Owns copies of every spelling. */
+typedef struct hs_spellings hs_spellings;
+
+hs_spellings *hs_spellings_new(void);     /* NULL when out of memory */
+void hs_spellings_free(hs_spellings *sp);
+/*
+ * Note one spelling, raw as written and normal its hs_name_normal() form,
+ * found at pos.  The first time a spelling is seen, warn (what names the
+ * kind, "forecaster") when an earlier one differs from it only in Unicode
+ * normalisation or surrounding white space (one name, read as one), or in
+ * case or white space (two names that look alike), naming both positions.
+ * Returns 0, or -1 when out of memory.
+ */
+int hs_spellings_note(hs_spellings *sp, const char *what, const char *raw,
+                      const char *normal, const hs_pos *pos, hs_diags *diags);
+
 /* ---- CSV (csvread.c) ---- */
 
 /* libcsv's parser state before the first byte of a record (ROW_NOT_BEGUN in
@@ -148,6 +167,10 @@ typedef struct hs_raw_forecast {
 /* Check a raw forecast and append it to ds.  Returns 1 when appended, 0 when
  * rejected (errors in diags), -1 when out of memory. */
 int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
+
+/* hs_spellings_note() on ds's spellings of one kind of name. */
+int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *raw,
+                         const char *normal, const hs_pos *pos, hs_diags *diags);
 
 /* Append a source; reports a duplicate id.  Returns its index, HS_NONE on
  * a duplicate (reported), or HS_NONE with *oom set. */
