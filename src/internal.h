@@ -217,4 +217,9 @@ hs_pos hs_jdoc_pos(const hs_jdoc *doc, size_t from, const hs_jpath *path,
 int hs_jdoc_check(hs_jdoc *doc, json_t *obj, size_t off, const hs_jfield *fields,
                   size_t n, const char *what);
 
+/* Check the string member name of obj (found at offset off), when present,
+ * for control characters (hs_text_check), reporting at the member's value.
+ * Returns 0, or -1 when reported (counted in doc->errors). */
+int hs_jdoc_text(hs_jdoc *doc, json_t *obj, size_t off, const char *name, int multiline);
+
 #endif
