@@ -45,6 +45,28 @@ char *hs_path_join(const char *dir, const char *name);
 size_t hs_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 /* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */
 size_t hs_utf8_check(const char *s, size_t len);
+/* Offset of the first NUL byte or invalid UTF-8 byte in s[0..len), or len.
+ * When more bytes will follow (!final), a sequence cut short by the end is
+ * not invalid: *complete is set to where it starts (else to len), and the
+ * caller scans it again with the bytes that follow. */
+size_t hs_utf8_scan(const char *s, size_t len, int final, size_t *complete);
+
+/* ---- limits on what is read (docs/formats.md, "Limits") ---- */
+
+/* A JSON file (forecasts, questions, rescore's state) holds at most this. */
+#define HS_MAX_JSON_FILE ((size_t)128 << 20)
+/* A CSV field, a CSV record (all its fields), fields in one record. */
+#define HS_MAX_CSV_FIELD ((size_t)64 << 20)
+#define HS_MAX_CSV_RECORD ((size_t)128 << 20)
+#define HS_MAX_CSV_FIELDS 10000
+/* Errors reported for one CSV file before the rest of it is skipped. */
+#define HS_MAX_FILE_ERRORS 1000
+
+/* Report the first NUL or invalid UTF-8 byte of a data file at line:column
+ * (or a UTF-16 byte-order mark, when it is the first), saying the rest of
+ * the file was not read. */
+void hs_report_bad_byte(hs_diags *diags, const char *path, unsigned long line,
+                        unsigned long column, const unsigned char *at, size_t avail);
 
 /* ---- look-alike names (names.c) ---- */
 
@@ -79,7 +101,8 @@ typedef struct hs_csv_field {
 } hs_csv_field;
 
 /* Called once per record (the header row included).  Return 0 to go on, -1
- * to stop reading (out of memory). */
+ * to stop reading (out of memory), 1 to stop reading the file (an error
+ * already reported, such as a bad header, makes the rest useless). */
 typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
 
 /*

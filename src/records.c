@@ -50,7 +50,7 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
         if (hs_csv_header(ld->file, f, n, oc_names, oc_required, OC_COUNT, ld->index,
                           ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
-        return 0;
+        return ld->header_bad;   /* no row can be read without a header */
     }
     if (ld->header_bad)
         return 0;
