@@ -46,8 +46,9 @@ UNIT = $(BUILD)/unit-tests
 DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev libutf8proc-dev
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
-# and its runtime for the fuzz targets, and valgrind.
-DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-14-dev valgrind
+# and its runtime for the fuzz targets, and valgrind; time, whose
+# /usr/bin/time measures peak memory in tests/run-fifo.sh.
+DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-14-dev valgrind time
 
 .PHONY: all run check test deps install uninstall clean distclean bench valgrind
 
