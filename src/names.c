@@ -270,8 +270,8 @@ void hs_spellings_free(hs_spellings *sp)
 }
 
 /* s quoted for a message, as hs_quote_value() does, with combining marks
- * also shown as \uXXXX so that composed and decomposed spellings can be
- * told apart.  A new string or NULL. */
+ * and white space other than ASCII (NBSP) also shown as \uXXXX, so that
+ * spellings that print alike can be told apart.  A new string or NULL. */
 static char *quote_marks(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -290,7 +290,7 @@ static char *quote_marks(const char *s)
             i++;
         } else if ((cat = utf8proc_category((utf8proc_int32_t)c)) == UTF8PROC_CATEGORY_MN ||
                    cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME ||
-                   (c >= 0x80 && c <= 0x9f)) {
+                   (c >= 0x80 && c <= 0x9f) || (c >= 0x80 && is_white(c))) {
             o += (size_t)sprintf(out + o, "\\u%04lX", c);
             i += n;
         } else {
