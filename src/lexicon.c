@@ -35,14 +35,15 @@ void hs_lexicon_release(hs_lexicon *lx)
 char *hs_hedge_key(const char *phrase_in)
 {
     /* one normal form first (NFC, trimmed): "peut-\u00EAtre" = "peut-e\u0302tre" */
-    char *normal = hs_name_normal(phrase_in);
-    const char *phrase = normal;
+    char *normal;
+    const char *phrase;
     size_t n, i, o = 0;
     char *key;
     int space = 0;
 
-    if (!normal)
+    if (hs_name_normalize(phrase_in, strlen(phrase_in), &normal) < 0)
         return NULL;
+    phrase = normal ? normal : phrase_in;
     n = strlen(phrase);
     key = hs_malloc(n + 1);
     if (!key) {
