@@ -74,6 +74,10 @@ void hs_report_bad_byte(hs_diags *diags, const char *path, unsigned long line,
  * so far.  Owns copies of every spelling. */
 typedef struct hs_spellings hs_spellings;
 
+/* A name case folded and without white space, as look-alikes are compared:
+ * a new string, or NULL when out of memory. */
+char *hs_name_loose(const char *s);
+
 hs_spellings *hs_spellings_new(void);     /* NULL when out of memory */
 void hs_spellings_free(hs_spellings *sp);
 /*

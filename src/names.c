@@ -231,6 +231,11 @@ static char *loosen(const char *s, int how)
     return out;
 }
 
+char *hs_name_loose(const char *s)
+{
+    return loosen(s, LOOSE_CASE | LOOSE_WHITE);
+}
+
 struct spelling {
     char *raw;             /* as written */
     char *normal;          /* hs_name_normal */
