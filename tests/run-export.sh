@@ -195,7 +195,7 @@ run_rescore() {
         --bootstrap 0 > out 2> err)
 }
 
-latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json"
+latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json history.csv"
 
 # same_latest A B: every file of A/state/latest equals B's (report.txt too
 # unless $2 is followed by "noreport").
@@ -204,31 +204,32 @@ same_latest() {
         [ "$f" = report.txt ] && [ "${3:-}" = noreport ] && continue
         cmp -s "$1/state/latest/$f" "$2/state/latest/$f" || return 1
     done
-    [ "$(ls -A "$1/state/latest" | wc -l)" = 7 ]
+    [ "$(ls -A "$1/state/latest" | wc -l)" = 8 ]
 }
 
-# is_prefix A B: file A (missing = empty) is a byte prefix of file B.
-is_prefix() {
-    [ -f "$1" ] || return 0
-    [ -f "$2" ] || return 1
-    size=$(wc -c < "$1")
-    [ "$size" -le "$(wc -c < "$2")" ] && cmp -s -n "$size" "$1" "$2"
-}
-
-# check_crashed W P R: W is P after a run killed somewhere, R after the
-# same run undisturbed.  Then recover W and compare it with R.
+# check_crashed W P R D AS_OF: W is P after a run killed somewhere, R after
+# the same run undisturbed (D, AS_OF: its data and date).  history.csv and
+# latest/ must be P's or R's, both from the same run; then recover W and
+# compare it with R.
 check_crashed() {
-    w=$1 p=$2 r=$3 d=$4 as_of=$5
-    # the history only grew, and only towards the undisturbed one
-    is_prefix "$p/state/history.csv" "$w/state/history.csv" || { why="history lost rows"; return 1; }
-    is_prefix "$w/state/history.csv" "$r/state/history.csv" || { why="history has rows the run would not write"; return 1; }
-    # latest/ is the old run or the new one, complete
+    w=$1 p=$2 r=$3
     if [ -L "$w/state/latest" ]; then
-        same_latest "$w" "$p" || same_latest "$w" "$r" || { why="latest/ is neither the old run nor the new"; return 1; }
+        if same_latest "$w" "$p"; then which=$p
+        elif same_latest "$w" "$r"; then which=$r
+        else why="latest/ is neither the old run nor the new"; return 1; fi
+        cmp -s "$w/state/history.csv" "$which/state/history.csv" ||
+            { why="history.csv is not the history of the run latest/ is"; return 1; }
     elif [ -e "$w/state/latest" ] || [ -e "$p/state/latest" ]; then
         why="latest/ vanished"; return 1
+    elif [ -e "$w/state/history.csv" ]; then
+        why="a history.csv without latest/"; return 1
     fi
-    # the next run repairs and completes; nothing is left over
+    check_recovery "$@"
+}
+
+# check_recovery W P R D AS_OF: the next run completes W; it ends as R.
+check_recovery() {
+    w=$1 r=$3 d=$4 as_of=$5
     run_rescore "$w" "$d" "$as_of" || { why="recovery run failed: $(cat "$w/err")"; return 1; }
     if grep -v 'torn last line' "$w/err" | grep -q .; then why="recovery run said: $(cat "$w/err")"; return 1; fi
     cmp -s "$w/state/history.csv" "$r/state/history.csv" || { why="history differs after recovery"; return 1; }
@@ -338,7 +339,7 @@ crash_tests() {
     cp -R "$work/crash/first" "$w"
     n=$(wc -c < "$w/state/history.csv")
     head -c $((n + 20)) "$work/crash/deadline-passes-ref/state/history.csv" > "$w/state/history.csv"
-    if check_crashed "$w" "$work/crash/first" "$work/crash/deadline-passes-ref" "$data" 2026-11-22 &&
+    if check_recovery "$w" "$work/crash/first" "$work/crash/deadline-passes-ref" "$data" 2026-11-22 &&
        grep -q 'history.csv:13: warning: cut off a torn last line (20 bytes)' "$w/err"; then
         ok torn-history-repaired
     else

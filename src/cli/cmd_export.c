@@ -1,9 +1,6 @@
 /* cmd_export.c - `hindsight export`: files for spreadsheets. */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -40,23 +37,28 @@ const char cmd_export_usage[] =
     "\n"
     "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error.\n";
 
+/* How long an export waits for another one writing to the same DIR. */
+#define LOCK_WAIT_MS 60000
+
 int cmd_export(int argc, char **argv, cli_options *opt)
 {
     cli_session s;
     hs_export ex;
     hs_diags out_diags;
-    struct stat st;
+    hs_outdir out;
     int first = cli_begin(argc, argv, "export",
                           "as-of horizon lexicon min-n bootstrap seed reference out excel", 0, 0, opt);
-    int status, created = 0;
+    int status, rc, tries;
 
     if (first < 0)
         return -1 - first;
     if (!opt->out_dir || !opt->out_dir[0])
         return cli_usage_error(cli_find_command("export"), "say where to write with --out DIR");
     cli_test_hooks();
+    cli_catch_signals();
     hs_export_init(&ex);
     hs_diags_init(&out_diags);
+    hs_outdir_init(&out);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
         fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
         goto cleanup;
@@ -66,29 +68,47 @@ int cmd_export(int argc, char **argv, cli_options *opt)
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
-    if (stat(opt->out_dir, &st) < 0 && errno == ENOENT) {
-        if (mkdir(opt->out_dir, 0777) < 0) {
-            fprintf(stderr, "hindsight: %s: cannot create the directory: %s\n", opt->out_dir,
-                    strerror(errno));
+    /* another export may make DIR at the same moment, or remove it when it
+     * fails after making it: open it again when it went while we waited */
+    for (tries = 0;; tries++) {
+        struct stat st;
+
+        if (hs_outdir_open(&out, opt->out_dir, 1, &out_diags) < 0)
+            goto failed;
+        rc = hs_outdir_lock(&out, NULL, LOCK_WAIT_MS, &out_diags);
+        if (rc < 0)
+            goto failed;
+        if (rc == 1) {
+            cli_print_diags(&out_diags);
+            if (!hs_af_interrupted())
+                fprintf(stderr, "hindsight: another export has been writing to '%s' for %d seconds; nothing was exported, try again later\n",
+                        opt->out_dir, LOCK_WAIT_MS / 1000);
+            status = EXIT_TEMPFAIL;
             goto cleanup;
         }
-        created = 1;
+        if (fstat(out.fd, &st) == 0 && st.st_nlink > 0)
+            break;
+        if (tries == 3)
+            goto failed;
+        hs_outdir_release(&out, 0);
     }
-    if (hs_export_write(&ex, opt->out_dir, opt->excel, &out_diags) < 0) {
-        cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
-        if (created)
-            rmdir(opt->out_dir);
-        goto cleanup;
-    }
+    hs_checkpoint("locked");
+    if (hs_export_write(&ex, &out, opt->excel, &out_diags) < 0)
+        goto failed;
     cli_print_diags(&out_diags);   /* warnings */
     printf("exported %zu forecasts, %zu forecasters, %zu organizations and %zu questions as of %s to %s/%s\n",
            ex.forecasts.n_rows, ex.forecasters.n_rows, ex.organizations.n_rows,
            ex.questions.n_rows, ex.as_of, opt->out_dir, opt->excel ? " (for Excel)" : "");
     status = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+    goto cleanup;
+failed:
+    cli_print_diags(&out_diags);
+    fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
 cleanup:
+    hs_outdir_release(&out, status != EXIT_OK);
     hs_export_release(&ex);
     hs_diags_release(&out_diags);
     cli_session_close(&s);
+    cli_reraise_signal();
     return status;
 }
