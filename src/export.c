@@ -1,4 +1,5 @@
 /* export.c - the export tables (hindsight(1), EXPORT FILES) and their files. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -306,17 +307,21 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
     for (i = 0; i < 4; i++) {
         if (!(fp = hs_afset_add(set, hs_export_files[i], diags)))
             return -1;
+        errno = 0;
         if (hs_table_write_csv_style(tables[i], fp, &style) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
-                         hs_export_files[i], tables[i]->oom ? "out of memory" : "write error");
+                         hs_export_files[i], tables[i]->oom ? "out of memory"
+                                             : errno ? strerror(errno) : "write error");
             return -1;
         }
     }
     if (!(fp = hs_afset_add(set, hs_export_files[4], diags)))
         return -1;
+    errno = 0;
     if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[4]);
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s", hs_export_files[4],
+                     errno ? strerror(errno) : "write error");
         return -1;
     }
     return 0;

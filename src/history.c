@@ -510,8 +510,8 @@ static int history_scan(hs_history *h, int fd, unsigned long committed, long lon
     }
     if (h->dropped_rows)
         hs_diags_add(diags, HS_SEV_WARNING, h->path, 0, 0,
-                     "dropped %zu rows of run %lu and later: those runs did not complete (the last one that did is run %lu)",
-                     h->dropped_rows, h->dropped_run, committed);
+                     "dropped %zu row%s of run %lu and later: those runs did not complete (the last one that did is run %lu)",
+                     h->dropped_rows, h->dropped_rows == 1 ? "" : "s", h->dropped_run, committed);
     *keep = sc.cut >= 0 ? sc.cut : sc.boundary;
     ret = 0;
 cleanup:

@@ -1,5 +1,6 @@
 /* cmd_export.c - `hindsight export`: files for spreadsheets. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -37,8 +38,16 @@ const char cmd_export_usage[] =
     "\n"
     "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error.\n";
 
-/* How long an export waits for another one writing to the same DIR. */
+/* How long an export waits for another one writing to the same DIR
+ * (HINDSIGHT_TEST_LOCK_WAIT_MS shortens it for the tests). */
 #define LOCK_WAIT_MS 60000
+
+static unsigned lock_wait_ms(void)
+{
+    const char *v = getenv("HINDSIGHT_TEST_LOCK_WAIT_MS");
+
+    return v && *v ? (unsigned)strtoul(v, NULL, 10) : LOCK_WAIT_MS;
+}
 
 int cmd_export(int argc, char **argv, cli_options *opt)
 {
@@ -75,14 +84,14 @@ int cmd_export(int argc, char **argv, cli_options *opt)
 
         if (hs_outdir_open(&out, opt->out_dir, 1, &out_diags) < 0)
             goto failed;
-        rc = hs_outdir_lock(&out, NULL, LOCK_WAIT_MS, &out_diags);
+        rc = hs_outdir_lock(&out, NULL, lock_wait_ms(), &out_diags);
         if (rc < 0)
             goto failed;
         if (rc == 1) {
             cli_print_diags(&out_diags);
             if (!hs_af_interrupted())
-                fprintf(stderr, "hindsight: another export has been writing to '%s' for %d seconds; nothing was exported, try again later\n",
-                        opt->out_dir, LOCK_WAIT_MS / 1000);
+                fprintf(stderr, "hindsight: another export is writing to '%s' (it holds a lock on the directory); waited %g s, nothing was exported: try again later\n",
+                        opt->out_dir, lock_wait_ms() / 1000.0);
             status = EXIT_TEMPFAIL;
             goto cleanup;
         }
