@@ -413,6 +413,153 @@ concurrency_tests() {
     fi
 }
 
+# ---- Ctrl-C and SIGTERM at every checkpoint ---------------------------------
+
+# interrupt_at SIG N DIR CMD...: run CMD in the background with SIG's default
+# action restored (a background job starts with SIGINT ignored), stopped at
+# checkpoint N; send SIG and let it go on.  Sets rc (its status) and
+# stopped (1 when it reached checkpoint N).
+interrupt_at() {
+    sig=$1 n=$2 dir=$3
+    shift 3
+    (cd "$dir" && exec env --default-signal="$sig" HINDSIGHT_TEST_STOP_AT="$n" "$@" > out 2> err) &
+    bg=$!
+    k=0 stopped=0
+    while [ $k -lt 200 ]; do
+        st=$(proc_state $bg)
+        [ "$st" = T ] && { stopped=1; break; }
+        [ -z "$st" ] || [ "$st" = Z ] && break
+        sleep 0.02
+        k=$((k + 1))
+    done
+    if [ $stopped = 1 ]; then kill -"$sig" $bg; kill -CONT $bg; fi
+    { wait $bg; } 2> /dev/null   # no "Terminated"
+    rc=$?
+    bg=""
+}
+
+# same_set DIR REF: DIR's five export files are REF's.
+same_set() {
+    for f in forecasters.csv organizations.csv forecasts.csv questions.csv scores.json; do
+        cmp -s "$1/$f" "$2/$f" || return 1
+    done
+}
+
+interrupt_tests() {
+    e=$work/crash/export
+    i=$work/intr
+    mkdir -p "$i"
+    for sig in INT TERM; do
+        case $sig in INT) want=130 ;; TERM) want=143 ;; esac
+        n=1 bad=0
+        while [ $n -lt 100 ]; do
+            rm -rf "$i/w"
+            cp -R "$e/old" "$i/w"
+            interrupt_at "$sig" $n "$i" "$bin" --data "$data" export --out w --as-of 2026-11-22 --bootstrap 0
+            [ $stopped = 1 ] || break
+            [ $rc = "$want" ] || { echo "  SIG$sig at checkpoint $n: status $rc, want $want"; bad=1; }
+            same_set "$i/w" "$e/old" || same_set "$i/w" "$e/new" ||
+                { echo "  SIG$sig at checkpoint $n: a mix of the old and the new files"; bad=1; }
+            left=$(ls -A "$i/w" | tr '\n' ' ')
+            [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json " ] ||
+                { echo "  SIG$sig at checkpoint $n: left $left"; bad=1; }
+            n=$((n + 1))
+        done
+        if [ $rc != 0 ]; then fail "interrupt-export-sig$sig" "the export not interrupted exited $rc"
+        elif [ $n -lt 10 ]; then fail "interrupt-export-sig$sig" "only $((n - 1)) checkpoints"
+        elif [ $bad = 0 ]; then ok "interrupt-export-sig$sig ($((n - 1)) checkpoints)"
+        else fail "interrupt-export-sig$sig"; fi
+        # rescore: history.csv and latest/ the old run or the new, together
+        p=$work/crash/first r=$work/crash/deadline-passes-ref
+        n=1 bad=0
+        while [ $n -lt 200 ]; do
+            w=$i/r
+            rm -rf "$w"
+            cp -R "$p" "$w"
+            interrupt_at "$sig" $n "$w" "$bin" --data "$data" rescore --state state --as-of 2026-11-22 --bootstrap 0
+            [ $stopped = 1 ] || break
+            [ $rc = "$want" ] || { echo "  SIG$sig at checkpoint $n: status $rc, want $want"; bad=1; }
+            check_crashed "$w" "$p" "$r" "$data" 2026-11-22 || { echo "  SIG$sig at checkpoint $n: $why"; bad=1; }
+            n=$((n + 1))
+        done
+        if [ $rc != 0 ]; then fail "interrupt-rescore-sig$sig" "the run not interrupted exited $rc"
+        elif [ $n -lt 10 ]; then fail "interrupt-rescore-sig$sig" "only $((n - 1)) checkpoints"
+        elif [ $bad = 0 ]; then ok "interrupt-rescore-sig$sig ($((n - 1)) checkpoints)"
+        else fail "interrupt-rescore-sig$sig"; fi
+    done
+}
+
+# ---- a full disk at every size ---------------------------------------------------
+
+# A file-size limit stands in for a full disk: every write past it fails.
+# rescore: for limits from 1 block up to one that lets the run through,
+# the state is the old run or the new; export: the old set or the new.
+filesize_tests() {
+    p=$work/crash/first r=$work/crash/deadline-passes-ref e=$work/crash/export
+    fs=$work/fsize
+    mkdir -p "$fs"
+    blocks=1 bad=0
+    while [ $blocks -lt 400 ]; do
+        w=$fs/w
+        rm -rf "$w"
+        cp -R "$p" "$w"
+        (ulimit -f $blocks && cd "$w" && exec "$bin" --data "$data" rescore --state state \
+            --as-of 2026-11-22 --bootstrap 0 > out 2> err)
+        rc=$?
+        [ $rc = 0 ] && break
+        if [ $rc != 1 ] || ! grep -q "latest/ and history.csv are as the last run left them" "$w/err"; then
+            echo "  limit $blocks: status $rc: $(cat "$w/err")"; bad=1
+        fi
+        check_crashed "$w" "$p" "$r" "$data" 2026-11-22 || { echo "  limit $blocks: $why"; bad=1; }
+        blocks=$((blocks * 2))
+    done
+    ebad=0 eblocks=1
+    while [ $eblocks -lt 400 ]; do
+        rm -rf "$fs/e"
+        cp -R "$e/old" "$fs/e"
+        (ulimit -f $eblocks && exec "$bin" --data "$data" export --out "$fs/e" --as-of 2026-11-22 \
+            --bootstrap 0 > /dev/null 2> "$fs/eerr")
+        erc=$?
+        same_set "$fs/e" "$e/old" || same_set "$fs/e" "$e/new" || { echo "  export limit $eblocks: a mix"; ebad=1; }
+        [ "$(ls -A "$fs/e" | wc -l)" = 6 ] || { echo "  export limit $eblocks: left $(ls -A "$fs/e" | tr '\n' ' ')"; ebad=1; }
+        [ $erc = 0 ] && break
+        eblocks=$((eblocks * 2))
+    done
+    if [ $rc != 0 ]; then fail "file-size-limit-rescore" "no limit up to $blocks blocks let the run through"
+    elif [ $bad = 0 ]; then ok "file-size-limit-rescore (limits 1 to $blocks blocks)"
+    else fail "file-size-limit-rescore"; fi
+    if [ $erc != 0 ]; then fail "file-size-limit-export" "no limit let the export through"
+    elif [ $ebad = 0 ]; then ok "file-size-limit-export (limits 1 to $eblocks blocks)"
+    else fail "file-size-limit-export"; fi
+}
+
+# ---- two exports into one directory at once -------------------------------------
+
+concurrent_export_tests() {
+    e=$work/crash/export
+    c=$work/cexp
+    mkdir -p "$c"
+    bad=0
+    # mixed runs: the directory holds one run's five files, whichever
+    "$bin" --data "$data" export --out "$c/out" --as-of 2024-01-01 --bootstrap 0 > /dev/null
+    for k in 1 2 3 4 5 6 7 8 9 10; do
+        "$bin" --data "$data" export --out "$c/out" --as-of 2026-11-22 --bootstrap 0 > /dev/null 2> "$c/e1" & p1=$!
+        "$bin" --data "$data" export --out "$c/out" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2> "$c/e2" & p2=$!
+        wait $p1; r1=$?; wait $p2; r2=$?
+        [ $r1 = 0 ] && [ $r2 = 0 ] || { echo "  round $k: exits $r1 $r2: $(cat "$c/e1" "$c/e2")"; bad=1; }
+        same_set "$c/out" "$e/old" || same_set "$c/out" "$e/new" || { echo "  round $k: a mix"; bad=1; }
+        [ "$(ls -A "$c/out" | wc -l)" = 5 ] || { echo "  round $k: left $(ls -A "$c/out" | tr '\n' ' ')"; bad=1; }
+        # and with the directory not there yet
+        rm -rf "$c/new"
+        "$bin" --data "$data" export --out "$c/new" --as-of 2026-11-22 --bootstrap 0 > /dev/null 2> "$c/e1" & p1=$!
+        "$bin" --data "$data" export --out "$c/new" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2> "$c/e2" & p2=$!
+        wait $p1; r1=$?; wait $p2; r2=$?
+        [ $r1 = 0 ] && [ $r2 = 0 ] || { echo "  round $k (new dir): exits $r1 $r2: $(cat "$c/e1" "$c/e2")"; bad=1; }
+        same_set "$c/new" "$e/old" || same_set "$c/new" "$e/new" || { echo "  round $k (new dir): a mix"; bad=1; }
+    done
+    if [ $bad = 0 ]; then ok "concurrent-exports (10 rounds, existing and new directory)"; else fail concurrent-exports; fi
+}
+
 # ---- an unwritable state directory ---------------------------------------------
 
 unwritable_test() {
@@ -472,6 +619,63 @@ install_test() {
     if [ -z "$left" ]; then ok make-uninstall; else fail make-uninstall "left: $left"; fi
 }
 
+# The shipped crontab line, after the default `make install` (PREFIX
+# /usr/local, into a DESTDIR), run in the environment cron gives a job,
+# with only the documented paths adjusted: the first run mails the report,
+# the next (nothing changed) mails nothing.  The systemd unit names the
+# same binary.
+cron_test() {
+    build=$(dirname "$bin")
+    root=$work/cronroot
+    cj=$work/cron
+    if ! env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$top" -o "$build/hindsight" \
+            install DESTDIR="$root" BUILD="$build" > "$work/install.log" 2>&1; then
+        fail crontab-under-cron "make install: $(tail -3 "$work/install.log")"
+        return
+    fi
+    mkdir -p "$cj"
+    cp -R "$data" "$cj/data"
+    line=$(grep -v '^#' "$top/contrib/hindsight.crontab" | grep . | sed 's/^\([^ ]* *\)\{5\}//')
+    case $line in
+    *" /usr/local/bin/hindsight "*) ;;
+    *) fail crontab-under-cron "the crontab line does not run /usr/local/bin/hindsight: $line"; return ;;
+    esac
+    line=$(printf '%s\n' "$line" | sed "s|/usr/local/bin/hindsight|$root/usr/local/bin/hindsight|; s|/srv/hindsight|$cj|g")
+    env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME="$cj" LOGNAME="$(id -un)" /bin/sh -c "$line" > "$cj/mail1" 2>&1
+    cp "$cj/state/latest/report.txt" "$cj/report1" 2> /dev/null
+    env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME="$cj" LOGNAME="$(id -un)" /bin/sh -c "$line" > "$cj/mail2" 2>&1
+    if [ -s "$cj/mail1" ] && cmp -s "$cj/mail1" "$cj/report1" &&
+       grep -q '^First run: ' "$cj/mail1" && [ ! -s "$cj/mail2" ]; then
+        ok crontab-under-cron
+    else
+        fail crontab-under-cron "first mail: $(diff "$cj/mail1" "$cj/report1" | head -5); second: $(head -3 "$cj/mail2")"
+    fi
+    exec_start=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$top/contrib/hindsight-rescore.service")
+    if [ "$exec_start" = /usr/local/bin/hindsight ] && [ -x "$root$exec_start" ] &&
+       grep -q "^ReadWritePaths=/srv/hindsight/state\$" "$top/contrib/hindsight-rescore.service" &&
+       grep -q -- "--state /srv/hindsight/state " "$top/contrib/hindsight-rescore.service" &&
+       grep -q '^Unit=\|^\[Timer\]' "$top/contrib/hindsight-rescore.timer"; then
+        ok systemd-unit-paths
+    else
+        fail systemd-unit-paths "ExecStart=$exec_start"
+    fi
+    if command -v systemd-analyze > /dev/null 2>&1; then
+        # the unit as installed, with the binary where DESTDIR put it
+        mkdir -p "$cj/units"
+        sed "s|/usr/local/bin/hindsight|$root/usr/local/bin/hindsight|" \
+            "$top/contrib/hindsight-rescore.service" > "$cj/units/hindsight-rescore.service"
+        cp "$top/contrib/hindsight-rescore.timer" "$cj/units/"
+        if out=$(cd "$cj/units" && systemd-analyze verify --man=no hindsight-rescore.service hindsight-rescore.timer 2>&1) &&
+           ! printf '%s\n' "$out" | grep -v 'User=hindsight\|hindsight.*does not exist\|Failed to resolve\|/srv/hindsight' | grep -q .; then
+            ok systemd-analyze-verify
+        else
+            fail systemd-analyze-verify "$out"
+        fi
+    else
+        skip systemd-analyze-verify "systemd-analyze not found (Debian package systemd)"
+    fi
+}
+
 # man_options COMMAND: the options listed (.TP/.TQ) in the man page's
 # section "hindsight COMMAND", one per line.
 man_options() {
@@ -527,9 +731,13 @@ start=$(date +%s)
 locale_test
 libreoffice_test
 crash_tests
+interrupt_tests
+filesize_tests
+concurrent_export_tests
 concurrency_tests
 unwritable_test
 install_test
+cron_test
 man_test
 echo "export: $passed passed, $failed failed ($(($(date +%s) - start)) s)"
 [ $failed = 0 ]
