@@ -484,7 +484,10 @@ static int history_scan(hs_history *h, int fd, unsigned long committed, long lon
     while ((got = read(fd, chunk, sizeof(chunk))) > 0) {
         size_t i, seg = 0;
 
-        for (i = 0; i < (size_t)got; i++) {
+        /* a byte-order mark (a spreadsheet saved it) is skipped, and kept */
+        if (offset == 0 && got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+            seg = 3;
+        for (i = seg; i < (size_t)got; i++) {
             if (chunk[i] != '\n')
                 continue;
             line++;

@@ -15,11 +15,17 @@ const char cmd_export_usage[] =
     "tables and the settings used.  Columns are listed in hindsight(1); new ones\n"
     "are only ever added at the end.\n"
     "\n"
-    "Each file goes to a temporary file in DIR, is synced to disk and renamed\n"
-    "into place: on any error nothing in DIR changes, and other files in DIR are\n"
-    "never touched.  Text that a spreadsheet would run as a formula (starting\n"
-    "with =, +, -, @, a tab or a carriage return) is written with a leading '\n"
-    "so that it stays text; numbers stay numbers.\n"
+    "The five files are replaced as one set: each is written to a temporary\n"
+    "file in DIR and synced, and only then are they renamed into place, while\n"
+    "DIR is locked (a second export waits for the first).  On an error,\n"
+    "Ctrl-C or SIGTERM nothing in DIR changes and no temporary file stays; the\n"
+    "next export removes what a killed one left.  Other files in DIR are never\n"
+    "touched, and nothing is written through a link planted in DIR.  A DIR\n"
+    "others can write to is warned about.\n"
+    "\n"
+    "Text that a spreadsheet would run as a formula (starting with =, +, -, @,\n"
+    "a tab or a carriage return) is written with a leading ' so that it stays\n"
+    "text; numbers stay numbers.\n"
     "\n"
     "Options:\n"
     "  --out DIR            directory to write to (created if missing)\n"
@@ -36,7 +42,8 @@ const char cmd_export_usage[] =
     "  --reference REF      skill against 'coin' (default) or 'base-rate'\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
-    "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error.\n";
+    "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error,\n"
+    "75 another export kept DIR locked for 60 seconds (nothing was changed).\n";
 
 /* How long an export waits for another one writing to the same DIR
  * (HINDSIGHT_TEST_LOCK_WAIT_MS shortens it for the tests). */

@@ -382,6 +382,8 @@ static void test_history_repairs_torn_line(void)
         "2,2026-11-22,forecaster,\"two\nlines\n",       /* after a quoted newline */
         "2,2026-11-22,forecaster,Alice Ash,2,2,0,0,0.0850,1"   /* all but the newline */
     };
+    static const char bom_crlf[] = "\xEF\xBB\xBF" HS_HISTORY_HEADER "\r\n"
+                                   "1,2024-01-01,forecaster,Alice Ash,2,0,2,0,,\r\n";
     const char *dir = temp_dir();
     char path[512], copy[512], buf[1024];
     size_t k;
@@ -403,6 +405,21 @@ static void test_history_repairs_torn_line(void)
         CHECK(d.n && d.items[0].line == 4);
         CHECK(read_text(copy, buf, sizeof(buf)) >= 0);
         CHECK_STR(buf, HEADER ROW1 ROW2);   /* every complete row kept */
+        hs_history_release(&h);
+        hs_diags_release(&d);
+    }
+    /* saved by a spreadsheet: a byte-order mark and CR LF are read as the
+     * loaders read them, and the bytes kept */
+    {
+        hs_history h;
+        hs_diags d;
+
+        write_text(path, bom_crlf);
+        hs_diags_init(&d);
+        CHECK(copy_history(&h, dir, ULONG_MAX, &d) == 0);
+        CHECK(h.rows == 1 && h.last_run == 1 && d.n == 0);
+        CHECK(read_text(copy, buf, sizeof(buf)) >= 0);
+        CHECK_STR(buf, bom_crlf);
         hs_history_release(&h);
         hs_diags_release(&d);
     }
