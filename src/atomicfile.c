@@ -132,19 +132,26 @@ static int is_rand_tail(const char *s, const char *suffix)
     return strcmp(s + RAND_LEN, "") == 0 || (suffix && strcmp(s + RAND_LEN, suffix) == 0);
 }
 
-/* "." prefix name infix XXXXXX, a new string with a fresh random tail. */
-static char *temp_name(const char *name, const char *infix)
+/* "." name infix XXXXXX, a new string: the tail is tag, or fresh random
+ * characters when tag is NULL. */
+static char *temp_name(const char *name, const char *infix, const char *tag)
 {
     size_t n = strlen(name) + strlen(infix) + RAND_LEN + 2;
     char *p = hs_malloc(n);
 
     if (p) {
         snprintf(p, n, ".%s%s", name, infix);
-        random_chars(p + n - RAND_LEN - 1);
+        if (tag)
+            memcpy(p + n - RAND_LEN - 1, tag, RAND_LEN);
+        else
+            random_chars(p + n - RAND_LEN - 1);
         p[n - 1] = '\0';
     }
     return p;
 }
+
+/* The marker of a set whose renames have begun: MARKER + the set's tag. */
+#define MARKER ".hindsight-set" TMP_INFIX
 
 /* ---- the output directory ---- */
 
@@ -314,6 +321,29 @@ static int check_interrupted(const hs_afset *s, hs_diags *diags)
     return -1;
 }
 
+/* The random tail every staged entry of the set shares (so that a killed
+ * commit can be completed: hs_af_clean), chosen at the first entry. */
+static const char *set_tag(hs_afset *s)
+{
+    if (!s->tag[0]) {
+        random_chars(s->tag);
+        s->tag[RAND_LEN] = '\0';
+    }
+    return s->tag;
+}
+
+/* The name taken: another tag, while no other entry is staged.  Returns 0,
+ * or -1 (errno EEXIST) when entries with this tag exist already. */
+static int new_tag(hs_afset *s)
+{
+    if (s->n > 1) {
+        errno = EEXIST;
+        return -1;
+    }
+    s->tag[0] = '\0';
+    return 0;
+}
+
 /* A new entry of the set for name; NULL (diags) when out of memory or the
  * name is not an entry of the directory. */
 static hs_afile *afset_new(hs_afset *s, const char *name, hs_diags *diags)
@@ -356,13 +386,13 @@ FILE *hs_afset_add(hs_afset *s, const char *name, hs_diags *diags)
     }
     for (tries = 0; tries < 100 && fd < 0; tries++) {
         hs_free(f->tmp);
-        if (!(f->tmp = temp_name(name, TMP_INFIX))) {
+        if (!(f->tmp = temp_name(name, TMP_INFIX, set_tag(s)))) {
             hs_diags_add(diags, HS_SEV_ERROR, s->dir, 0, 0, "out of memory");
             return NULL;
         }
         /* O_EXCL and O_NOFOLLOW: never write through an entry someone planted */
         fd = openat(s->dirfd, f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
+        if (fd < 0 && (errno != EEXIST || new_tag(s) < 0))
             break;
     }
     if (fd < 0) {
@@ -403,12 +433,12 @@ int hs_afset_add_link(hs_afset *s, const char *name, const char *target, hs_diag
     }
     for (tries = 0; tries < 100 && rc < 0; tries++) {
         hs_free(f->tmp);
-        if (!(f->tmp = temp_name(name, TMP_INFIX))) {
+        if (!(f->tmp = temp_name(name, TMP_INFIX, set_tag(s)))) {
             hs_diags_add(diags, HS_SEV_ERROR, s->dir, 0, 0, "out of memory");
             return -1;
         }
         rc = symlinkat(target, s->dirfd, f->tmp);
-        if (rc < 0 && errno != EEXIST)
+        if (rc < 0 && (errno != EEXIST || new_tag(s) < 0))
             break;
     }
     if (rc < 0) {
@@ -471,7 +501,7 @@ static void afset_undo(hs_afset *s, size_t n, hs_diags *diags)
 
 int hs_afset_commit(hs_afset *s, hs_diags *diags)
 {
-    char old[NAME_MAX + 8];
+    char old[NAME_MAX + 8], marker[64] = "";
     size_t i;
     int ret = -1;
     struct stat st;
@@ -484,6 +514,23 @@ int hs_afset_commit(hs_afset *s, hs_diags *diags)
     /* the last moment a signal stops the set: from here it goes in whole */
     if (check_interrupted(s, diags) < 0)
         goto cleanup;
+    /* several renames: a marker, synced first, tells hs_af_clean() that the
+     * staged entries are complete and go in should the process die now */
+    if (s->n > 1) {
+        int fd;
+
+        snprintf(marker, sizeof(marker), "%s%s", MARKER, s->tag);
+        fd = openat(s->dirfd, marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 || close(fd) < 0 || hs_fsync_dirfd(s->dirfd) < 0) {
+            diag_at(diags, HS_SEV_ERROR, s->dir, NULL, "cannot mark the files as complete: %s",
+                    strerror(errno));
+            if (fd >= 0)
+                unlinkat(s->dirfd, marker, 0);
+            marker[0] = '\0';
+            goto cleanup;
+        }
+        hs_checkpoint("set-marked");
+    }
     for (i = 0; i < s->n; i++) {
         hs_afile *f = &s->files[i];
 
@@ -508,6 +555,8 @@ int hs_afset_commit(hs_afset *s, hs_diags *diags)
     hs_checkpoint("dir-synced");
     ret = 0;
 cleanup:
+    if (marker[0])
+        unlinkat(s->dirfd, marker, 0);
     for (i = 0; i < s->n; i++) {
         if (s->files[i].has_backup) {
             backup_name(&s->files[i], old, sizeof(old));
@@ -613,7 +662,7 @@ int hs_afdir_begin(hs_afdir *d, int parent_fd, const char *parent, const char *n
     set_busy(&d->busy, 1);
     for (tries = 0; tries < 100 && rc < 0; tries++) {
         hs_free(d->gen);
-        if (!(d->gen = temp_name(name, "-"))) {
+        if (!(d->gen = temp_name(name, "-", NULL))) {
             hs_diags_add(diags, HS_SEV_ERROR, parent, 0, 0, "out of memory");
             return -1;
         }
@@ -687,6 +736,41 @@ int hs_afdir_current(int parent_fd, const char *parent, const char *name, char *
     return -1;
 }
 
+/* Is the entry name of dirfd a regular file or link of this user? */
+static int own_entry(int dirfd, const char *name, int links_too)
+{
+    struct stat st;
+
+    return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_uid == geteuid() &&
+           (S_ISREG(st.st_mode) || (links_too && S_ISLNK(st.st_mode)));
+}
+
+/* Complete the set of tag, whose renames a killed process had begun: rename
+ * its staged entries that are still there over their targets. */
+static void complete_set(int dirfd, const char *dir, const char *const *names, const char *tag,
+                         hs_diags *diags)
+{
+    char tmp[NAME_MAX + 1];
+    size_t k;
+    int bad = 0;
+
+    for (k = 0; names && names[k]; k++) {
+        if ((size_t)snprintf(tmp, sizeof(tmp), ".%s%s%s", names[k], TMP_INFIX, tag) >= sizeof(tmp) ||
+            !own_entry(dirfd, tmp, 1))
+            continue;
+        if (renameat(dirfd, tmp, dirfd, names[k]) < 0) {
+            diag_at(diags, HS_SEV_WARNING, dir, names[k],
+                    "cannot complete the set an interrupted run began: %s", strerror(errno));
+            bad = 1;
+        }
+    }
+    if (!bad && hs_fsync_dirfd(dirfd) == 0) {
+        snprintf(tmp, sizeof(tmp), "%s%s", MARKER, tag);
+        unlinkat(dirfd, tmp, 0);
+        hs_checkpoint("set-completed");
+    }
+}
+
 void hs_af_clean(int dirfd, const char *dir, const char *const *names, const char *dir_name,
                  const char *keep, hs_diags *diags)
 {
@@ -703,6 +787,13 @@ void hs_af_clean(int dirfd, const char *dir, const char *const *names, const cha
             close(fd);
         return;
     }
+    /* first, sets a killed process was renaming into place */
+    while (names && (e = readdir(dp)) != NULL) {
+        if (strncmp(e->d_name, MARKER, strlen(MARKER)) == 0 &&
+            is_rand_tail(e->d_name + strlen(MARKER), NULL) && own_entry(dirfd, e->d_name, 0))
+            complete_set(dirfd, dir, names, e->d_name + strlen(MARKER), diags);
+    }
+    rewinddir(dp);
     while ((e = readdir(dp)) != NULL) {
         if (e->d_name[0] != '.')
             continue;

@@ -326,6 +326,16 @@ crash_tests() {
         done
         cmp -s "$e/w/notes.txt" "$e/old/notes.txt" || { echo "  killed at checkpoint $n: notes.txt changed"; bad=1; }
         [ $rc = 137 ] || break
+        # the next export completes a set killed between two renames first
+        # (it is killed too, right after), so the set is the old or the new
+        { HINDSIGHT_TEST_CRASH_AT=2 "$bin" --data "$data" export --out "$e/w" --as-of 2024-01-01 \
+            --bootstrap 0 > /dev/null 2>&1; } 2> /dev/null
+        same_set "$e/w" "$e/old" || same_set "$e/w" "$e/new" ||
+            { echo "  killed at checkpoint $n: a mix after the next export began"; bad=1; }
+        "$bin" --data "$data" export --out "$e/w" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2>&1
+        left=$(ls -A "$e/w" | tr '\n' ' ')
+        [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json " ] ||
+            { echo "  killed at checkpoint $n: left $left"; bad=1; }
         n=$((n + 1))
     done
     crash_points=$((crash_points + n - 1))

@@ -13,12 +13,16 @@
  *    (O_NOFOLLOW, O_EXCL, *at() calls).  Opening warns when the directory
  *    is writable by group or others or owned by another user.
  *  - hs_outdir_lock: one writer at a time (an flock).
- *  - hs_afset: the set.  Files are written to .NAME.tmp-XXXXXX and synced;
- *    nothing is renamed until every one is complete; a rename that fails
- *    puts back what the earlier ones replaced (a hard link keeps each old
- *    file until the set is in).  A signal noted with hs_af_interrupt()
- *    aborts the set before its renames start; once they start the set is
- *    finished first.  Other entries of the directory are never touched.
+ *  - hs_afset: the set.  Files are written to .NAME.tmp-XXXXXX (one random
+ *    tail XXXXXX for the whole set) and synced; nothing is renamed until
+ *    every one is complete.  Then a marker .hindsight-set.tmp-XXXXXX is
+ *    made and synced, the entries are renamed, the marker removed.  A
+ *    rename that fails puts back what the earlier ones replaced (a hard
+ *    link keeps each old file until the set is in); a process killed
+ *    between two renames leaves the marker, and the next run's
+ *    hs_af_clean() completes the set.  A signal noted with
+ *    hs_af_interrupt() aborts the set before its renames start; once they
+ *    start the set is finished first.  Other entries are never touched.
  *  - hs_afdir: a directory replaced as a whole: a fresh .NAME-XXXXXX is
  *    filled, then the symbolic link NAME is switched to it by a set of one
  *    entry, so readers and crashes see the old directory or the new.
@@ -83,6 +87,7 @@ typedef struct hs_afset {
     const char *dir;     /* borrowed, for messages */
     hs_afile *files;
     size_t n, alloc;
+    char tag[8];         /* the random tail all staged names share */
     int busy;            /* counted in hs_af_busy() */
 } hs_afset;
 
@@ -146,7 +151,9 @@ int hs_afdir_current(int parent_fd, const char *parent, const char *name, char *
                      size_t gen_size, hs_diags *diags);
 
 /*
- * Remove, from the directory, what a killed or interrupted run left behind:
+ * First complete every set a killed run was renaming into place (its
+ * marker is there): rename its staged entries of the names in names over
+ * their targets.  Then remove what a killed or interrupted run left behind:
  * staged entries .N.tmp-XXXXXX[.old] of each name N in names (NULL-ended),
  * and with dir_name also every .DIR_NAME-XXXXXX directory except keep.
  * Only entries of this user are removed: files and links (unlinking a link

@@ -300,6 +300,43 @@ static void test_afdir_switches_whole_directory(void)
     remove_tree(dir);
 }
 
+/* A process killed between the renames of a set leaves its marker: the
+ * next clean-up completes the set; without a marker staged files are only
+ * removed. */
+static void test_af_clean_completes_killed_set(void)
+{
+    const char *const names[] = {"a.csv", "b.csv", NULL};
+    const char *dir = temp_dir();
+    char path[512], buf[64];
+    hs_diags d;
+    int k, fd = dir_fd(dir);
+
+    hs_diags_init(&d);
+    for (k = 0; k < 2; k++) {
+        snprintf(path, sizeof(path), "%s/a.csv", dir);
+        write_text(path, "old a\n");
+        snprintf(path, sizeof(path), "%s/b.csv", dir);   /* renamed already */
+        write_text(path, "new b\n");
+        snprintf(path, sizeof(path), "%s/.b.csv.tmp-Tg4x9Q.old", dir);
+        write_text(path, "old b\n");
+        snprintf(path, sizeof(path), "%s/.a.csv.tmp-Tg4x9Q", dir);
+        write_text(path, "new a\n");
+        snprintf(path, sizeof(path), "%s/.hindsight-set.tmp-Tg4x9Q", dir);
+        if (k == 0)
+            write_text(path, "");
+        hs_af_clean(fd, dir, names, NULL, NULL, &d);
+        snprintf(path, sizeof(path), "%s/a.csv", dir);
+        CHECK(read_text(path, buf, sizeof(buf)) > 0);
+        CHECK_STR(buf, k == 0 ? "new a\n" : "old a\n");
+        snprintf(buf, sizeof(buf), "ls -A '%s' | grep -q '^\\.'", dir);
+        CHECK(system(buf) != 0);   /* no marker, staged file or backup left */
+    }
+    CHECK(d.n == 0);
+    hs_diags_release(&d);
+    close(fd);
+    remove_tree(dir);
+}
+
 /* Clean-up removes only what is ours: a planted link to a directory
  * outside, a file under a copy's name, and a directory holding a directory
  * are left alone with a warning, and what they point at is untouched. */
@@ -612,6 +649,7 @@ TEST_TABLE(history_tests) = {
     {"afset_interrupted_puts_back", test_afset_interrupted_puts_back},
     {"afdir_switches_whole_directory", test_afdir_switches_whole_directory},
     {"af_clean_leaves_planted_entries", test_af_clean_leaves_planted_entries},
+    {"af_clean_completes_killed_set", test_af_clean_completes_killed_set},
     {"history_repairs_torn_line", test_history_repairs_torn_line},
     {"history_rejects_edited_rows", test_history_rejects_edited_rows},
     {"history_drops_uncommitted_runs", test_history_drops_uncommitted_runs},
