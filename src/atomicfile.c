@@ -249,6 +249,14 @@ int hs_outdir_lock(hs_outdir *d, const char *lock_name, unsigned wait_ms, hs_dia
             d->lock_fd = fd;
             return 0;
         }
+        if (errno != EWOULDBLOCK && !lock_name &&
+            (errno == ENOLCK || errno == EBADF || errno == EINVAL || errno == EOPNOTSUPP)) {
+            /* a file system that cannot lock a directory (NFS): go on */
+            diag_at(diags, HS_SEV_WARNING, d->path, NULL,
+                    "cannot be locked here (%s): an export running at the same moment could mix its files with these",
+                    strerror(errno));
+            return 0;
+        }
         if (errno != EWOULDBLOCK) {
             diag_at(diags, HS_SEV_ERROR, d->path, lock_name, "cannot lock: %s", strerror(errno));
             break;

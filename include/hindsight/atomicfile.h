@@ -68,7 +68,8 @@ int hs_outdir_open(hs_outdir *d, const char *path, int create, hs_diags *diags);
  * the directory itself when lock_name is NULL.  Waits up to wait_ms
  * milliseconds (0: not at all), giving up early on hs_af_interrupted().
  * Returns 0 (locked), 1 (another process holds it), -1 (diags).  The lock
- * goes with the process, even when killed.
+ * goes with the process, even when killed.  A file system that cannot lock
+ * a directory (NFS) gives 0 and a warning when lock_name is NULL.
  */
 int hs_outdir_lock(hs_outdir *d, const char *lock_name, unsigned wait_ms, hs_diags *diags);
 
