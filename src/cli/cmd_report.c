@@ -32,7 +32,7 @@ const char cmd_report_usage[] =
     "                       (default 2000; 0 = none)\n"
     "  --seed S             bootstrap seed (default 1)\n"
     "  --reference REF      skill against 'coin' (default) or 'base-rate'\n"
-    "  --bins K             calibration bins (default 10)\n"
+    "  --bins K             calibration bins (default 5, 2-100)\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error.\n";
@@ -72,9 +72,11 @@ int cmd_report(int argc, char **argv, cli_options *opt)
     hs_diags out_diags;
     hs_site_stats stats;
     char date[HS_DATE_TEXT_SIZE];
-    int first = cli_begin(argc, argv, "report",
-                          "as-of horizon lexicon min-n bootstrap seed reference bins out", 0, 0, opt);
-    int status;
+    int first, status;
+
+    opt->bins = 5;   /* as `hindsight calibration` */
+    first = cli_begin(argc, argv, "report",
+                      "as-of horizon lexicon min-n bootstrap seed reference bins out", 0, 0, opt);
 
     if (first < 0)
         return -1 - first;

@@ -285,9 +285,11 @@ static int put_state(FILE *fp, unsigned long run, const char *as_of)
     return rc;
 }
 
-/* Write STATE/latest as a whole: the export, report.txt, state.json. */
+/* Write STATE/latest as a whole: the export, report.txt, state.json and
+ * the HTML report (index.html and its pages). */
 static int write_latest(const char *state, const hs_export *ex, const char *report,
-                        size_t report_len, unsigned long run, hs_diags *diags)
+                        size_t report_len, unsigned long run, const cli_session *s,
+                        const cli_options *opt, hs_diags *diags)
 {
     hs_afdir dir;
     hs_afset set;
@@ -308,6 +310,8 @@ static int write_latest(const char *state, const hs_export *ex, const char *repo
         hs_diags_add(diags, HS_SEV_ERROR, dir.dir, 0, 0, "cannot write 'state.json'");
         goto cleanup;
     }
+    if (cli_write_site(s, opt, dir.dir, NULL, 0, diags) < 0)
+        goto cleanup;
     if (hs_afset_commit(&set, diags) < 0 || hs_afdir_commit(&dir, diags) < 0)
         goto cleanup;
     ret = 0;
@@ -362,6 +366,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
 
     if (first < 0)
         return -1 - first;
+    opt->bins = 5;   /* the report's calibration bins, as `hindsight calibration` */
     state = opt->state_dir;
     if (!state || !state[0])
         return cli_usage_error(cli_find_command("rescore"),
@@ -442,7 +447,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     put_report(mem, &prev, &cur, &changes, state, run_no, rows, changed);
-    if (fclose(mem) != 0 || write_latest(state, &ex, report, report_len, run_no, &out_diags) < 0) {
+    if (fclose(mem) != 0 || write_latest(state, &ex, report, report_len, run_no, &s, opt, &out_diags) < 0) {
         cli_print_diags(&out_diags);
         fprintf(stderr, "hindsight: %s/latest is as the last run left it\n", state);
         goto cleanup;
