@@ -1,6 +1,7 @@
 # hindsight - forecasting-accuracy scorer.
 #
-#   make run      install missing packages, build, score the shipped data
+#   make run      install missing packages, build, score the shipped data and
+#                 write its HTML report to build/report/
 #   make check    install missing packages, build with ASan+UBSan, run every test
 #   make install  PREFIX=/usr/local DESTDIR=
 #
@@ -46,8 +47,10 @@ UNIT = $(BUILD)/unit-tests
 DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
-# and its runtime for the fuzz targets, and valgrind.
-DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-14-dev valgrind
+# and its runtime for the fuzz targets, and valgrind; a real browser and
+# Python (standard library only) for the HTML report's tests.
+DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-14-dev valgrind \
+                     chromium python3
 
 .PHONY: all run check test deps install uninstall clean distclean bench valgrind
 
@@ -87,6 +90,7 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) score
+	@$(BIN) report --out $(BUILD)/report
 
 # Besides the tests under ASan+UBSan, check runs the golden cases under
 # valgrind (a plain build) and every fuzz target CHECK_FUZZ_SECONDS seconds;
@@ -98,7 +102,7 @@ check: deps
 	@$(MAKE) --no-print-directory fuzzers
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/check SANITIZE=address,undefined \
 	    VALGRIND_BIN=$(BUILD)/valgrind/hindsight FUZZ_BIN_DIR=$(FUZZ_BUILD) \
-	    FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) test
+	    FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) REQUIRE_BROWSER=1 test
 
 test: $(BIN) $(UNIT)
 	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh

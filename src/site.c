@@ -130,6 +130,7 @@ static const char css[] =
     ".grid{stroke:var(--line);stroke-width:1}.tick{font-size:10px;fill:var(--muted)}\n"
     ".small{display:inline-block;font-size:.75rem;font-weight:600;border:1px solid var(--muted);"
     "border-radius:.25rem;padding:0 .3rem;margin-left:.3rem;color:var(--muted);white-space:nowrap}\n"
+    "th.stmt{font-weight:400}.stmt q{font-weight:600}.nowrap{white-space:nowrap}\n"
     "q{quotes:\"\\201C\" \"\\201D\"}.stmt q{font-style:italic}.src,.sub{display:block;font-size:.85rem;color:var(--muted)}\n"
     ".fid{font-size:.75rem;color:var(--muted);font-weight:400}\n"
     ".st{font-weight:700}.st-yes{color:var(--yes)}.st-no{color:var(--no)}.st-pending{color:var(--pend)}.st-void{color:var(--void)}\n"
@@ -148,7 +149,10 @@ static const char css[] =
     "table.stack thead{position:absolute;left:-9999px}table.stack tr{border-bottom:2px solid var(--ink);padding:.3rem 0}"
     "table.stack td,table.stack th{border:0;padding:.15rem .2rem;text-align:left}"
     "table.stack td[data-label]::before{content:attr(data-label) \": \";font-weight:600;color:var(--muted)}"
-    "table.stack td.chart{max-width:16rem}}\n"
+    "table.stack td.chart{max-width:16rem}table.stack caption{display:block}"
+    "table.stack td.num{display:inline-block;width:auto;margin-right:.9rem}"
+    ".figs{grid-template-columns:repeat(3,1fr);gap:.3rem}.figs div{padding:.2rem .4rem}"
+    ".figs dd{font-size:1rem}.figs dt{font-size:.72rem}}\n"
     "@media print{header nav,.skip,.pager{display:none}body{max-width:none;padding:0}"
     "a{color:inherit}tbody tr:nth-child(even){background:none}tr{break-inside:avoid}"
     "html{font-size:11pt}.dot{fill:#000}.bar{fill:#999}}\n";
@@ -291,7 +295,7 @@ static void chart(FILE *fp, const hs_group *g)
     char b1[64], b2[64], b3[64];
     int i;
 
-    put(fp, "<td class=\"chart\" data-label=\"Chart\">");
+    put(fp, "<td class=\"chart\" data-label=\"Mean and 95% interval on 0-1\">");
     put(fp, "<svg class=\"ci\" viewBox=\"0 0 200 18\" width=\"200\" height=\"18\" role=\"img\" ");
     if (isnan(g->brier))
         put(fp, "aria-label=\"not scored\">");
@@ -405,16 +409,25 @@ static void question_link(site *s, FILE *fp, size_t q)
     put(fp, "</a>");
 }
 
-/* The record that resolved a forecast, with a link to it on its question's page. */
-static void evidence(site *s, FILE *fp, size_t r)
+static const char *record_status_text(enum hs_record_status st)
+{
+    return st == HS_REC_OCCURRED ? "occurred" : st == HS_REC_NOT_OCCURRED ? "not occurred"
+                                                                          : "annulled";
+}
+
+/* The record that resolved forecast f, with a link to it on its question's
+ * page; "condition" when the record is about f's condition. */
+static void evidence(site *s, FILE *fp, const hs_forecast *f, size_t r)
 {
     const hs_record *rec = &s->ds->records[r];
     char date[HS_DATE_TEXT_SIZE];
 
     hs_date_format(rec->date, date);
+    if (rec->question != f->question)
+        put(fp, "condition ");
     if (rec->question != HS_NONE)
         putf(fp, "<a href=\"%s.html#r%zu\">", s->q_page[rec->question], r);
-    putf(fp, "%s %s", hs_record_status_name(rec->status), date);
+    putf(fp, "%s %s", record_status_text(rec->status), date);
     if (rec->question != HS_NONE)
         put(fp, "</a>");
     put(fp, ": ");
@@ -517,7 +530,7 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
         }
         put(fp, "</span></td>");
         hs_date_format(sc->res.deadline, date);
-        putf(fp, "<td data-label=\"Deadline\"><span data-k=\"deadline\">%s</span> "
+        putf(fp, "<td data-label=\"Deadline\"><span class=\"nowrap\" data-k=\"deadline\">%s</span> "
                  "<span class=\"tag\" data-k=\"deadline_kind\">%s</span></td>",
              date, sc->res.deadline_stated ? "stated" : "defaulted");
         putf(fp, "<td data-label=\"Status\"><span class=\"st st-%s\" data-k=\"status\">%s</span>",
@@ -530,7 +543,7 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
              num(is_scored(sc) ? sc->brier : NAN, 4, b));
         put(fp, "<td data-label=\"Resolved by\">");
         if (sc->res.evidence != HS_NONE)
-            evidence(s, fp, sc->res.evidence);
+            evidence(s, fp, f, sc->res.evidence);
         else
             put(fp, "\xe2\x80\x93");
         put(fp, "</td></tr>\n");
@@ -637,8 +650,12 @@ static int index_page(site *s)
             "evidence that resolved it, scored with the Brier score (0 is perfect, 0.25 is what a "
             "coin flip earns, 1 is confidently wrong). Lower is better. Pending and void forecasts "
             "are counted beside every score.</p>\n");
-    put(fp, "<h2 id=\"settings\">Settings</h2>\n");
-    settings(s, fp);
+    putf(fp, "<p>%zu forecasts: %zu scored, %zu pending, %zu void. Hedge table ",
+         s->run->n, s->n_status[HS_YES] + s->n_status[HS_NO], s->n_status[HS_PENDING],
+         s->n_status[HS_VOID]);
+    esc(fp, s->run->opt.lexicon ? s->run->opt.lexicon->name : "");
+    putf(fp, "; %zu deadlines defaulted to the date made + %s. <a href=\"#settings\">All settings</a></p>\n",
+         s->run->n - s->n_stated, s->horizon);
     put(fp, "<h2 id=\"forecasters\">Forecasters</h2>\n");
     board(s, fp, &s->fc, s->fc_page, 0, nf, "Forecaster", "Forecasters by mean Brier score, best first");
     if (nf < s->fc.n)
@@ -649,6 +666,8 @@ static int index_page(site *s)
     if (no < s->org.n)
         putf(fp, "<p>Top %zu of %zu. <a href=\"organizations.html\">All organizations</a></p>\n", no,
              s->org.n);
+    put(fp, "<h2 id=\"settings\">Settings</h2>\n");
+    settings(s, fp);
     return page_close(s, fp, "index");
 }
 
@@ -782,7 +801,7 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
                     hs_date_format(rec->recorded, rec_date);
                     putf(fp, "<tr id=\"r%zu\"><th scope=\"row\">%s</th><td data-label=\"Status\">%s%s</td>"
                              "<td data-label=\"Evidence\">", r, date,
-                         hs_record_status_name(rec->status),
+                         record_status_text(rec->status),
                          rec->date > s->run->opt.as_of ? " (after the as-of date: not used)" : "");
                     esc(fp, rec->evidence);
                     put(fp, "</td><td data-label=\"Reported by\">");

@@ -469,7 +469,8 @@ def main():
         fail("numbers", "%s: %s" % (type(e).__name__, e))
     if browser:
         try:
-            fc = sorted(p for p in pages if p.startswith("forecaster-"))[0]
+            # the best-ranked forecaster: the first one the index links to
+            fc = [l for l in parsed["index.html"].links if l.startswith("forecaster-")][0]
             shots = []
             for page, label in (("index.html", "index"), (fc, "forecaster")):
                 for w, h, mobile, kind in ((1280, 900, False, "desktop"), (390, 844, True, "phone")):
