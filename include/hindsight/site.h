@@ -44,7 +44,7 @@ typedef struct hs_site_stats {
 /*
  * Write every page into dir, an existing directory the caller made for it
  * (files of the same names are an error: dir should be new and empty).
- * Each file is synced to disk.  stats may be NULL.  Returns 0, or -1 with
+ * The files are synced to disk (one syncfs(2) of the file system).  stats may be NULL.  Returns 0, or -1 with
  * the problem in diags (pages already written stay: the caller removes
  * the directory).
  */
