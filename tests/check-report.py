@@ -431,7 +431,7 @@ def main():
     elif os.environ.get("REQUIRE_BROWSER") == "1":
         fail("browser", "chromium is not installed (make check installs it)")
     else:
-        print("skip report/%s/browser: chromium not found; DOM checks on Python's parse" % NAME)
+        print("SKIP report/%s/browser: chromium not found; DOM checks ran on Python's parse" % NAME)
     if not texts:
         for p in pages:
             with open(os.path.join(report, p), encoding="utf-8") as fh:
