@@ -139,7 +139,9 @@ static const char css[] =
     ".figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.5rem;max-width:none}\n"
     ".figs div{border:1px solid var(--line);border-radius:.3rem;padding:.4rem .6rem}\n"
     ".figs dt{font-size:.8rem;color:var(--muted)}.figs dd{margin:0;font-size:1.25rem;font-weight:600;font-variant-numeric:tabular-nums}\n"
-    "svg.rel{width:100%;max-width:26rem;height:auto;display:block}\n"
+    "svg.rel{width:100%;max-width:28rem;height:auto;display:block}figure{margin:0 0 1rem}\n"
+    "figcaption{font-size:.9rem;color:var(--muted);max-width:48rem}\n"
+    "table.sens{font-size:.85rem}table.sens th[scope=row]{min-width:11rem}\n"
     ".pt{fill:var(--dot);fill-opacity:.8}.wil{stroke:var(--dot);stroke-width:1.5}.diag{stroke:var(--muted);stroke-dasharray:4 3}\n"
     ".axisline{stroke:var(--ink)}.lbl{font-size:12px;fill:var(--ink)}\n"
     ".up{color:var(--yes)}.down{color:var(--no)}\n"
@@ -859,7 +861,7 @@ static int calibration_page(site *s)
         if (c->bins[i].n > max_n)
             max_n = c->bins[i].n;
     /* plot area x 50..390, y 20..360 */
-    putf(fp, "<figure>\n<svg class=\"rel\" viewBox=\"0 0 400 410\" width=\"400\" height=\"410\" role=\"img\" "
+    putf(fp, "<figure>\n<svg class=\"rel\" viewBox=\"0 0 410 410\" width=\"410\" height=\"410\" role=\"img\" "
              "aria-labelledby=\"rel-title rel-desc\">\n<title id=\"rel-title\">Reliability diagram of %zu "
              "scored forecasts</title>\n<desc id=\"rel-desc\">",
          c->n);
