@@ -142,6 +142,7 @@ static const char css[] =
     "svg.rel{width:100%;max-width:28rem;height:auto;display:block}figure{margin:0 0 1rem}\n"
     "figcaption{font-size:.9rem;color:var(--muted);max-width:48rem}\n"
     "table.sens{font-size:.85rem}table.sens th[scope=row]{min-width:11rem}\n"
+    "table.records th[scope=row],table.records td:nth-child(5){white-space:nowrap}\n"
     ".pt{fill:var(--dot);fill-opacity:.8}.wil{stroke:var(--dot);stroke-width:1.5}.diag{stroke:var(--muted);stroke-dasharray:4 3}\n"
     ".axisline{stroke:var(--ink)}.lbl{font-size:12px;fill:var(--ink)}\n"
     ".up{color:var(--yes)}.down{color:var(--no)}\n"
