@@ -79,6 +79,7 @@ class Page(html.parser.HTMLParser):
         self.rows = []          # per <tr>: {key: [texts]}, plus its table's attrs
         self.tables = []
         self.figs = {}          # data-k of <dd>: text
+        self.loose = {}         # data-k outside tables and figures: text
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -107,7 +108,9 @@ class Page(html.parser.HTMLParser):
             if "data-k" in a:
                 if t == "dd":
                     self.figs[a["data-k"]] = text
-                elif self.rows:
+                elif not self.rows:
+                    self.loose.setdefault(a["data-k"], text)
+                else:
                     self.rows[-1][1].setdefault(a["data-k"], []).append(text)
             if t == "bdi" and self.rows and self.stack and self.stack[-1][0] == "a":
                 self.rows[-1][1].setdefault("bdi", []).append(text)
@@ -391,11 +394,14 @@ def check_numbers(parsed, score, forecasts, calib, sens, profile):
                 for i, c in enumerate(cols):
                     same(row["s%d" % i][0], want[c], c, "%s, %s" % (name, row["bdi"][0]))
                 checked += 1
+        if page.figs and name.startswith("question-"):
+            want = score["question"][page.loose["id"]]
+            for k in ("scored", "pending", "void", "brier"):
+                same(page.figs[k], want[k], k, name)
+            checked += 1
         if page.figs and name.startswith(("forecaster-", "organization-")):
             key = "forecaster" if name.startswith("forecaster-") else "organization"
-            h1 = [r for r in page.rows]  # not used; the group is found by its counts below
-            title = page.title_name
-            want, prof = score[key][title], profile[key][title]
+            want, prof = score[key][page.title_name], profile[key][page.title_name]
             for k in ("forecasts", "scored", "pending", "void", "brier", "skill"):
                 same(page.figs[k], want[k], k, name)
             same(page.figs["rank"], str(want["rank"]) if want["rank"] else "unranked", "rank", name)
@@ -452,17 +458,13 @@ def main():
     except AssertionError as e:
         fail("dom", str(e))
     try:
-        score = {k: {g[k]: g for g in hs_json("score", "--by", k)} for k in ("forecaster", "organization")}
+        score = {k: {g[k]: g for g in hs_json("score", "--by", k)}
+                 for k in ("forecaster", "organization", "question")}
         profile = {k: {g[k]: g for g in hs_json("score", "--profile", "--by", k)}
                    for k in ("forecaster", "organization")}
-        sens_opts = [o for o in OPTS]
         sens = {}
         for k in ("forecaster", "organization"):
-            out = subprocess.run([BIN, "--data", DATA, "sensitivity", "--by", k, "--format", "json"]
-                                 + [o for o in OPTS if o not in ()], check=False, capture_output=True)
-            rows = json.loads(out.stdout) if out.returncode == 0 else []
-            sens[k] = {r[k]: r for r in rows}
-        del sens_opts
+            sens[k] = {r[k]: r for r in hs_json("sensitivity", "--by", k)}
         n = check_numbers(parsed, score, hs_json("forecasts"), hs_json("calibration"), sens, profile)
         ok("numbers (%d rows and figures equal the --format json output)" % n)
     except (AssertionError, KeyError, IndexError, ValueError, subprocess.CalledProcessError) as e:
