@@ -417,7 +417,7 @@ def main():
     os.makedirs(ART, exist_ok=True)
     exe = find_chromium()
     texts, how = {}, "python"
-    browser = None
+    browser, profile = None, None
     if exe:
         profile = tempfile.mkdtemp(prefix="hindsight-chromium.")
         try:
@@ -487,6 +487,8 @@ def main():
         except Exception as e:
             fail("screenshots", repr(e))
         browser.close()
+    if profile:
+        shutil.rmtree(profile, ignore_errors=True)
     return 1 if failures else 0
 
 
