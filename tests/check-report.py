@@ -417,11 +417,11 @@ def main():
     os.makedirs(ART, exist_ok=True)
     exe = find_chromium()
     texts, how = {}, "python"
-    browser, profile = None, None
+    browser, profile_dir = None, None
     if exe:
-        profile = tempfile.mkdtemp(prefix="hindsight-chromium.")
+        profile_dir = tempfile.mkdtemp(prefix="hindsight-chromium.")
         try:
-            browser = Browser(exe, profile)
+            browser = Browser(exe, profile_dir)
             how = "chromium"
             bad = []
             for p in pages:
@@ -487,8 +487,11 @@ def main():
         except Exception as e:
             fail("screenshots", repr(e))
         browser.close()
-    if profile:
-        shutil.rmtree(profile, ignore_errors=True)
+    for _ in range(10):   # Chromium's helpers may write a moment after it exits
+        if not profile_dir or not os.path.exists(profile_dir):
+            break
+        shutil.rmtree(profile_dir, ignore_errors=True)
+        time.sleep(0.5)
     return 1 if failures else 0
 
 
