@@ -326,7 +326,7 @@ static int is_scored(const hs_scored *sc)
 }
 
 /* One leaderboard: rows [from, to) of g. */
-static void board(site *s, FILE *fp, const hs_groups *g, page_name *pages, size_t from, size_t to,
+static void board(FILE *fp, const hs_groups *g, page_name *pages, size_t from, size_t to,
                   const char *key_label, const char *caption)
 {
     size_t i;
@@ -375,7 +375,6 @@ static void board(site *s, FILE *fp, const hs_groups *g, page_name *pages, size_
              num(gr->skill, 4, b1));
     }
     put(fp, "</tbody></table></div>\n");
-    (void)s;
 }
 
 /* A source: outlet, title (a link only for an http(s) URL), date. */
@@ -507,8 +506,6 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
                 put(fp, "</span>");
             }
             put(fp, "</td>");
-        } else if (f->condition != HS_NONE) {
-            /* a question page still says what the forecast was conditional on */
         }
         put(fp, "<td data-label=\"Probability\">&ldquo;");
         esc(fp, f->hedge);
@@ -660,11 +657,11 @@ static int index_page(site *s)
     putf(fp, "; %zu deadlines defaulted to the date made + %s. <a href=\"#settings\">All settings</a></p>\n",
          s->run->n - s->n_stated, s->horizon);
     put(fp, "<h2 id=\"forecasters\">Forecasters</h2>\n");
-    board(s, fp, &s->fc, s->fc_page, 0, nf, "Forecaster", "Forecasters by mean Brier score, best first");
+    board(fp, &s->fc, s->fc_page, 0, nf, "Forecaster", "Forecasters by mean Brier score, best first");
     if (nf < s->fc.n)
         putf(fp, "<p>Top %zu of %zu. <a href=\"forecasters.html\">All forecasters</a></p>\n", nf, s->fc.n);
     put(fp, "<h2 id=\"organizations\">Organizations</h2>\n");
-    board(s, fp, &s->org, s->org_page, 0, no, "Organization",
+    board(fp, &s->org, s->org_page, 0, no, "Organization",
           "Organizations by mean Brier score, best first (affiliation at the time of each statement)");
     if (no < s->org.n)
         putf(fp, "<p>Top %zu of %zu. <a href=\"organizations.html\">All organizations</a></p>\n", no,
@@ -691,7 +688,7 @@ static int board_pages(site *s, const hs_groups *g, page_name *pages, const char
             return -1;
         putf(fp, "<h1>All %ss: %zu</h1>\n", label, g->n);
         pager(fp, base, k, g->n);
-        board(s, fp, g, pages, from, to, current == 2 ? "Forecaster" : "Organization",
+        board(fp, g, pages, from, to, current == 2 ? "Forecaster" : "Organization",
               "By mean Brier score, best first");
         pager(fp, base, k, g->n);
         if (page_close(s, fp, f) < 0)
@@ -1145,10 +1142,10 @@ static int name_groups(site *s, const hs_groups *g, hs_strmap *index, page_name 
     return 0;
 }
 
-static const hs_record *sort_records;
-static int record_cmp(const void *a, const void *b)
+static int record_cmp(const void *a, const void *b, void *records)
 {
-    const hs_record *x = &sort_records[*(const size_t *)a], *y = &sort_records[*(const size_t *)b];
+    const hs_record *r = records;
+    const hs_record *x = &r[*(const size_t *)a], *y = &r[*(const size_t *)b];
 
     if (x->date != y->date)
         return x->date < y->date ? -1 : 1;
@@ -1181,11 +1178,10 @@ static int order_records(site *s)
         if (q != HS_NONE)
             s->rec_order[s->rec_start[q] + fill[q]++] = i;
     }
-    sort_records = ds->records;
     for (i = 0; i < ds->n_questions; i++)
         if (s->rec_start[i + 1] - s->rec_start[i] > 1)
-            qsort(s->rec_order + s->rec_start[i], s->rec_start[i + 1] - s->rec_start[i],
-                  sizeof(size_t), record_cmp);
+            qsort_r(s->rec_order + s->rec_start[i], s->rec_start[i + 1] - s->rec_start[i],
+                    sizeof(size_t), record_cmp, ds->records);
     hs_free(fill);
     return 0;
 }
