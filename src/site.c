@@ -46,7 +46,7 @@ typedef struct site {
     hs_calibration calib;
     hs_sensitivity sens[2];          /* by forecaster, by organization */
     char as_of[HS_DATE_TEXT_SIZE], horizon[24];
-    size_t n_status[4], n_stated, n_fell_back;
+    size_t n_status[4], n_stated, n_by_curator, n_fell_back;
 } site;
 
 /* ---- writing pages ---- */
@@ -532,7 +532,7 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
         hs_date_format(sc->res.deadline, date);
         putf(fp, "<td data-label=\"Deadline\"><span class=\"nowrap\" data-k=\"deadline\">%s</span> "
                  "<span class=\"tag\" data-k=\"deadline_kind\">%s</span></td>",
-             date, sc->res.deadline_stated ? "stated" : "defaulted");
+             date, hs_deadline_kind_name(&sc->res));
         putf(fp, "<td data-label=\"Status\"><span class=\"st st-%s\" data-k=\"status\">%s</span>",
              hs_status_name(sc->res.status), hs_status_name(sc->res.status));
         if (sc->res.status == HS_VOID)
@@ -616,8 +616,9 @@ static void settings(site *s, FILE *fp)
         putf(fp, " (%zu forecasts&rsquo; hedges not in it took the default table&rsquo;s value)",
              s->n_fell_back);
     put(fp, "</dd>\n");
-    putf(fp, "<dt>Deadlines</dt><dd>%zu stated by the speaker, %zu defaulted to the date made + %s</dd>\n",
-         s->n_stated, s->run->n - s->n_stated, s->horizon);
+    putf(fp, "<dt>Deadlines</dt><dd>%zu stated by the speaker, %zu set by the curator from a time "
+             "frame the speaker implied, %zu defaulted to the date made + %s</dd>\n",
+         s->n_stated - s->n_by_curator, s->n_by_curator, s->run->n - s->n_stated, s->horizon);
     putf(fp, "<dt>Forecasts</dt><dd>%zu: %zu scored (%zu yes, %zu no), %zu pending, %zu void</dd>\n",
          s->run->n, s->n_status[HS_YES] + s->n_status[HS_NO], s->n_status[HS_YES],
          s->n_status[HS_NO], s->n_status[HS_PENDING], s->n_status[HS_VOID]);
@@ -1239,6 +1240,7 @@ static int prepare(site *s)
     for (i = 0; i < run->n; i++) {
         s->n_status[run->items[i].res.status]++;
         s->n_stated += run->items[i].res.deadline_stated != 0;
+        s->n_by_curator += run->items[i].res.deadline_by_curator != 0;
         s->n_fell_back += run->items[i].fell_back != 0;
     }
     qopt.bootstrap = 0;
