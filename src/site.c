@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -510,7 +511,7 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
         put(fp, "<td data-label=\"Probability\">&ldquo;");
         esc(fp, f->hedge);
         putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span><span class=\"sub\">",
-             f->stance_yes ? "will" : "will not", num(sc->p_yes, 3, b));
+             f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
         if (f->basis == HS_BASIS_LEXICON) {
             put(fp, "lexicon ");
             esc(fp, sc->hedge && s->run->opt.lexicon && !hs_lexicon_owns(s->run->opt.lexicon, sc->hedge) &&
@@ -560,7 +561,8 @@ static void fig(FILE *fp, const char *label, const char *key, const char *value)
 static void figures(FILE *fp, const hs_run *run, const hs_group *g)
 {
     size_t i, cond = 0, defaulted = 0, noncommittal = 0;
-    double bold = 0, n = (double)g->n_members;
+    uint64_t bold = 0;   /* sum of |p_yes - 1/2| in units of 1e-9, as hs_profile_compute */
+    double n = (double)g->n_members;
     char b[64], b2[64], b3[64], t[200];
 
     for (i = 0; i < g->n_members; i++) {
@@ -569,7 +571,8 @@ static void figures(FILE *fp, const hs_run *run, const hs_group *g)
         cond += run->ds->forecasts[g->members[i]].condition != HS_NONE;
         defaulted += !sc->res.deadline_stated;
         noncommittal += sc->p_stance <= HS_NONCOMMITTAL_MAX;
-        bold += fabs(sc->p_yes - 0.5);
+        bold += (uint64_t)(sc->p_yes > HS_PROB_ONE / 2 ? sc->p_yes - HS_PROB_ONE / 2
+                                                       : HS_PROB_ONE / 2 - sc->p_yes);
     }
     put(fp, "<dl class=\"figs\">");
     snprintf(t, sizeof(t), "%zu", g->n_forecasts);
@@ -596,7 +599,8 @@ static void figures(FILE *fp, const hs_run *run, const hs_group *g)
     fig(fp, "Conditional share", "conditional_share", num(n ? (double)cond / n : NAN, 3, b));
     fig(fp, "Deadlines defaulted", "defaulted_share", num(n ? (double)defaulted / n : NAN, 3, b));
     fig(fp, "Hedge rate (p &le; 0.6)", "hedge_rate", num(n ? (double)noncommittal / n : NAN, 3, b));
-    fig(fp, "Boldness |p &minus; 0.5|", "boldness", num(n ? bold / n : NAN, 3, b));
+    fig(fp, "Boldness |p &minus; 0.5|", "boldness",
+        num(n ? (double)bold / n / (double)HS_PROB_ONE : NAN, 3, b));
     put(fp, "</dl>\n");
 }
 
@@ -961,7 +965,16 @@ static const hs_sensitivity *sens_of(const site *s, int k)
     return &s->sens[k];
 }
 
-/* Competition ranks (1, 2, 2, 4) of column col's non-NaN values; 0 for NaN. */
+/* Groups x and y under scenario col, by their exact mean Brier. */
+static int sens_cmp(const hs_sensitivity *sv, size_t x, size_t y, size_t col)
+{
+    size_t i = x * sv->n_scenarios + col, j = y * sv->n_scenarios + col;
+
+    return hs_mean_cmp(sv->sq_sum[i], sv->n_scored[i], sv->sq_sum[j], sv->n_scored[j]);
+}
+
+/* Competition ranks (1, 2, 2, 4) of column col's scored groups, equal
+ * means (exactly) sharing a rank; 0 for groups with nothing scored. */
 static int sens_ranks(const hs_sensitivity *sv, size_t col, size_t *rank, size_t *order)
 {
     size_t i, n = 0;
@@ -985,8 +998,7 @@ static int sens_ranks(const hs_sensitivity *sv, size_t col, size_t *rank, size_t
                 size_t a = lo, b = mid, t = lo;
 
                 while (a < mid || b < end) {
-                    if (b >= end || (a < mid && sv->brier[order[a] * sv->n_scenarios + col] <=
-                                                    sv->brier[order[b] * sv->n_scenarios + col]))
+                    if (b >= end || (a < mid && sens_cmp(sv, order[a], order[b], col) <= 0))
                         tmp[t++] = order[a++];
                     else
                         tmp[t++] = order[b++];
@@ -998,8 +1010,7 @@ static int sens_ranks(const hs_sensitivity *sv, size_t col, size_t *rank, size_t
         hs_free(tmp);
     }
     for (i = 0; i < n; i++)
-        rank[order[i]] = i > 0 && sv->brier[order[i] * sv->n_scenarios + col] ==
-                                      sv->brier[order[i - 1] * sv->n_scenarios + col]
+        rank[order[i]] = i > 0 && sens_cmp(sv, order[i], order[i - 1], col) == 0
                              ? rank[order[i - 1]] : i + 1;
     return 0;
 }
@@ -1190,7 +1201,7 @@ static int order_records(site *s)
 static int calibrate(site *s)
 {
     size_t i, n = 0;
-    double *p = hs_calloc(s->run->n + 1, sizeof(*p));
+    hs_prob *p = hs_calloc(s->run->n + 1, sizeof(*p));
     int *o = hs_calloc(s->run->n + 1, sizeof(*o)), rc = -1;
 
     if (p && o) {
