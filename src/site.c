@@ -1359,7 +1359,7 @@ int hs_site_publish(const hs_run *run, const hs_site_options *opt, const char *d
     hs_afdir d;
     struct stat st;
     size_t len = strlen(dir);
-    int ret = -1, removed = 0;
+    int ret = -1, removed = 0, parent_fd = -1;
 
     hs_afdir_init(&d);
     while (len > 1 && dir[len - 1] == '/')
@@ -1391,9 +1391,21 @@ int hs_site_publish(const hs_run *run, const hs_site_options *opt, const char *d
         }
         removed = 1;
     }
-    if (hs_afdir_begin(&d, parent, base, diags) < 0 ||
-        hs_site_write(run, opt, d.dir, stats, diags) < 0 || hs_afdir_commit(&d, diags) < 0)
+    if ((parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, parent, 0, 0,
+                     "cannot create a directory here: %s; make sure it exists and is writable",
+                     strerror(errno));
         goto cleanup;
+    }
+    if (hs_afdir_begin(&d, parent_fd, parent, base, diags) < 0 ||
+        hs_site_write(run, opt, d.path, stats, diags) < 0 || hs_afdir_commit(&d, diags) < 0)
+        goto cleanup;
+    {
+        /* the copy the link pointed at before, and any a killed run left */
+        static const char *const none[] = {NULL};
+
+        hs_af_clean(parent_fd, parent, none, base, d.gen, diags);
+    }
     ret = 0;
     goto cleanup;
 oom:
@@ -1402,6 +1414,8 @@ cleanup:
     if (ret < 0 && removed)
         mkdir(path, st.st_mode & 07777);   /* put the empty directory back */
     hs_afdir_release(&d);
+    if (parent_fd >= 0)
+        close(parent_fd);
     hs_free(parent);
     hs_free(path);
     return ret;
