@@ -200,11 +200,11 @@ latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scor
 # same_latest A B: every file of A/state/latest equals B's (report.txt too
 # unless $2 is followed by "noreport").
 same_latest() {
-    for f in $latest_files; do
+    for f in $latest_files $(cd "$2/state/latest" 2>/dev/null && ls -- *.html); do
         [ "$f" = report.txt ] && [ "${3:-}" = noreport ] && continue
         cmp -s "$1/state/latest/$f" "$2/state/latest/$f" || return 1
     done
-    [ "$(ls -A "$1/state/latest" | wc -l)" = 8 ]
+    [ "$(ls -A "$1/state/latest" | wc -l)" = "$(ls -A "$2/state/latest" | wc -l)" ]
 }
 
 # check_crashed W P R D AS_OF: W is P after a run killed somewhere, R after

@@ -61,6 +61,8 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt);
 extern const char cmd_export_usage[], cmd_rescore_usage[];
 int cmd_export(int argc, char **argv, cli_options *opt);
 int cmd_rescore(int argc, char **argv, cli_options *opt);
+extern const char cmd_report_usage[];
+int cmd_report(int argc, char **argv, cli_options *opt);
 
 /* Test hooks (hindsight(1), ENVIRONMENT): HINDSIGHT_TEST_CRASH_AT=N kills
  * the process with SIGKILL at the N-th checkpoint of the core's file
@@ -127,9 +129,24 @@ void cli_session_close(cli_session *s);
 int cli_begin(int argc, char **argv, const char *name, const char *accepted, int min,
               int max, cli_options *opt);
 
+/* Every hedge table in DATA/lexicons/ (into *all, n_all; release each and
+ * free the array) and, in *out (n_out, free the array), pointers to those
+ * other than def, each falling back to def for phrases it lacks: the
+ * scenarios of the sensitivity analysis.  Returns 0 or -1 (diags; out of
+ * memory when diags is empty). */
+int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                    size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags);
+
 /* Write t to stdout in the chosen format.  Returns an exit status. */
 int cli_write_table(const hs_table *t, enum output_format format);
 
 const cli_command *cli_find_command(const char *name);
+
+/* Write the HTML report of a session's run into dir (cmd_report.c): with
+ * publish, replacing dir as a whole (hs_site_publish); without, into dir, an
+ * existing new directory (hs_site_write).  Loads the other hedge tables for
+ * the sensitivity page.  Returns 0 or -1 (diags). */
+int cli_write_site(const cli_session *s, const cli_options *opt, const char *dir,
+                   hs_site_stats *stats, int publish, hs_diags *diags);
 
 #endif

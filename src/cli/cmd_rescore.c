@@ -372,11 +372,12 @@ typedef struct run_output {
 /*
  * Write the new state generation: history.csv (the last one's, then this
  * run's rows when something changed), the export, report.txt and
- * state.json; then switch latest/ to it.  Returns 0 or -1 (diags).
+ * state.json, and the HTML report; then switch latest/ to it.  Returns 0 or -1 (diags).
  */
 static int write_state(const hs_outdir *sd, const previous *prev, const hs_export *ex,
                        const hs_snapshot *cur, const hs_changes *ch, int changed,
-                       run_output *out, hs_diags *diags)
+                       run_output *out, const cli_session *s, const cli_options *opt,
+                       hs_diags *diags)
 {
     static const char *const staged[] = {"latest", "history.csv", NULL};
     char path[4096];
@@ -424,6 +425,9 @@ static int write_state(const hs_outdir *sd, const previous *prev, const hs_expor
         hs_diags_add(diags, HS_SEV_ERROR, gen.path, 0, 0, "cannot write 'state.json'");
         goto cleanup;
     }
+    /* the HTML report of the run, beside the export (hindsight(1), REPORT) */
+    if (cli_write_site(s, opt, gen.path, NULL, 0, diags) < 0)
+        goto cleanup;
     if (hs_afset_commit(&set, diags) < 0 || hs_afdir_commit(&gen, diags) < 0)
         goto cleanup;
     ret = 0;
@@ -585,7 +589,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     changed = !prev.exists || changes.n > 0;
-    if (write_state(&sd, &prev, &ex, &cur, &changes, changed, &out, &out_diags) < 0) {
+    if (write_state(&sd, &prev, &ex, &cur, &changes, changed, &out, &s, opt, &out_diags) < 0) {
         cli_print_diags(&out_diags);
         fprintf(stderr, "hindsight: nothing in '%s' was changed: latest/ and history.csv are as the last run left them\n",
                 state);

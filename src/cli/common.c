@@ -322,6 +322,32 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
     return lex_ok && rc == 0 ? 0 : -1;
 }
 
+/* Every table in DATA/lexicons/ except the default one, as pointers into
+ * *all (which the caller releases). */
+int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                    size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
+{
+    char *dir = cli_lexicon_dir(opt);
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if (!dir)
+        return -1;
+    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
+    hs_free(dir);
+    if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
+        return -1;
+    for (i = 0; i < *n_all; i++) {
+        if (strcmp((*all)[i].path, def->path) == 0)
+            continue;
+        (*all)[i].fallback = def;   /* phrases a published table lacks */
+        (*out)[(*n_out)++] = &(*all)[i];
+    }
+    return 0;
+}
+
 int cli_write_table(const hs_table *t, enum output_format format)
 {
     /* CSV is opened in spreadsheets: never let a cell run as a formula */
