@@ -196,7 +196,7 @@ static int question_table(hs_table *t, const hs_run *run)
     for (i = 0; i < g.n; i++)
         if (hs_strmap_put(&by_id, g.items[i].name, i, NULL) < 0)
             goto cleanup;
-    hs_knowledge_compute(ds, run->opt.as_of, know);
+    hs_knowledge_compute(ds, run->opt.as_of, run->opt.replay, know);
     for (i = 0; i < ds->n_questions; i++) {
         const hs_question *q = &ds->questions[i];
         const hs_knowledge *kn = &know[i];

@@ -22,23 +22,67 @@ double hs_skill(double bs, double ref)
     return 1.0 - bs / ref;
 }
 
+/* The data set as it stood on as_of: run->ds becomes ds itself, or a view
+ * without the forecasts not yet made.  Returns 0 or -1 (out of memory). */
+static int replay_view(hs_run *run, const hs_dataset *ds, hs_date as_of)
+{
+    hs_dataset *v;
+    size_t i, n = 0;
+
+    run->ds = ds;
+    for (i = 0; i < ds->n_forecasts; i++)
+        n += hs_forecast_exists(&ds->forecasts[i], as_of);
+    if (n == ds->n_forecasts)
+        return 0;
+    if (!(v = hs_malloc(sizeof(*v))))
+        return -1;
+    *v = *ds;   /* shallow: everything borrowed but the forecast array */
+    hs_strmap_init(&v->forecast_ids);
+    v->forecasts = hs_calloc(n + 1, sizeof(*v->forecasts));
+    if (!v->forecasts) {
+        hs_free(v);
+        return -1;
+    }
+    v->n_forecasts = v->alloc_forecasts = 0;
+    for (i = 0; i < ds->n_forecasts; i++)
+        if (hs_forecast_exists(&ds->forecasts[i], as_of))
+            v->forecasts[v->n_forecasts++] = ds->forecasts[i];
+    v->alloc_forecasts = n + 1;
+    run->view = v;
+    run->ds = v;
+    return 0;
+}
+
+/* Free a view made by replay_view (its strings belong to the loaded set). */
+static void release_view(hs_run *run)
+{
+    if (run->view) {
+        hs_free(run->view->forecasts);
+        hs_free(run->view);
+    }
+    run->view = NULL;
+}
+
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
 {
     hs_knowledge *know = NULL;
     size_t i;
 
     memset(run, 0, sizeof(*run));
-    run->ds = ds;
     run->opt = *opt;
+    if (replay_view(run, ds, opt->as_of) < 0)
+        return -1;
+    ds = run->ds;
     know = hs_calloc(ds->n_questions + 1, sizeof(*know));
     run->items = hs_calloc(ds->n_forecasts + 1, sizeof(*run->items));
     if (!know || !run->items) {
         hs_free(know);
         hs_free(run->items);
         run->items = NULL;
+        release_view(run);
         return -1;
     }
-    hs_knowledge_compute(ds, opt->as_of, know);
+    hs_knowledge_compute(ds, opt->as_of, opt->replay, know);
     for (i = 0; i < ds->n_forecasts; i++) {
         const hs_forecast *f = &ds->forecasts[i];
         hs_scored *s = &run->items[i];
@@ -67,12 +111,14 @@ fail:
     hs_free(know);
     hs_free(run->items);
     run->items = NULL;
+    release_view(run);
     return -1;
 }
 
 void hs_run_release(hs_run *run)
 {
     hs_free(run->items);
+    release_view(run);
     memset(run, 0, sizeof(*run));
 }
 

@@ -31,19 +31,26 @@ typedef struct hs_scored {
 
 typedef struct hs_run_options {
     hs_date as_of;
+    enum hs_replay replay;       /* which records count as of as_of */
     hs_horizon horizon;
     const hs_lexicon *lexicon;   /* with its fallback chain */
 } hs_run_options;
 
-/* Every forecast of a dataset resolved and scored. */
+/* Every forecast of a dataset that existed on the as-of date, resolved and
+ * scored.  ds is the data set as of that date: the loaded one when every
+ * forecast had been made by then, else a view of it (owned by the run,
+ * strings borrowed from the loaded one) without the forecasts made later
+ * (hs_forecast_exists); questions, sources and records keep their indices,
+ * forecast_ids is empty in a view. */
 typedef struct hs_run {
     const hs_dataset *ds;
+    hs_dataset *view;        /* owned; NULL when ds is the loaded data set */
     hs_run_options opt;
     hs_scored *items;        /* one per ds->forecasts, same order */
     size_t n;
 } hs_run;
 
-/* Resolve and score every forecast.  The dataset must have loaded without
+/* Resolve and score every forecast made on or before opt->as_of.  The dataset must have loaded without
  * errors against opt->lexicon.  Returns 0, or -1 when out of memory or when
  * a hedge is missing from the lexicon (the data was not checked with it). */
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt);

@@ -24,6 +24,7 @@ typedef struct cli_options {
     const char *data_dir;        /* --data, default "." */
     const char *lexicon;         /* --lexicon NAME or PATH, default "default" */
     hs_date as_of;               /* --as-of, default today (UTC) */
+    enum hs_replay replay;       /* --replay, default happened */
     hs_horizon horizon;          /* --horizon, default 2y */
     enum output_format format;   /* --format */
     enum hs_group_key by;        /* --by */
@@ -72,7 +73,7 @@ void cli_test_hooks(void);
 int cli_parse_global(int argc, char **argv, cli_options *opt, int *status);
 
 /* Parse a command's options.  accepted is a space-separated subset of
- * "as-of horizon format lexicon by min-n bootstrap seed reference bins"
+ * "as-of replay horizon format lexicon by min-n bootstrap seed reference bins"
  * ("data" and "help" are always accepted).
  * Returns the index of the first operand, -1 after printing a usage error,
  * or -2 when help was printed. */

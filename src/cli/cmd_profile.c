@@ -18,7 +18,12 @@ const char cmd_profile_usage[] =
     "\n"
     "Options:\n"
     "  --by KEY             forecaster (default), organization or source\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json (the forecasts)\n"
@@ -136,7 +141,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     hs_profile p;
     hs_table t;
     int status;
-    int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
+    int first = cli_begin(argc, argv, "profile", "as-of replay horizon format lexicon by", 1, 1, opt);
 
     if (first < 0)
         return -1 - first;

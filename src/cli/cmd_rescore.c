@@ -30,8 +30,10 @@ const char cmd_rescore_usage[] =
     "Options:\n"
     "  --state DIR          state directory (created if missing)\n"
     "  --exit-code          exit with status 3 when something changed\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated and recorded on or before it\n"
+    "                       count (what the data set knew then)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --min-n N            rank only groups with at least N scored forecasts\n"
@@ -392,6 +394,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     /* a second run stops here, before the (maybe long) loading */
     if (!create && (status = lock_state(state, &lock)) != EXIT_OK)
         goto cleanup;
+    opt->replay = HS_REPLAY_KNOWN;   /* history: what the data set knew (docs/resolution.md) */
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
         fprintf(stderr, "hindsight: nothing in '%s' was changed\n", state);
         goto cleanup;

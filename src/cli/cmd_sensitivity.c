@@ -20,7 +20,12 @@ const char cmd_sensitivity_usage[] =
     "\n"
     "Options:\n"
     "  --by KEY             forecaster (default), organization, source or question\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       the default scenario's horizon (default 2y)\n"
     "  --lexicon NAME|PATH  the default scenario's hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json (the group table)\n"
@@ -146,7 +151,7 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     hs_sensitivity sens;
     hs_table groups, scenarios, forecasts;
     int status;
-    int first = cli_begin(argc, argv, "sensitivity", "as-of horizon format lexicon by", 0, 0, opt);
+    int first = cli_begin(argc, argv, "sensitivity", "as-of replay horizon format lexicon by", 0, 0, opt);
 
     if (first < 0)
         return -1 - first;
@@ -164,7 +169,7 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
         fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
         goto cleanup;
     }
-    if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, &s.lex, opt->horizon,
+    if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, opt->replay, &s.lex, opt->horizon,
                                table_ptrs, n_tables, horizons, 4) < 0 ||
         group_table(&groups, &sens) < 0 || scenario_table(&scenarios, &sens) < 0 ||
         forecast_table(&forecasts, &s.run) < 0) {

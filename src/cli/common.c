@@ -23,6 +23,7 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 
 static const struct option all_options[] = {
     {"as-of", required_argument, NULL, 'a'},
+    {"replay", required_argument, NULL, 'R'},
     {"horizon", required_argument, NULL, 'H'},
     {"format", required_argument, NULL, 'f'},
     {"lexicon", required_argument, NULL, 'l'},
@@ -78,6 +79,10 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'a':
         if (hs_date_parse(arg, strlen(arg), &opt->as_of) < 0)
             return cli_usage_error(cmd, "--as-of '%s' is not a date; use YYYY-MM-DD", arg);
+        return 0;
+    case 'R':
+        if (hs_replay_parse(arg, &opt->replay) < 0)
+            return cli_usage_error(cmd, "--replay '%s' is not 'happened' or 'known'", arg);
         return 0;
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
@@ -174,7 +179,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aHflbndBsrkoS", optopt))
+            if (optopt && strchr("aRHflbndBsrkoS", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -326,6 +331,7 @@ int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
     opt->data_dir = ".";
     opt->lexicon = "default";
     opt->as_of = today();
+    opt->replay = HS_REPLAY_HAPPENED;
     opt->horizon.count = 2;
     opt->horizon.unit = 'y';
     opt->format = FORMAT_TABLE;

@@ -186,13 +186,13 @@ static void test_knowledge_as_of(void)
     rec[2].question = 0, rec[2].status = HS_REC_OCCURRED, rec[2].date = D("2024-06-01");
     rec[3].question = HS_NONE, rec[3].status = HS_REC_ANNULLED, rec[3].date = D("2020-01-01");
 
-    hs_knowledge_compute(&ds, D("2023-06-01"), &k);
+    hs_knowledge_compute(&ds, D("2023-06-01"), HS_REPLAY_HAPPENED, &k);
     CHECK(!k.occurred && k.not_occurred && k.not_as_of == D("2023-01-01") && k.not_record == 0);
-    hs_knowledge_compute(&ds, D("2024-05-31"), &k);
+    hs_knowledge_compute(&ds, D("2024-05-31"), HS_REPLAY_HAPPENED, &k);
     CHECK(!k.occurred && k.not_as_of == D("2024-01-01") && k.not_record == 1);
-    hs_knowledge_compute(&ds, D("2024-06-01"), &k);    /* dated on T: known */
+    hs_knowledge_compute(&ds, D("2024-06-01"), HS_REPLAY_HAPPENED, &k);    /* dated on T: known */
     CHECK(k.occurred && k.occurred_record == 2 && !k.annulled);
-    hs_knowledge_compute(&ds, D("2022-01-01"), &k);
+    hs_knowledge_compute(&ds, D("2022-01-01"), HS_REPLAY_HAPPENED, &k);
     CHECK(!k.occurred && !k.not_occurred && !k.annulled);
 }
 
