@@ -11,7 +11,9 @@
 #include "internal.h"
 
 const char *const hs_export_files[] = {
-    "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "scores.json", NULL};
+    "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "tags.csv",
+    "scores.json", NULL};
+#define N_CSV_FILES 5   /* the CSV files come first, then scores.json */
 
 typedef struct column {
     const char *name;
@@ -35,6 +37,7 @@ void hs_export_init(hs_export *ex)
     hs_table_init(&ex->organizations);
     hs_table_init(&ex->forecasts);
     hs_table_init(&ex->questions);
+    hs_table_init(&ex->tags);
 }
 
 void hs_export_release(hs_export *ex)
@@ -43,12 +46,14 @@ void hs_export_release(hs_export *ex)
     hs_table_release(&ex->organizations);
     hs_table_release(&ex->forecasts);
     hs_table_release(&ex->questions);
+    hs_table_release(&ex->tags);
     hs_free(ex->lexicon);
     json_decref(ex->json);
     hs_export_init(ex);
 }
 
-/* forecasters.csv and organizations.csv: the columns of 'hindsight score'. */
+/* forecasters.csv, organizations.csv and tags.csv: the columns of
+ * 'hindsight score'. */
 static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
                        const hs_group_options *gopt)
 {
@@ -252,7 +257,8 @@ static json_t *export_json(const hs_export *ex)
         const char *key;
         const hs_table *t;
     } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
-                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions}};
+                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
+                 {"tags", &ex->tags}};
     size_t i;
 
     if (!root ||
@@ -286,6 +292,7 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
         group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
         forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0 ||
+        group_table(&ex->tags, run, HS_BY_TAG, gopt) < 0 ||
         !(ex->json = export_json(ex)))
         return -1;
     return 0;
@@ -294,8 +301,8 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
 int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel,
                   hs_diags *diags)
 {
-    const hs_table *tables[] = {&ex->forecasters, &ex->organizations, &ex->forecasts,
-                                &ex->questions};
+    const hs_table *tables[N_CSV_FILES] = {&ex->forecasters, &ex->organizations,
+                                           &ex->forecasts, &ex->questions, &ex->tags};
     hs_csv_style style;
     FILE *fp;
     size_t i;
@@ -303,7 +310,7 @@ int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel
     memset(&style, 0, sizeof(style));
     style.neutralise = 1;
     style.bom = style.crlf = excel;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < N_CSV_FILES; i++) {
         if (!(fp = hs_afset_add(set, dir, hs_export_files[i], diags)))
             return -1;
         if (hs_table_write_csv_style(tables[i], fp, &style) < 0) {
@@ -312,11 +319,11 @@ int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel
             return -1;
         }
     }
-    if (!(fp = hs_afset_add(set, dir, hs_export_files[4], diags)))
+    if (!(fp = hs_afset_add(set, dir, hs_export_files[N_CSV_FILES], diags)))
         return -1;
     if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[4]);
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[N_CSV_FILES]);
         return -1;
     }
     return 0;

@@ -132,26 +132,67 @@ int hs_group_key_parse(const char *s, enum hs_group_key *out)
         *out = HS_BY_SOURCE;
     else if (strcmp(s, "question") == 0)
         *out = HS_BY_QUESTION;
+    else if (strcmp(s, "tag") == 0)
+        *out = HS_BY_TAG;
     else
         return -1;
     return 0;
 }
 
-const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,
+                  int (*fn)(void *ctx, const char *name), void *ctx)
 {
     const hs_forecast *f = &run->ds->forecasts[i];
+    const hs_question *q;
+    size_t j, k;
+    int rc;
 
     switch (key) {
-    case HS_BY_FORECASTER: return f->forecaster;
-    case HS_BY_ORGANIZATION: return f->organization;
-    case HS_BY_QUESTION: return f->question_id;
-    default: return run->ds->sources[f->source].id;
+    case HS_BY_FORECASTER: return fn(ctx, f->forecaster);
+    case HS_BY_ORGANIZATION: return fn(ctx, f->organization);
+    case HS_BY_QUESTION: return fn(ctx, f->question_id);
+    case HS_BY_SOURCE:
+        if ((rc = fn(ctx, run->ds->sources[f->source].id)) != 0)
+            return rc;
+        /* the same statement reported elsewhere counts once for each source */
+        for (j = 0; j < f->n_also; j++)
+            if (f->also[j].source != HS_NONE &&
+                (rc = fn(ctx, run->ds->sources[f->also[j].source].id)) != 0)
+                return rc;
+        return 0;
+    case HS_BY_TAG:
+        q = &run->ds->questions[f->question];
+        if (q->n_tags == 0)
+            return fn(ctx, HS_UNTAGGED);
+        for (j = 0; j < q->n_tags; j++) {
+            for (k = 0; k < j && strcmp(q->tags[k], q->tags[j]) != 0; k++)
+                ;
+            if (k == j && (rc = fn(ctx, q->tags[j])) != 0)
+                return rc;
+        }
+        return 0;
     }
+    return 0;
+}
+
+static int take_first(void *ctx, const char *name)
+{
+    *(const char **)ctx = name;
+    return 1;
+}
+
+const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+{
+    const char *name = "";
+
+    hs_group_each(run, i, key, take_first, &name);
+    return name;
 }
 
 const char *hs_group_key_name(enum hs_group_key k)
 {
-    static const char *const names[] = {"forecaster", "organization", "source", "question"};
+    static const char *const names[] = {"forecaster", "organization", "source", "question",
+                                        "tag"};
 
     return names[k];
 }
@@ -283,12 +324,28 @@ cleanup:
     return rc;
 }
 
+/* hs_groups_compute's walk: add forecast i to the group called name. */
+typedef struct add_ctx {
+    hs_groups *g;
+    hs_strmap *index;
+    const hs_run *run;
+    size_t i;
+} add_ctx;
+
+static int add_to_group(void *p, const char *name)
+{
+    add_ctx *a = p;
+    hs_group *grp = group_for(a->g, a->index, name);
+
+    return grp && count_in(grp, a->run, a->i) == 0 ? 0 : -1;
+}
+
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt)
 {
     hs_strmap index;
-    const hs_dataset *ds = run->ds;
-    size_t i, j;
+    add_ctx add;
+    size_t i;
     int ret = -1;
 
     memset(g, 0, sizeof(*g));
@@ -296,22 +353,13 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
     g->opt = *opt;
     g->reference = opt->reference == HS_REF_BASE_RATE ? base_rate_reference(run) : HS_BRIER_COIN;
     hs_strmap_init(&index);
+    add.g = g;
+    add.index = &index;
+    add.run = run;
     for (i = 0; i < run->n; i++) {
-        const hs_forecast *f = &ds->forecasts[i];
-        hs_group *grp;
-
-        if (!(grp = group_for(g, &index, hs_group_name_of(run, i, key))) || count_in(grp, run, i) < 0)
+        add.i = i;
+        if (hs_group_each(run, i, key, add_to_group, &add) != 0)
             goto cleanup;
-        if (key != HS_BY_SOURCE)
-            continue;
-        /* the same statement reported elsewhere counts once for each source */
-        for (j = 0; j < f->n_also; j++) {
-            if (f->also[j].source == HS_NONE)
-                continue;
-            if (!(grp = group_for(g, &index, ds->sources[f->also[j].source].id)) ||
-                count_in(grp, run, i) < 0)
-                goto cleanup;
-        }
     }
     for (i = 0; i < g->n; i++) {
         hs_group *grp = &g->items[i];

@@ -195,7 +195,7 @@ run_rescore() {
         --bootstrap 0 > out 2> err)
 }
 
-latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json"
+latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv tags.csv scores.json report.txt state.json"
 
 # same_latest A B: every file of A/state/latest equals B's (report.txt too
 # unless $2 is followed by "noreport").
@@ -204,7 +204,7 @@ same_latest() {
         [ "$f" = report.txt ] && [ "${3:-}" = noreport ] && continue
         cmp -s "$1/state/latest/$f" "$2/state/latest/$f" || return 1
     done
-    [ "$(ls -A "$1/state/latest" | wc -l)" = 7 ]
+    [ "$(ls -A "$1/state/latest" | wc -l)" = 8 ]
 }
 
 # is_prefix A B: file A (missing = empty) is a byte prefix of file B.
@@ -319,7 +319,7 @@ crash_tests() {
         { HINDSIGHT_TEST_CRASH_AT=$n "$bin" --data "$data" export --out "$e/w" --as-of 2026-11-22 \
             --bootstrap 0 > /dev/null 2>&1; } 2> /dev/null
         rc=$?
-        for f in forecasters.csv organizations.csv forecasts.csv questions.csv scores.json; do
+        for f in forecasters.csv organizations.csv forecasts.csv questions.csv tags.csv scores.json; do
             cmp -s "$e/w/$f" "$e/old/$f" || cmp -s "$e/w/$f" "$e/new/$f" || {
                 echo "  killed at checkpoint $n: $f is neither the old file nor the new"; bad=1; }
         done

@@ -56,13 +56,26 @@ typedef struct hs_run {
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt);
 void hs_run_release(hs_run *run);
 
-enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QUESTION };
+enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QUESTION,
+                    HS_BY_TAG };
+/* The group of forecasts whose question has no tags, under HS_BY_TAG. */
+#define HS_UNTAGGED "(untagged)"
 /* Parse "forecaster", "organization" (or "organisation"), "source",
- * "question".  Returns 0 or -1. */
+ * "question", "tag".  Returns 0 or -1. */
 int hs_group_key_parse(const char *s, enum hs_group_key *out);
 const char *hs_group_key_name(enum hs_group_key k);
-/* The name of forecast i under a grouping (forecaster, organization, ...).
- * For HS_BY_SOURCE this is the primary source. */
+/*
+ * The groups forecast i belongs to under a grouping, the one rule every
+ * command groups by: call fn(ctx, name) once for each distinct name.
+ * Forecaster, organization, question: one name.  Source: the primary
+ * source and each other source reporting the same statement.  Tag: each
+ * distinct tag of its question, or HS_UNTAGGED when it has none.  Names are
+ * borrowed from the run's dataset (or static).  Returns 0, or the first
+ * non-zero value fn returned (the walk stops there).
+ */
+int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,
+                  int (*fn)(void *ctx, const char *name), void *ctx);
+/* The first of those names (for HS_BY_SOURCE the primary source). */
 const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key);
 
 /* What skill is measured against. */
@@ -111,9 +124,9 @@ typedef struct hs_groups {
 } hs_groups;
 
 /*
- * Group a run's forecasts.  Each forecast counts once per group it belongs
- * to; by source it belongs to its primary source and to every source in
- * also_reported_by.  Groups are ordered by mean Brier (best first), then by
+ * Group a run's forecasts.  Each forecast counts once in each group it
+ * belongs to (hs_group_each): by source in its primary source and every
+ * source in also_reported_by, by tag in each tag of its question.  Groups are ordered by mean Brier (best first), then by
  * name, equal scores sharing a rank; groups with fewer than opt->min_n
  * scored forecasts (or none) come after, unranked.  Each group's interval
  * resamples its questions (hs_bootstrap_mean_ci) with a seed mixed from

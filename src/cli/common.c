@@ -104,7 +104,7 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'b':
         if (hs_group_key_parse(arg, &opt->by) < 0)
             return cli_usage_error(cmd,
-                                   "--by '%s' is not one of forecaster, organization, source, question",
+                                   "--by '%s' is not one of forecaster, organization, source, question, tag",
                                    arg);
         return 0;
     case 'n':

@@ -20,7 +20,7 @@ struct fixture {
     hs_run run;
 };
 
-static int load(struct fixture *fx, const char *as_of)
+static int load_replay(struct fixture *fx, const char *as_of, enum hs_replay replay)
 {
     char path[512], lexpath[600];
     hs_run_options opt;
@@ -39,7 +39,13 @@ static int load(struct fixture *fx, const char *as_of)
     opt.horizon.count = 2;
     opt.horizon.unit = 'y';
     opt.lexicon = &fx->lex;
+    opt.replay = replay;
     return hs_run_compute(&fx->run, &fx->ds, &opt);
+}
+
+static int load(struct fixture *fx, const char *as_of)
+{
+    return load_replay(fx, as_of, HS_REPLAY_HAPPENED);
 }
 
 static void unload(struct fixture *fx)
@@ -154,6 +160,54 @@ static void test_dataset_as_of_replay(void)
     unload(&fx);
 }
 
+/* f6, f7 and f9 were made on 2023-05-01: before that they do not exist. */
+static void test_dataset_replay_leaves_out_unmade(void)
+{
+    static const char *const ids[] = {"f1", "f2", "f3", "f4", "f5", "f8"};
+    struct fixture fx;
+    hs_groups g;
+    hs_group_options o;
+    size_t i;
+
+    CHECK(load(&fx, "2023-04-30") == 0);
+    CHECK(fx.run.n == 6 && fx.run.ds != &fx.ds && fx.run.ds->n_forecasts == 6);
+    for (i = 0; i < 6 && i < fx.run.n; i++)
+        CHECK_STR(fx.run.ds->forecasts[i].id, ids[i]);
+    CHECK(fx.run.items[5].res.status == HS_VOID);      /* f8 */
+    CHECK(fx.run.ds->n_questions == 7 && fx.run.ds->n_records == 7);
+    hs_group_options_init(&o);
+    o.bootstrap = 0;
+    CHECK(hs_groups_compute(&g, &fx.run, HS_BY_FORECASTER, &o) == 0);
+    CHECK(g.n == 4);                                   /* no Erin yet */
+    CHECK(group(&g, "Carol Čapek") && group(&g, "Carol Čapek")->n_forecasts == 1);
+    hs_groups_release(&g);
+    unload(&fx);
+    /* made on the as-of date: exists, and the loaded set is used as is */
+    CHECK(load(&fx, "2023-05-01") == 0);
+    CHECK(fx.run.n == 9 && fx.run.ds == &fx.ds && fx.run.view == NULL);
+    unload(&fx);
+    CHECK(load(&fx, "2022-09-30") == 0);
+    CHECK(fx.run.n == 0);
+    unload(&fx);
+}
+
+/* q-leader occurred 2024-03-01 and was recorded 2024-03-04. */
+static void test_dataset_replay_known(void)
+{
+    struct fixture fx;
+
+    CHECK(load_replay(&fx, "2024-03-02", HS_REPLAY_HAPPENED) == 0);
+    CHECK(fx.run.items[0].res.status == HS_YES);
+    unload(&fx);
+    CHECK(load_replay(&fx, "2024-03-02", HS_REPLAY_KNOWN) == 0);
+    CHECK(fx.run.items[0].res.status == HS_PENDING);
+    CHECK(fx.run.items[4].res.status == HS_VOID);      /* annulled and recorded 2024-01-01 */
+    unload(&fx);
+    CHECK(load_replay(&fx, "2024-03-04", HS_REPLAY_KNOWN) == 0);
+    CHECK(fx.run.items[0].res.status == HS_YES);
+    unload(&fx);
+}
+
 /* Sorting orders by file, line and column and keeps arrival order among
  * equals.  Debian 12's glibc qsort happens to be a stable merge sort, so the
  * arrival-order part passes here even without the seq tie-break; it is what
@@ -189,5 +243,7 @@ TEST_TABLE(dataset_tests) = {
     {"dataset_forecast_scores", test_dataset_forecast_scores},
     {"dataset_groups", test_dataset_groups},
     {"dataset_as_of_replay", test_dataset_as_of_replay},
+    {"dataset_replay_leaves_out_unmade", test_dataset_replay_leaves_out_unmade},
+    {"dataset_replay_known", test_dataset_replay_known},
     {NULL, NULL},
 };
