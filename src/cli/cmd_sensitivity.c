@@ -40,6 +40,7 @@ static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon
                        size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
 {
     char *dir = hs_malloc(strlen(opt->data_dir) + 16);
+    const hs_lexicon *fallback;
     size_t i;
     int rc;
 
@@ -52,11 +53,15 @@ static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon
     hs_free(dir);
     if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
         return -1;
+    /* the default table of the data directory: what every other table falls
+     * back to, as under 'score --lexicon' (hs_lexicon_chain) */
+    for (i = 0; i < *n_all && !hs_lexicon_is_default(&(*all)[i]); i++)
+        ;
+    fallback = i < *n_all ? &(*all)[i] : def->fallback ? def->fallback : def;
     for (i = 0; i < *n_all; i++) {
-        if (strcmp((*all)[i].path, def->path) == 0)
-            continue;
-        (*all)[i].fallback = def;   /* phrases a published table lacks */
-        (*out)[(*n_out)++] = &(*all)[i];
+        hs_lexicon_chain(&(*all)[i], fallback);
+        if (strcmp((*all)[i].path, def->path) != 0)
+            (*out)[(*n_out)++] = &(*all)[i];
     }
     return 0;
 }
@@ -108,26 +113,36 @@ static int scenario_table(hs_table *t, const hs_sensitivity *s)
     return t->oom ? -1 : 0;
 }
 
-/* Brier range over the hedge's plausible probabilities: Brier is monotone
- * in p for a fixed outcome, so the ends of the range give its extremes. */
-static int forecast_table(hs_table *t, const hs_run *run)
+/* Brier range over each scored forecast's plausible probabilities: its
+ * hedge's range in the table that gave its value (the run's table, or the
+ * default table for a hedge the run's table lacks); an explicit or curator
+ * probability is a point.  Brier is monotone in p for a fixed outcome, so
+ * the ends of the range give its extremes.  *n_points counts the points. */
+static int forecast_table(hs_table *t, const hs_run *run, size_t *n_points)
 {
     static const char *const names[] = {"id", "hedge", "p_low", "p_high", "brier",
-                                        "brier_min", "brier_max"};
+                                        "brier_min", "brier_max", "basis", "table"};
     size_t i, c;
 
-    for (c = 0; c < 7; c++)
-        hs_table_column(t, names[c], c < 2 ? 0 : c < 4 ? 3 : 4);
+    *n_points = 0;
+    for (c = 0; c < 9; c++)
+        hs_table_column(t, names[c], c < 2 || c > 6 ? 0 : c < 4 ? 3 : 4);
     for (i = 0; i < run->n; i++) {
         const hs_scored *s = &run->items[i];
         const hs_forecast *f = &run->ds->forecasts[i];
-        double lo, hi, b1, b2;
+        const hs_lexicon *from = NULL;
+        double lo = s->p_yes, hi = s->p_yes, b1, b2;
         int yes = s->res.status == HS_YES;
 
-        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge)
+        if (s->res.status != HS_YES && s->res.status != HS_NO)
             continue;
-        lo = f->stance_yes ? s->hedge->low : 1 - s->hedge->high;
-        hi = f->stance_yes ? s->hedge->high : 1 - s->hedge->low;
+        if (s->hedge) {
+            lo = f->stance_yes ? s->hedge->low : 1 - s->hedge->high;
+            hi = f->stance_yes ? s->hedge->high : 1 - s->hedge->low;
+            from = hs_lexicon_owner(run->opt.lexicon, s->hedge);
+        } else {
+            ++*n_points;
+        }
         b1 = hs_brier(lo, yes);
         b2 = hs_brier(hi, yes);
         hs_table_row(t);
@@ -138,6 +153,9 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_real(t, 4, s->brier);
         hs_table_real(t, 5, b1 < b2 ? b1 : b2);
         hs_table_real(t, 6, b1 < b2 ? b2 : b1);
+        hs_table_text(t, 7, hs_basis_name(f->basis));
+        if (from)
+            hs_table_text(t, 8, from->name);
     }
     return t->oom ? -1 : 0;
 }
@@ -147,7 +165,7 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     static const hs_horizon horizons[] = {{1, 'y'}, {2, 'y'}, {3, 'y'}, {5, 'y'}};
     hs_lexicon *tables = NULL;
     const hs_lexicon **table_ptrs = NULL;
-    size_t n_tables = 0, n_all = 0, i;
+    size_t n_tables = 0, n_all = 0, i, n_points = 0;
     cli_session s;
     hs_sensitivity sens;
     hs_table groups, scenarios, forecasts;
@@ -173,7 +191,7 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, opt->replay, &s.lex, opt->horizon,
                                table_ptrs, n_tables, horizons, 4) < 0 ||
         group_table(&groups, &sens) < 0 || scenario_table(&scenarios, &sens) < 0 ||
-        forecast_table(&forecasts, &s.run) < 0) {
+        forecast_table(&forecasts, &s.run, &n_points) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
@@ -186,8 +204,19 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     hs_table_write_text(&groups, stdout);
     printf("\nRanking agreement with the default (Kendall's tau-b over groups scored in both):\n\n");
     hs_table_write_text(&scenarios, stdout);
-    printf("\nBrier range each scored forecast's hedge range allows (default table):\n\n");
+    printf("\nBrier range each scored forecast's probability allows:\n"
+           "hedge ranges from table '%s'", s.lex.name);
+    if (s.lex.fallback)
+        printf(" (from '%s' for a hedge '%s' lacks)", s.lex.fallback->name, s.lex.name);
+    printf(";\nan explicit or curator probability is a point (p_low = p_high)\n\n");
     status = cli_write_table(&forecasts, opt->format);
+    if (status == EXIT_OK) {
+        printf("\n%zu scored forecast%s: %zu with a hedge range, %zu with an explicit or curator probability\n",
+               forecasts.n_rows, forecasts.n_rows == 1 ? "" : "s", forecasts.n_rows - n_points,
+               n_points);
+        if (fflush(stdout) != 0)
+            status = EXIT_DATA;
+    }
 cleanup:
     hs_table_release(&forecasts);
     hs_table_release(&scenarios);

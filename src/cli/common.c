@@ -239,9 +239,9 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
-    if (lex_ok && strcmp(lex->name, "default") != 0) {
+    if (lex_ok && !hs_lexicon_is_default(lex)) {
         /* Another table: phrases it lacks keep the default table's value. */
-        path = lexicon_path(opt->data_dir, "default");
+        path = lexicon_path(opt->data_dir, HS_LEXICON_DEFAULT);
         lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
         if (!path || !lex->owned_fallback) {
             hs_free(path);
@@ -250,7 +250,7 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
         }
         hs_lexicon_init(lex->owned_fallback);
         lex_ok = hs_lexicon_load(lex->owned_fallback, path, diags) == 0;
-        lex->fallback = lex->owned_fallback;
+        hs_lexicon_chain(lex, lex->owned_fallback);
         hs_free(path);
     }
     /* Without a usable lexicon every hedge would be reported: skip that. */
