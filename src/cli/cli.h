@@ -106,6 +106,10 @@ void cli_session_init(cli_session *s);
  * pair with cli_session_close(). */
 int cli_session_open(cli_session *s, const cli_options *opt);
 void cli_session_close(cli_session *s);
+/* Say on stderr that no group under opt->by is called name in the run:
+ * either it does not exist, or (in a replay) its forecasts were all made
+ * after the as-of date. */
+void cli_no_such_group(const cli_session *s, const cli_options *opt, const char *name);
 
 /* Parse a command's options and check it got between min and max operands.
  * Returns the index of the first operand, or -1 - (exit status) when the

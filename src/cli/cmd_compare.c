@@ -88,8 +88,7 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     if (!c.a_forecasts || !c.b_forecasts) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), c.a_forecasts ? b : a, hs_group_key_name(opt->by));
+        cli_no_such_group(&s, opt, c.a_forecasts ? b : a);
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {

@@ -156,8 +156,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     if (p.n == 0) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), argv[first], hs_group_key_name(opt->by));
+        cli_no_such_group(&s, opt, argv[first]);
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {

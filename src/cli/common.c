@@ -390,6 +390,34 @@ int cli_session_open(cli_session *s, const cli_options *opt)
     return EXIT_OK;
 }
 
+void cli_no_such_group(const cli_session *s, const cli_options *opt, const char *name)
+{
+    hs_run all;   /* the whole data set, for group membership only */
+    hs_date first = 0;
+    int found = 0;
+    size_t i;
+    const char *key = hs_group_key_name(opt->by);
+    char as_of[HS_DATE_TEXT_SIZE], made[HS_DATE_TEXT_SIZE];
+
+    memset(&all, 0, sizeof(all));
+    all.ds = &s->ds;
+    all.n = s->ds.n_forecasts;
+    for (i = 0; i < all.n; i++)
+        if (hs_group_has(&all, i, opt->by, name) && (!found || s->ds.forecasts[i].made < first)) {
+            first = s->ds.forecasts[i].made;
+            found = 1;
+        }
+    if (found && first > opt->as_of) {
+        hs_date_format(opt->as_of, as_of);
+        hs_date_format(first, made);
+        fprintf(stderr, "hindsight: %s '%s' had made no forecast by %s (the first is from %s); a replay leaves out statements not yet made\n",
+                key, name, as_of, made);
+        return;
+    }
+    fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
+            key, name, key);
+}
+
 void cli_session_close(cli_session *s)
 {
     hs_run_release(&s->run);
