@@ -185,7 +185,12 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     if (load_tables(opt, &s.lex, &tables, &n_all, &table_ptrs, &n_tables, &s.diags) < 0) {
         hs_diags_sort(&s.diags);
         cli_print_diags(&s.diags);
-        fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
+        for (i = 0; i < s.diags.n && s.diags.items[i].severity != HS_SEV_ERROR; i++)
+            ;
+        if (i < s.diags.n)
+            fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
+        else
+            fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
     if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, opt->replay, &s.lex, opt->horizon,
