@@ -271,7 +271,8 @@ static json_t *export_json(const hs_export *ex)
                             json_string(ex->groups.reference == HS_REF_BASE_RATE ? "base-rate" : "coin")) < 0 ||
         json_object_set_new(root, "min_n", json_integer((json_int_t)ex->groups.min_n)) < 0 ||
         json_object_set_new(root, "bootstrap", json_integer((json_int_t)ex->groups.bootstrap)) < 0 ||
-        json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0)
+        json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0 ||
+        json_object_set_new(root, "replay", json_string(hs_replay_name(ex->replay))) < 0)
         goto fail;
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0)
@@ -285,6 +286,7 @@ fail:
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt)
 {
     hs_date_format(run->opt.as_of, ex->as_of);
+    ex->replay = run->opt.replay;
     hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
     ex->groups = *gopt;
     if (!(ex->lexicon = hs_strdup(run->opt.lexicon ? run->opt.lexicon->name : "")))

@@ -30,6 +30,7 @@ typedef struct hs_export {
     hs_table tags;               /* one row per question tag (and untagged),
                                     best first, as 'score --by tag' */
     char as_of[HS_DATE_TEXT_SIZE];
+    enum hs_replay replay;       /* which records counted as of as_of */
     char horizon[24];            /* default horizon, as "2y" */
     char *lexicon;               /* name of the hedge table used, owned */
     hs_group_options groups;     /* how groups were ranked and intervals made */
