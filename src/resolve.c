@@ -80,6 +80,7 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
     r.reason = HS_VOID_NONE;
     r.evidence = HS_NONE;
     r.deadline_stated = f->has_deadline;
+    r.deadline_by_curator = f->has_deadline && f->deadline_set_by == HS_DEADLINE_BY_CURATOR;
     r.deadline = f->has_deadline ? f->deadline : hs_horizon_add(f->made, default_horizon);
 
     /* 1. the question is annulled: nothing about it can be judged */
@@ -117,6 +118,11 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
     }
     /* 10. otherwise pending */
     return r;
+}
+
+const char *hs_deadline_kind_name(const hs_resolution *r)
+{
+    return !r->deadline_stated ? "defaulted" : r->deadline_by_curator ? "curator" : "stated";
 }
 
 const char *hs_status_name(enum hs_status s)
