@@ -250,9 +250,10 @@ static void test_groups_by_tag(void)
         f[i].question_id = i == 2 ? q1_id : q0_id;
         items[i].brier = NAN;
     }
-    items[0].res.status = HS_YES, items[0].brier = 0.01;
-    items[1].res.status = HS_NO, items[1].brier = 0.36;
-    items[2].res.status = HS_YES, items[2].brier = 0.04;
+    /* p_yes 0.9 yes, 0.6 no, 0.8 yes: squared errors in units of 1e-18 */
+    items[0].res.status = HS_YES, items[0].brier = 0.01, items[0].sqerr = hs_prob_sqerr(900000000, 1);
+    items[1].res.status = HS_NO, items[1].brier = 0.36, items[1].sqerr = hs_prob_sqerr(600000000, 0);
+    items[2].res.status = HS_YES, items[2].brier = 0.04, items[2].sqerr = hs_prob_sqerr(800000000, 1);
     items[3].res.status = HS_PENDING;
     run.ds = &ds, run.items = items, run.n = 4;
     CHECK(hs_group_each(&run, 0, HS_BY_TAG, collect, names) == 0);

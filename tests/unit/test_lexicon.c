@@ -27,9 +27,9 @@ static void test_lexicon_find(void)
     CHECK(lx.n == 4);
     CHECK_STR(lx.name, "default");
     h = hs_lexicon_find(&lx, "Almost  Certainly");
-    CHECK(h && h->probability == 0.93 && h->low == 0.85 && h->high == 0.97);
+    CHECK(h && h->probability == 930000000 && h->low == 850000000 && h->high == 970000000);
     h = hs_lexicon_find(&lx, "can\xE2\x80\x99t see a future for");
-    CHECK(h && h->probability == 0.85);
+    CHECK(h && h->probability == 850000000);
     CHECK(hs_lexicon_find(&lx, "maybe") == NULL);
     hs_lexicon_release(&lx);
     hs_diags_release(&d);
@@ -71,10 +71,10 @@ static void test_lexicon_chain(void)
     CHECK(def.fallback == NULL);
     h = hs_lexicon_find(&alt, "could");            /* alt's own row */
     CHECK(h && hs_lexicon_owns(&alt, h) && hs_lexicon_owner(&alt, h) == &alt);
-    CHECK(h && h->probability == 0.3);
+    CHECK(h && h->probability == 300000000);      /* 0.3 in units of 1e-9 */
     h = hs_lexicon_find(&alt, "almost certainly"); /* not in alt: default's row */
     CHECK(h && !hs_lexicon_owns(&alt, h) && hs_lexicon_owner(&alt, h) == &def);
-    CHECK(h && h->probability == 0.93);
+    CHECK(h && h->probability == 930000000);
     CHECK(hs_lexicon_owner(&def, h) == &def);
     CHECK(hs_lexicon_find(&alt, "maybe") == NULL);
     hs_lexicon_release(&alt);
