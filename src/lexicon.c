@@ -94,6 +94,24 @@ int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h)
     return lx->n > 0 && h >= lx->hedges && h < lx->hedges + lx->n;
 }
 
+const hs_lexicon *hs_lexicon_owner(const hs_lexicon *lx, const hs_hedge *h)
+{
+    for (; lx; lx = lx->fallback)
+        if (hs_lexicon_owns(lx, h))
+            return lx;
+    return NULL;
+}
+
+int hs_lexicon_is_default(const hs_lexicon *lx)
+{
+    return lx->name && strcmp(lx->name, HS_LEXICON_DEFAULT) == 0;
+}
+
+void hs_lexicon_chain(hs_lexicon *lx, const hs_lexicon *default_table)
+{
+    lx->fallback = hs_lexicon_is_default(lx) || lx == default_table ? NULL : default_table;
+}
+
 enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };
 static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source"};
 static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1};

@@ -1280,12 +1280,13 @@ static int prepare(site *s)
     }
     if (!(s->know = hs_calloc(s->ds->n_questions + 1, sizeof(*s->know))))
         return -1;
-    hs_knowledge_compute(s->ds, run->opt.as_of, s->know);
+    hs_knowledge_compute(s->ds, run->opt.as_of, run->opt.replay, s->know);
     if (order_records(s) < 0 || calibrate(s) < 0)
         return -1;
     for (i = 0; i < 2; i++)
         if (hs_sensitivity_compute(&s->sens[i], s->ds, i ? HS_BY_ORGANIZATION : HS_BY_FORECASTER,
-                                   run->opt.as_of, run->opt.lexicon, run->opt.horizon,
+                                   run->opt.as_of, run->opt.replay, run->opt.lexicon,
+                                   run->opt.horizon,
                                    s->opt->lexicons, s->opt->n_lexicons, horizons, 4) < 0)
             return -1;
     return 0;

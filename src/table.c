@@ -71,6 +71,8 @@ int hs_table_row(hs_table *t)
 {
     size_t need = (t->n_rows + 1) * t->n_cols;
 
+    if (t->oom)   /* a table that ran out of memory (a column lost) stays failed */
+        return -1;
     if (hs_grow((void **)&t->cells, &t->alloc_cells, need, sizeof(*t->cells)) < 0) {
         t->oom = 1;
         return -1;

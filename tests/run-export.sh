@@ -195,7 +195,7 @@ run_rescore() {
         --bootstrap 0 > out 2> err)
 }
 
-latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json history.csv"
+latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv tags.csv scores.json report.txt state.json history.csv"
 
 # same_latest A B: every file of A/state/latest equals B's (report.txt too
 # unless $2 is followed by "noreport").
@@ -329,7 +329,7 @@ crash_tests() {
         { HINDSIGHT_TEST_CRASH_AT=$n "$bin" --data "$data" export --out "$e/w" --as-of 2026-11-22 \
             --bootstrap 0 > /dev/null 2>&1; } 2> /dev/null
         rc=$?
-        for f in forecasters.csv organizations.csv forecasts.csv questions.csv scores.json; do
+        for f in forecasters.csv organizations.csv forecasts.csv questions.csv tags.csv scores.json; do
             cmp -s "$e/w/$f" "$e/old/$f" || cmp -s "$e/w/$f" "$e/new/$f" || {
                 echo "  killed at checkpoint $n: $f is neither the old file nor the new"; bad=1; }
         done
@@ -343,7 +343,7 @@ crash_tests() {
             { echo "  killed at checkpoint $n: a mix after the next export began"; bad=1; }
         "$bin" --data "$data" export --out "$e/w" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2>&1
         left=$(ls -A "$e/w" | tr '\n' ' ')
-        [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json " ] ||
+        [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json tags.csv " ] ||
             { echo "  killed at checkpoint $n: left $left"; bad=1; }
         n=$((n + 1))
     done
@@ -459,7 +459,7 @@ interrupt_at() {
 
 # same_set DIR REF: DIR's five export files are REF's.
 same_set() {
-    for f in forecasters.csv organizations.csv forecasts.csv questions.csv scores.json; do
+    for f in forecasters.csv organizations.csv forecasts.csv questions.csv tags.csv scores.json; do
         cmp -s "$1/$f" "$2/$f" || return 1
     done
 }
@@ -480,7 +480,7 @@ interrupt_tests() {
             same_set "$i/w" "$e/old" || same_set "$i/w" "$e/new" ||
                 { echo "  SIG$sig at checkpoint $n: a mix of the old and the new files"; bad=1; }
             left=$(ls -A "$i/w" | tr '\n' ' ')
-            [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json " ] ||
+            [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json tags.csv " ] ||
                 { echo "  SIG$sig at checkpoint $n: left $left"; bad=1; }
             n=$((n + 1))
         done
@@ -540,7 +540,7 @@ filesize_tests() {
             --bootstrap 0 > /dev/null 2> "$fs/eerr")
         erc=$?
         same_set "$fs/e" "$e/old" || same_set "$fs/e" "$e/new" || { echo "  export limit $eblocks: a mix"; ebad=1; }
-        [ "$(ls -A "$fs/e" | wc -l)" = 6 ] || { echo "  export limit $eblocks: left $(ls -A "$fs/e" | tr '\n' ' ')"; ebad=1; }
+        [ "$(ls -A "$fs/e" | wc -l)" = 7 ] || { echo "  export limit $eblocks: left $(ls -A "$fs/e" | tr '\n' ' ')"; ebad=1; }
         [ $erc = 0 ] && break
         eblocks=$((eblocks * 2))
     done
@@ -567,7 +567,7 @@ concurrent_export_tests() {
         wait $p1; r1=$?; wait $p2; r2=$?
         [ $r1 = 0 ] && [ $r2 = 0 ] || { echo "  round $k: exits $r1 $r2: $(cat "$c/e1" "$c/e2")"; bad=1; }
         same_set "$c/out" "$e/old" || same_set "$c/out" "$e/new" || { echo "  round $k: a mix"; bad=1; }
-        [ "$(ls -A "$c/out" | wc -l)" = 5 ] || { echo "  round $k: left $(ls -A "$c/out" | tr '\n' ' ')"; bad=1; }
+        [ "$(ls -A "$c/out" | wc -l)" = 6 ] || { echo "  round $k: left $(ls -A "$c/out" | tr '\n' ' ')"; bad=1; }
         # and with the directory not there yet
         rm -rf "$c/new"
         "$bin" --data "$data" export --out "$c/new" --as-of 2026-11-22 --bootstrap 0 > /dev/null 2> "$c/e1" & p1=$!

@@ -24,6 +24,7 @@ typedef struct cli_options {
     const char *data_dir;        /* --data, default "." */
     const char *lexicon;         /* --lexicon NAME or PATH, default "default" */
     hs_date as_of;               /* --as-of, default today (UTC) */
+    enum hs_replay replay;       /* --replay, default happened */
     hs_horizon horizon;          /* --horizon, default 2y */
     hs_horizon stale_after;      /* --stale-after (check); count 0: not asked */
     enum output_format format;   /* --format */
@@ -83,7 +84,7 @@ void cli_reraise_signal(void);
 int cli_parse_global(int argc, char **argv, cli_options *opt, int *status);
 
 /* Parse a command's options.  accepted is a space-separated subset of
- * "as-of horizon format lexicon by min-n bootstrap seed reference bins"
+ * "as-of replay horizon format lexicon by min-n bootstrap seed reference bins"
  * ("data" and "help" are always accepted).
  * Returns the index of the first operand, -1 after printing a usage error,
  * or -2 when help was printed. */
@@ -122,6 +123,10 @@ void cli_session_init(cli_session *s);
  * pair with cli_session_close(). */
 int cli_session_open(cli_session *s, const cli_options *opt);
 void cli_session_close(cli_session *s);
+/* Say on stderr that no group under opt->by is called name in the run:
+ * either it does not exist, or (in a replay) its forecasts were all made
+ * after the as-of date. */
+void cli_no_such_group(const cli_session *s, const cli_options *opt, const char *name);
 
 /* Parse a command's options and check it got between min and max operands.
  * Returns the index of the first operand, or -1 - (exit status) when the

@@ -18,7 +18,12 @@ const char cmd_profile_usage[] =
     "\n"
     "Options:\n"
     "  --by KEY             forecaster (default), organization or source\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json (the forecasts)\n"
@@ -144,7 +149,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     hs_profile p;
     hs_table t;
     int status;
-    int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
+    int first = cli_begin(argc, argv, "profile", "as-of replay horizon format lexicon by", 1, 1, opt);
     char *name;
 
     if (first < 0)
@@ -166,8 +171,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     if (p.n == 0) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), argv[first], hs_group_key_name(opt->by));
+        cli_no_such_group(&s, opt, argv[first]);
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {

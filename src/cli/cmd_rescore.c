@@ -39,8 +39,11 @@ const char cmd_rescore_usage[] =
     "Options:\n"
     "  --state DIR          state directory (created if missing)\n"
     "  --exit-code          exit with status 3 when something changed\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"    "  --allow-earlier      record a run whose as-of date is before the last\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated and recorded on or before it\n"
+    "                       count (what the data set knew then)\n"
+    "  --allow-earlier      record a run whose as-of date is before the last\n"
     "                       run's (to replay an earlier date on purpose)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
@@ -566,6 +569,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         if ((status = check_previous(&prev, &sd, opt)) != EXIT_OK)
             goto cleanup;
     }
+    opt->replay = HS_REPLAY_KNOWN;   /* history: what the data set knew (docs/resolution.md) */
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
         fprintf(stderr, "hindsight: nothing in '%s' was changed\n", state);
         goto cleanup;

@@ -25,6 +25,7 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 
 static const struct option all_options[] = {
     {"as-of", required_argument, NULL, 'a'},
+    {"replay", required_argument, NULL, 'R'},
     {"horizon", required_argument, NULL, 'H'},
     {"format", required_argument, NULL, 'f'},
     {"lexicon", required_argument, NULL, 'l'},
@@ -84,6 +85,10 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
             return cli_usage_error(cmd, "--as-of '%s' is not a date; use YYYY-MM-DD", arg);
         opt->as_of_given = 1;
         return 0;
+    case 'R':
+        if (hs_replay_parse(arg, &opt->replay) < 0)
+            return cli_usage_error(cmd, "--replay '%s' is not 'happened' or 'known'", arg);
+        return 0;
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
             return cli_usage_error(cmd, "--horizon '%s': %s", arg, why);
@@ -108,7 +113,7 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'b':
         if (hs_group_key_parse(arg, &opt->by) < 0)
             return cli_usage_error(cmd,
-                                   "--by '%s' is not one of forecaster, organization, source, question",
+                                   "--by '%s' is not one of forecaster, organization, source, question, tag",
                                    arg);
         return 0;
     case 'n':
@@ -186,7 +191,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aHflbndBsrkoS", optopt))
+            if (optopt && strchr("aRHflbndBsrkoS", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -301,9 +306,9 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
-    if (lex_ok && strcmp(lex->name, "default") != 0) {
+    if (lex_ok && !hs_lexicon_is_default(lex)) {
         /* Another table: phrases it lacks keep the default table's value. */
-        path = lexicon_path(opt, "default");
+        path = lexicon_path(opt, HS_LEXICON_DEFAULT);
         lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
         if (!path || !lex->owned_fallback) {
             hs_free(path);
@@ -312,7 +317,7 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
         }
         hs_lexicon_init(lex->owned_fallback);
         lex_ok = hs_lexicon_load(lex->owned_fallback, path, diags) == 0;
-        lex->fallback = lex->owned_fallback;
+        hs_lexicon_chain(lex, lex->owned_fallback);
         hs_free(path);
     }
     /* Without a usable lexicon every hedge would be reported: skip that. */
@@ -328,6 +333,7 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
                     size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
 {
     char *dir = cli_lexicon_dir(opt);
+    const hs_lexicon *fallback;
     size_t i;
     int rc;
 
@@ -339,11 +345,15 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
     hs_free(dir);
     if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
         return -1;
+    /* the default table of the data directory: what every other table falls
+     * back to, as under 'score --lexicon' (hs_lexicon_chain) */
+    for (i = 0; i < *n_all && !hs_lexicon_is_default(&(*all)[i]); i++)
+        ;
+    fallback = i < *n_all ? &(*all)[i] : def->fallback ? def->fallback : def;
     for (i = 0; i < *n_all; i++) {
-        if (strcmp((*all)[i].path, def->path) == 0)
-            continue;
-        (*all)[i].fallback = def;   /* phrases a published table lacks */
-        (*out)[(*n_out)++] = &(*all)[i];
+        hs_lexicon_chain(&(*all)[i], fallback);
+        if (strcmp((*all)[i].path, def->path) != 0)
+            (*out)[(*n_out)++] = &(*all)[i];
     }
     return 0;
 }
@@ -419,6 +429,7 @@ int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
     opt->data_dir = ".";
     opt->lexicon = "default";
     opt->as_of = today();
+    opt->replay = HS_REPLAY_HAPPENED;
     opt->horizon.count = 2;
     opt->horizon.unit = 'y';
     opt->format = FORMAT_TABLE;
@@ -475,6 +486,34 @@ int cli_session_open(cli_session *s, const cli_options *opt)
         return EXIT_DATA;
     }
     return EXIT_OK;
+}
+
+void cli_no_such_group(const cli_session *s, const cli_options *opt, const char *name)
+{
+    hs_run all;   /* the whole data set, for group membership only */
+    hs_date first = 0;
+    int found = 0;
+    size_t i;
+    const char *key = hs_group_key_name(opt->by);
+    char as_of[HS_DATE_TEXT_SIZE], made[HS_DATE_TEXT_SIZE];
+
+    memset(&all, 0, sizeof(all));
+    all.ds = &s->ds;
+    all.n = s->ds.n_forecasts;
+    for (i = 0; i < all.n; i++)
+        if (hs_group_has(&all, i, opt->by, name) && (!found || s->ds.forecasts[i].made < first)) {
+            first = s->ds.forecasts[i].made;
+            found = 1;
+        }
+    if (found && first > opt->as_of) {
+        hs_date_format(opt->as_of, as_of);
+        hs_date_format(first, made);
+        fprintf(stderr, "hindsight: %s '%s' had made no forecast by %s (the first is from %s); a replay leaves out statements not yet made\n",
+                key, name, as_of, made);
+        return;
+    }
+    fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
+            key, name, key);
 }
 
 void cli_session_close(cli_session *s)

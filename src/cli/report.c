@@ -8,6 +8,7 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
 
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
+    ro.replay = opt->replay;
     ro.horizon = opt->horizon;
     ro.lexicon = lex;
     return hs_run_compute(run, ds, &ro);
@@ -41,6 +42,8 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
         fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
                 fell_back == 1 ? "" : "s");
     fprintf(out, "; default horizon for unstated deadlines: %s", horizon);
+    if (run->opt.replay == HS_REPLAY_KNOWN)
+        fprintf(out, "; replay: known (only records recorded by %s)", date);
     if (g && g->opt.min_n > 1)
         fprintf(out, "; ranked when at least %zu scored", g->opt.min_n);
     fputs("\n\n", out);
