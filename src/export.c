@@ -6,6 +6,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/export.h"
+#include "hindsight/format.h"
 #include "hindsight/report.h"
 #include "hindsight/strmap.h"
 #include "internal.h"
@@ -314,7 +315,7 @@ int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel
     }
     if (!(fp = hs_afset_add(set, dir, hs_export_files[4], diags)))
         return -1;
-    if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
+    if (hs_json_write(ex->json, fp) < 0 ||
         fputc('\n', fp) == EOF) {
         hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[4]);
         return -1;

@@ -171,7 +171,7 @@ libreoffice_test() {
         expect "rank" "$(cell "$t" forecasters forecaster 'Carol Čapek' rank | cut -f 1,2)" "$(printf 'float\t1')"
         expect "brier" "$(cell "$t" forecasters forecaster 'Carol Čapek' brier | cut -f 1,2)" "$(printf 'float\t0.01')"
         expect "negative skill" "$(cell "$t" forecasters forecaster 'Bob Birch' skill | cut -f 1,2)" "$(printf 'float\t-0.44')"
-        expect "organization brier" "$(cell "$t" organizations organization 'Org A' brier | cut -f 1,2)" "$(printf 'float\t0.1767')"
+        expect "organization brier" "$(cell "$t" organizations organization 'Org A' brier | cut -f 1,2)" "$(printf 'float\t0.176666666666667')"
         expect "p_yes" "$(cell "$t" forecasts id f4 p_yes | cut -f 1,2)" "$(printf 'float\t0.07')"
         expect "outcome" "$(cell "$t" forecasts id f2 outcome | cut -f 1,2)" "$(printf 'float\t0')"
         expect "question forecasts" "$(cell "$t" questions id q-leader forecasts | cut -f 1,2)" "$(printf 'float\t4')"

@@ -112,8 +112,13 @@ void cli_session_close(cli_session *s);
 int cli_begin(int argc, char **argv, const char *name, const char *accepted, int min,
               int max, cli_options *opt);
 
-/* Write t to stdout in the chosen format.  Returns an exit status. */
+/* Write t to stdout in the chosen format.  Returns an exit status; out of
+ * memory is reported here, a write error on standard output by main()
+ * (every command's output is checked there, once). */
 int cli_write_table(const hs_table *t, enum output_format format);
+/* The errno of the first failed write to standard output a command saw
+ * (stdio may have dropped it by the final flush), or 0. */
+extern int cli_output_errno;
 
 const cli_command *cli_find_command(const char *name);
 

@@ -255,25 +255,29 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
     return lex_ok && rc == 0 ? 0 : -1;
 }
 
+int cli_output_errno;
+
 int cli_write_table(const hs_table *t, enum output_format format)
 {
-    /* CSV is opened in spreadsheets: never let a cell run as a formula */
-    static const hs_csv_style safe = {.neutralise = 1};
     int rc;
 
+    /* CSV on standard output is for scripts: exact text, no formula guard
+     * (that belongs to the files export writes for spreadsheets), so a
+     * name printed here can be passed back to compare or profile. */
     switch (format) {
-    case FORMAT_CSV: rc = hs_table_write_csv_style(t, stdout, &safe); break;
+    case FORMAT_CSV: rc = hs_table_write_csv(t, stdout); break;
     case FORMAT_JSON: rc = hs_table_write_json(t, stdout); break;
     default: rc = hs_table_write_text(t, stdout); break;
     }
-    if (fflush(stdout) != 0)
-        rc = -1;
-    if (rc < 0) {
-        fprintf(stderr, "hindsight: cannot write the output: %s\n",
-                t->oom || errno == ENOMEM ? "out of memory" : strerror(errno));
-        return EXIT_DATA;
+    if (rc == 0)
+        return EXIT_OK;
+    if (ferror(stdout) && !cli_output_errno)
+        cli_output_errno = errno;   /* main() reports it */
+    if (t->oom || !ferror(stdout)) {
+        /* a write error is reported once, by main */
+        fprintf(stderr, "hindsight: out of memory\n");
     }
-    return EXIT_OK;
+    return EXIT_DATA;
 }
 
 const cli_command *cli_find_command(const char *name)
