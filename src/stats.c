@@ -213,6 +213,9 @@ int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, siz
     for (k = 0; k < n_bins; k++) {
         c->bins[k].lo = (double)k / (double)n_bins;
         c->bins[k].hi = (double)(k + 1) / (double)n_bins;
+        /* an empty bin has no mean and no share: NaN, never 0 */
+        c->bins[k].mean_p = c->bins[k].observed = NAN;
+        c->bins[k].obs_low = c->bins[k].obs_high = NAN;
     }
     for (i = 0; i < n; i++) {
         k = (size_t)(p[i] * (double)n_bins);
@@ -243,11 +246,8 @@ int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, siz
     for (k = 0; k < n_bins; k++) {
         hs_calib_bin *b = &c->bins[k];
 
-        if (!b->n) {
-            b->mean_p = b->observed = NAN;
-            b->obs_low = b->obs_high = NAN;
+        if (!b->n)
             continue;
-        }
         b->mean_p = sum_p[k] / (double)b->n;
         b->observed = sum_o[k] / (double)b->n;
         hs_wilson(sum_o[k], (double)b->n, 1.959963984540054, &b->obs_low, &b->obs_high);

@@ -122,4 +122,18 @@ extern int cli_output_errno;
 
 const cli_command *cli_find_command(const char *name);
 
+/* The group a name given on the command line means: name itself, or, when
+ * no group has that name, the name without the spreadsheet formula guard
+ * export writes ("'=Gus Gill" -> "=Gus Gill") if that one exists.  Returns
+ * name or a pointer into it. */
+const char *cli_group_name(const hs_run *run, enum hs_group_key by, const char *name);
+
+/* Text from data, a file name or an argument, safe to print to a terminal
+ * or a text report: control characters shown escaped (hs_text_escape()).
+ * Returns s itself when it is clean, else an escaped copy that stays valid
+ * for the next 15 calls (enough for one printf); "?" when out of memory.
+ * cli_esc_release() frees the copies (main() calls it at the end). */
+const char *cli_esc(const char *s);
+void cli_esc_release(void);
+
 #endif

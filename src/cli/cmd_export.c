@@ -58,7 +58,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     hs_export_init(&ex);
     hs_diags_init(&out_diags);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
-        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
+        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", cli_esc(opt->out_dir));
         goto cleanup;
     }
     status = EXIT_DATA;
@@ -68,7 +68,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     }
     if (stat(opt->out_dir, &st) < 0 && errno == ENOENT) {
         if (mkdir(opt->out_dir, 0777) < 0) {
-            fprintf(stderr, "hindsight: %s: cannot create the directory: %s\n", opt->out_dir,
+            fprintf(stderr, "hindsight: %s: cannot create the directory: %s\n", cli_esc(opt->out_dir),
                     strerror(errno));
             goto cleanup;
         }
@@ -76,7 +76,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     }
     if (hs_export_write(&ex, opt->out_dir, opt->excel, &out_diags) < 0) {
         cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
+        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", cli_esc(opt->out_dir));
         if (created)
             rmdir(opt->out_dir);
         goto cleanup;
@@ -84,7 +84,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     cli_print_diags(&out_diags);   /* warnings */
     printf("exported %zu forecasts, %zu forecasters, %zu organizations and %zu questions as of %s to %s/%s\n",
            ex.forecasts.n_rows, ex.forecasters.n_rows, ex.organizations.n_rows,
-           ex.questions.n_rows, ex.as_of, opt->out_dir, opt->excel ? " (for Excel)" : "");
+           ex.questions.n_rows, ex.as_of, cli_esc(opt->out_dir), opt->excel ? " (for Excel)" : "");
     status = EXIT_OK;   /* main() checks that the output was written */
 cleanup:
     hs_export_release(&ex);

@@ -87,7 +87,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 {
     size_t i;
 
-    printf("%s (%s)\n", name, hs_group_key_name(opt->by));
+    printf("%s (%s)\n", cli_esc(name), hs_group_key_name(opt->by));
     printf("  statements:   %zu\n", p->n);
     printf("  scored:       %zu (%.0f%%)", p->n_scored, share(p->n_scored, p->n));
     if (p->n_scored)
@@ -108,10 +108,11 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 
         hs_date_format(f->made, made);
         hs_date_format(s->res.deadline, deadline);
-        printf("%s  %s  \"%s\"\n", f->id, made, f->quote);
+        printf("%s  %s  \"%s\"\n", cli_esc(f->id), made, cli_esc(f->quote));
         printf("    %s, %s; question %s%s%s, stance %s, hedge '%s' -> p_yes %.3f, deadline %s (%s)\n",
-               src->outlet, src->id, f->question_id, f->condition_id ? " if " : "",
-               f->condition_id ? f->condition_id : "", f->stance_yes ? "yes" : "no", f->hedge,
+               cli_esc(src->outlet), cli_esc(src->id), cli_esc(f->question_id),
+               f->condition_id ? " if " : "", f->condition_id ? cli_esc(f->condition_id) : "",
+               f->stance_yes ? "yes" : "no", cli_esc(f->hedge),
                s->p_yes, deadline, s->res.deadline_stated ? "stated" : "defaulted");
         printf("    status %s", hs_status_name(s->res.status));
         if (s->res.status == HS_VOID)
@@ -124,7 +125,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 
             hs_date_format(r->date, d);
             printf("; evidence %s %s: %s (%s)", hs_record_status_name(r->status), d,
-                   r->evidence, r->evidence_source);
+                   cli_esc(r->evidence), cli_esc(r->evidence_source));
         }
         printf("\n\n");
     }
@@ -135,6 +136,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     cli_session s;
     hs_profile p;
     hs_table t;
+    const char *name;
     int status;
     int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
 
@@ -145,14 +147,15 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
     status = EXIT_DATA;
-    if (hs_profile_compute(&p, &s.run, opt->by, argv[first]) < 0 ||
+    name = cli_group_name(&s.run, opt->by, argv[first]);
+    if (hs_profile_compute(&p, &s.run, opt->by, name) < 0 ||
         fill_table(&t, &s.run, &p, 1) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
     if (p.n == 0) {
         fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), argv[first], hs_group_key_name(opt->by));
+                hs_group_key_name(opt->by), cli_esc(argv[first]), hs_group_key_name(opt->by));
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {
@@ -160,7 +163,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, &s.run, opt, NULL);
-    print_text(&s.run, &p, argv[first], opt);
+    print_text(&s.run, &p, name, opt);
     status = EXIT_OK;   /* main() checks that the output was written */
 cleanup:
     hs_table_release(&t);

@@ -110,15 +110,16 @@ static void put_rank(FILE *out, long rank)
 
 static void put_forecast(FILE *out, const hs_snap_forecast *f)
 {
-    fprintf(out, "  %s  %s (%s): ", f->id, f->forecaster, f->organization);
+    fprintf(out, "  %s  %s (%s): ", cli_esc(f->id), cli_esc(f->forecaster),
+            cli_esc(f->organization));
 }
 
 /* How a forecast stands: "yes, brier 0.0100", "void (annulled)", "pending". */
 static void put_status(FILE *out, const hs_snap_forecast *f)
 {
-    fputs(f->status, out);
+    fputs(cli_esc(f->status), out);
     if (f->void_reason[0])
-        fprintf(out, " (%s)", f->void_reason);
+        fprintf(out, " (%s)", cli_esc(f->void_reason));
     if (!isnan(f->brier)) {
         fputs(", brier ", out);
         put_real(out, f->brier);
@@ -130,7 +131,7 @@ static void put_group_change(FILE *out, const hs_snap_group *p, const hs_snap_gr
     const char *sep = "";
 
     if (!p) {
-        fprintf(out, "  %s: new: brier ", c->name);
+        fprintf(out, "  %s: new: brier ", cli_esc(c->name));
         put_real(out, c->brier);
         fputs(", rank ", out);
         put_rank(out, c->rank);
@@ -139,14 +140,14 @@ static void put_group_change(FILE *out, const hs_snap_group *p, const hs_snap_gr
         return;
     }
     if (!c) {
-        fprintf(out, "  %s: gone (was brier ", p->name);
+        fprintf(out, "  %s: gone (was brier ", cli_esc(p->name));
         put_real(out, p->brier);
         fputs(", rank ", out);
         put_rank(out, p->rank);
         fputs(")\n", out);
         return;
     }
-    fprintf(out, "  %s: ", c->name);
+    fprintf(out, "  %s: ", cli_esc(c->name));
     if (!(isnan(p->brier) && isnan(c->brier)) && p->brier != c->brier) {
         fputs("brier ", out);
         put_real(out, p->brier);
@@ -202,7 +203,7 @@ static void put_section(FILE *out, const char *title, const hs_changes *ch,
             put_forecast(out, cf);
             put_status(out, cf);
             if (cf->evidence[0] && kind != HS_CHANGE_NEW)
-                fprintf(out, "; evidence %s", cf->evidence);
+                fprintf(out, "; evidence %s", cli_esc(cf->evidence));
             fputc('\n', out);
             break;
         case HS_CHANGE_STATUS:
@@ -234,9 +235,9 @@ static void put_report(FILE *out, const previous *prev, const hs_snapshot *cur,
 {
     size_t i, n[4] = {0, 0, 0, 0};
 
-    fprintf(out, "hindsight rescore as of %s", cur->as_of);
+    fprintf(out, "hindsight rescore as of %s", cli_esc(cur->as_of));
     if (prev->exists)
-        fprintf(out, "; last run as of %s\n", prev->snap.as_of);
+        fprintf(out, "; last run as of %s\n", cli_esc(prev->snap.as_of));
     else
         fputs("; first run\n", out);
     if (!prev->exists) {
@@ -264,10 +265,10 @@ static void put_report(FILE *out, const previous *prev, const hs_snapshot *cur,
     fputc('\n', out);
     if (rows_written)
         fprintf(out, "history: %zu rows appended to %s/history.csv (run %lu)\n", rows_written,
-                state, run);
+                cli_esc(state), run);
     else
-        fprintf(out, "history: %s/history.csv unchanged (run %lu)\n", state, run);
-    fprintf(out, "export: %s/latest/\n", state);
+        fprintf(out, "history: %s/history.csv unchanged (run %lu)\n", cli_esc(state), run);
+    fprintf(out, "export: %s/latest/\n", cli_esc(state));
 }
 
 /* STATE/latest/state.json. */
@@ -329,12 +330,12 @@ static int lock_state(const char *state, int *fd)
     hs_diags_release(&diags);
     if (rc == 1) {
         fprintf(stderr, "hindsight: another rescore is running on '%s' (it holds %s/.lock); nothing was changed, try again later\n",
-                state, state);
+                cli_esc(state), cli_esc(state));
         return EXIT_TEMPFAIL;
     }
     if (rc < 0) {
         fprintf(stderr, "hindsight: not rescoring: cannot write to the state directory '%s'\n",
-                state);
+                cli_esc(state));
         return EXIT_DATA;
     }
     return EXIT_OK;
@@ -379,21 +380,21 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     create = 0;
     if (stat(state, &st) < 0) {
         if (errno != ENOENT) {
-            fprintf(stderr, "hindsight: %s: cannot use the state directory: %s\n", state,
+            fprintf(stderr, "hindsight: %s: cannot use the state directory: %s\n", cli_esc(state),
                     strerror(errno));
             goto cleanup;
         }
         create = 1;
     } else if (!S_ISDIR(st.st_mode)) {
         fprintf(stderr, "hindsight: %s: not a directory; --state needs a directory (created if missing)\n",
-                state);
+                cli_esc(state));
         goto cleanup;
     }
     /* a second run stops here, before the (maybe long) loading */
     if (!create && (status = lock_state(state, &lock)) != EXIT_OK)
         goto cleanup;
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
-        fprintf(stderr, "hindsight: nothing in '%s' was changed\n", state);
+        fprintf(stderr, "hindsight: nothing in '%s' was changed\n", cli_esc(state));
         goto cleanup;
     }
     status = EXIT_DATA;
@@ -404,7 +405,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     }
     if (create) {
         if (mkdir(state, 0777) < 0 && errno != EEXIST) {
-            fprintf(stderr, "hindsight: %s: cannot create the state directory: %s\n", state,
+            fprintf(stderr, "hindsight: %s: cannot create the state directory: %s\n", cli_esc(state),
                     strerror(errno));
             goto cleanup;
         }
@@ -417,7 +418,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     if (read_previous(&prev, state, &out_diags) < 0) {
         cli_print_diags(&out_diags);
         fprintf(stderr, "hindsight: not rescoring: the last run's state is unreadable; move '%s/latest' away to start afresh (history.csv is kept)\n",
-                state);
+                cli_esc(state));
         goto cleanup;
     }
     if (hs_history_open(&history, path, &out_diags) < 0) {
@@ -444,7 +445,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     put_report(mem, &prev, &cur, &changes, state, run_no, rows, changed);
     if (fclose(mem) != 0 || write_latest(state, &ex, report, report_len, run_no, &out_diags) < 0) {
         cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: %s/latest is as the last run left it\n", state);
+        fprintf(stderr, "hindsight: %s/latest is as the last run left it\n", cli_esc(state));
         goto cleanup;
     }
     cli_print_diags(&out_diags);   /* warnings: a repaired history, an old copy left */

@@ -72,12 +72,8 @@ static int run(int argc, char **argv)
         return status;
     cmd = cli_find_command(argv[i]);
     if (!cmd) {
-        char *name = hs_text_escape(argv[i]);
-
         fprintf(stderr, "hindsight: '%s' is not a command; see 'hindsight --help'\n",
-                name ? name : "?");
-        if (name != argv[i])
-            hs_free(name);
+                cli_esc(argv[i]));
         return EXIT_USAGE;
     }
     return cmd->run(argc - i, argv + i, &opt);
@@ -92,6 +88,7 @@ int main(int argc, char **argv)
     if (fail_alloc < 0)
         return finish_output(EXIT_USAGE);
     status = finish_output(run(argc, argv));
+    cli_esc_release();
     if (fail_alloc)
         fprintf(stderr, "hindsight: HINDSIGHT_FAIL_ALLOC_AT: %lu allocations made\n",
                 hs_alloc_count());
