@@ -31,7 +31,7 @@ static int bad_cell(struct rec_loader *ld, const hs_csv_field *f, const char *na
     return 0;
 }
 
-static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
+static int rec_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct rec_loader *ld = ctx;
     const hs_csv_field *cell[OC_COUNT];
@@ -54,6 +54,9 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
         return 0;
     }
     for (k = 0; k < OC_COUNT; k++) {
+        /* keys: spaces around them are warned about and dropped */
+        if (k != OC_EVIDENCE && k != OC_EVIDENCE_SOURCE)
+            hs_csv_key(ld->file, &f[ld->index[k]], oc_names[k], ld->diags);
         cell[k] = hs_csv_get(f, n, ld->index[k]);
         if (!cell[k]) {
             hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f[ld->index[k]].line,

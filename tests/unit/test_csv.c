@@ -12,7 +12,7 @@ struct seen {
     size_t n, rows;
 };
 
-static int collect(void *ctx, const hs_csv_field *f, size_t n)
+static int collect(void *ctx, hs_csv_field *f, size_t n)
 {
     struct seen *s = ctx;
     size_t i;
