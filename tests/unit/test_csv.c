@@ -59,7 +59,7 @@ static void test_csv_positions(void)
     CHECK(s.line[2] == 2 && s.column[2] == 1);   /* quoted field spans lines */
     CHECK(s.line[3] == 3 && s.column[3] == 4);
     CHECK(s.line[4] == 5 && s.column[4] == 1);   /* after a blank line */
-    CHECK_STR(s.text[4], "c");                   /* spaces trimmed */
+    CHECK_STR(s.text[4], "  c ");                /* spaces kept (RFC 4180) */
     CHECK(s.line[5] == 5 && s.column[5] == 6);
     CHECK_STR(s.text[5], "d");
     hs_diags_release(&d);

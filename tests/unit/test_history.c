@@ -170,7 +170,7 @@ static void test_numbers_ignore_locale(void)
         CHECK(fp && arr && hs_json_write(arr, fp) == 0);
         if (fp)
             fclose(fp);
-        CHECK_STR(mem, "brier\n0.0850\n[\n  {\n    \"brier\": 0.085\n  }\n]");
+        CHECK_STR(mem, " brier\n0.0850\n[\n  {\n    \"brier\": 0.085\n  }\n]");
         free(mem);
     }
     json_decref(arr);
