@@ -129,6 +129,13 @@ char *hs_text_escape(const char *s)
 
 /* ---- JSON ---- */
 
+/* Objects are written in the order their keys were added, which is the
+ * order jansson iterates them in from 2.14 on (Debian 12 and later); older
+ * versions iterate in hash order. */
+#if JANSSON_VERSION_HEX < 0x020e00
+#error "hindsight needs jansson 2.14 or later (objects iterate in insertion order)"
+#endif
+
 static int put_indent(FILE *out, size_t depth)
 {
     size_t k;
