@@ -88,9 +88,15 @@ static size_t control_at(const unsigned char *s, size_t n, unsigned long *cp, si
 int hs_text_needs_escape(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, n = strlen(s), len;
+    size_t i = 0, n, len;
     unsigned long cp;
 
+    /* printable ASCII, the common case, needs no decoding */
+    while (u[i] >= 0x20 && u[i] < 0x7f)
+        i++;
+    if (!u[i])
+        return 0;
+    n = i + strlen(s + i);
     while (i < n) {
         if (control_at(u + i, n - i, &cp, &len))
             return 1;
