@@ -149,7 +149,7 @@ static void test_json_write_matches_jansson_layout(void)
     json_decref(doc);
 }
 
-const unit_test format_tests[] = {
+TEST_TABLE(format_tests) = {
     {"format_double_shortest", test_format_double_shortest},
     {"format_double_is_shortest", test_format_double_is_shortest},
     {"text_escape", test_text_escape},
