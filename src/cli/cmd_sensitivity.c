@@ -33,7 +33,7 @@ const char cmd_sensitivity_usage[] =
 static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
                        size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
 {
-    char *dir = hs_malloc(strlen(opt->data_dir) + 16);
+    char *dir = cli_lexicon_dir(opt);
     size_t i;
     int rc;
 
@@ -41,8 +41,7 @@ static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon
     *n_out = 0;
     if (!dir)
         return -1;
-    sprintf(dir, "%s/lexicons", opt->data_dir);
-    rc = hs_lexicon_load_dir(strcmp(opt->data_dir, ".") ? dir : "lexicons", all, n_all, diags);
+    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
     hs_free(dir);
     if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
         return -1;
