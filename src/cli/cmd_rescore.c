@@ -100,6 +100,21 @@ static void put_real(FILE *out, double v)
         fprintf(out, "%.4f", v);
 }
 
+/* v beside the value it is compared with: four decimals, or every digit
+ * when the two differ but four decimals would show them equal (a report
+ * must never say "0.1767 -> 0.1767" for a change). */
+static void put_real_vs(FILE *out, double v, double other)
+{
+    char a[32], b[32], full[HS_DOUBLE_TEXT_SIZE];
+
+    snprintf(a, sizeof(a), "%.4f", v);
+    snprintf(b, sizeof(b), "%.4f", other);
+    if (!isnan(v) && !isnan(other) && v != other && strcmp(a, b) == 0)
+        fputs(hs_format_double(v, full), out);
+    else
+        put_real(out, v);
+}
+
 static void put_rank(FILE *out, long rank)
 {
     if (rank)
@@ -114,15 +129,17 @@ static void put_forecast(FILE *out, const hs_snap_forecast *f)
             cli_esc(f->organization));
 }
 
-/* How a forecast stands: "yes, brier 0.0100", "void (annulled)", "pending". */
-static void put_status(FILE *out, const hs_snap_forecast *f)
+/* How a forecast stands: "yes, brier 0.0100", "void (annulled)", "pending";
+ * the brier with every digit if it only differs from other's beyond four
+ * decimals (other may be NULL). */
+static void put_status(FILE *out, const hs_snap_forecast *f, const hs_snap_forecast *other)
 {
     fputs(cli_esc(f->status), out);
     if (f->void_reason[0])
         fprintf(out, " (%s)", cli_esc(f->void_reason));
     if (!isnan(f->brier)) {
         fputs(", brier ", out);
-        put_real(out, f->brier);
+        put_real_vs(out, f->brier, other ? other->brier : f->brier);
     }
 }
 
@@ -150,9 +167,9 @@ static void put_group_change(FILE *out, const hs_snap_group *p, const hs_snap_gr
     fprintf(out, "  %s: ", cli_esc(c->name));
     if (!(isnan(p->brier) && isnan(c->brier)) && p->brier != c->brier) {
         fputs("brier ", out);
-        put_real(out, p->brier);
+        put_real_vs(out, p->brier, c->brier);
         fputs(" -> ", out);
-        put_real(out, c->brier);
+        put_real_vs(out, c->brier, p->brier);
         sep = ", ";
     }
     if (p->rank != c->rank) {
@@ -201,7 +218,7 @@ static void put_section(FILE *out, const char *title, const hs_changes *ch,
         case HS_CHANGE_VOIDED:
         case HS_CHANGE_NEW:
             put_forecast(out, cf);
-            put_status(out, cf);
+            put_status(out, cf, NULL);
             if (cf->evidence[0] && kind != HS_CHANGE_NEW)
                 fprintf(out, "; evidence %s", cli_esc(cf->evidence));
             fputc('\n', out);
@@ -209,15 +226,15 @@ static void put_section(FILE *out, const char *title, const hs_changes *ch,
         case HS_CHANGE_STATUS:
         case HS_CHANGE_RESCORED:
             put_forecast(out, cf);
-            put_status(out, pf);
+            put_status(out, pf, cf);
             fputs(" -> ", out);
-            put_status(out, cf);
+            put_status(out, cf, pf);
             fputc('\n', out);
             break;
         case HS_CHANGE_REMOVED:
             put_forecast(out, pf);
             fputs("no longer in the data (was ", out);
-            put_status(out, pf);
+            put_status(out, pf, NULL);
             fputs(")\n", out);
             break;
         case HS_CHANGE_GROUP:
