@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/format.h"
 #include "hindsight/dataset.h"
 #include "internal.h"
 
@@ -289,10 +290,10 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
             }
         }
         {
-            char num[32];
+            char num[HS_DOUBLE_TEXT_SIZE];
 
-            if (raw.val[RF_PROBABILITY]) {
-                snprintf(num, sizeof(num), "%g", raw.probability);
+            if (raw.val[RF_PROBABILITY]) {   /* for messages: every digit, not %g's six */
+                hs_format_double(raw.probability, num);
                 raw.val[RF_PROBABILITY] = num;
             }
             rc = hs_forecast_add(ds, &raw, diags);
