@@ -14,7 +14,7 @@ enum { FC_SOURCE = RF_COUNT, FC_PUBLISHED, FC_OUTLET, FC_TITLE, FC_COUNT };
 static const char *const fc_names[FC_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
-    "deadline", "note", "source", "published", "outlet", "title"};
+    "deadline", "note", "deadline_set_by", "source", "published", "outlet", "title"};
 static const int fc_required[FC_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
     [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1, [FC_SOURCE] = 1,

@@ -146,7 +146,7 @@ int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n);
 enum hs_raw_field {
     RF_ID, RF_FORECASTER, RF_ORGANIZATION, RF_ROLE, RF_QUOTE, RF_QUESTION,
     RF_STANCE, RF_HEDGE, RF_PROBABILITY, RF_BASIS, RF_BASIS_REASON,
-    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_COUNT
+    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_COUNT
 };
 
 /* A forecast as read, before checking: text values with their positions. */

@@ -50,15 +50,21 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
 
 void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
 {
-    size_t i, n[4] = {0, 0, 0, 0}, stated = 0;
+    size_t i, n[4] = {0, 0, 0, 0}, stated = 0, by_curator = 0;
 
     for (i = 0; i < run->n; i++) {
         n[run->items[i].res.status]++;
         stated += run->items[i].res.deadline_stated != 0;
+        by_curator += run->items[i].res.deadline_by_curator != 0;
     }
-    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated, %zu defaulted\n",
+    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
             run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-            stated, run->n - stated);
+            stated - by_curator);
+    /* the curator's count only when there is one, so that data without
+     * curator-set deadlines keeps its familiar line */
+    if (by_curator)
+        fprintf(out, ", %zu set by the curator", by_curator);
+    fprintf(out, ", %zu defaulted\n", run->n - stated);
     if (g && g->opt.bootstrap)
         fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
                 g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
