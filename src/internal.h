@@ -105,10 +105,6 @@ void hs_csv_key(const char *path, hs_csv_field *f, const char *name, hs_diags *d
 void hs_csv_warn_spaces(const char *path, const hs_csv_field *f, const char *name,
                         const char *tail, hs_diags *diags);
 
-/* Strict number parse of a whole field; returns 0 or -1 (also for NaN,
- * infinities and overflow). */
-int hs_parse_number(const char *s, double *out);
-
 /* ---- JSON positions (jsonpos.c) ---- */
 
 typedef struct hs_jpath {
@@ -153,7 +149,10 @@ enum hs_raw_field {
 typedef struct hs_raw_forecast {
     const char *val[RF_COUNT];    /* NULL when absent */
     hs_pos pos[RF_COUNT];         /* where each value is */
-    double probability;           /* when val[RF_PROBABILITY] is not NULL */
+    /* val[RF_PROBABILITY] is the number's text as written (the JSON
+     * literal, the CSV cell), parsed exactly by hs_forecast_add. */
+    int *warned_rounding;         /* the loader's once-per-file flag for
+                                     probabilities rounded to 9 places */
     hs_pos where;                 /* the forecast as a whole */
     size_t source;                /* index of its primary source */
     hs_also *also;                /* moved into the forecast on success */
