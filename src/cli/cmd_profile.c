@@ -139,15 +139,22 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     const char *name;
     int status;
     int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
+    char *normal;
 
     if (first < 0)
         return -1 - first;
+    /* names are compared in their normal form (names.h) */
+    if (!(normal = hs_name_normal(argv[first]))) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    argv[first] = normal;
     memset(&p, 0, sizeof(p));
     hs_table_init(&t);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
     status = EXIT_DATA;
-    name = cli_group_name(&s.run, opt->by, argv[first]);
+    name = cli_group_name(&s.run, opt->by, normal);
     if (hs_profile_compute(&p, &s.run, opt->by, name) < 0 ||
         fill_table(&t, &s.run, &p, 1) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
@@ -169,5 +176,6 @@ cleanup:
     hs_table_release(&t);
     hs_profile_release(&p);
     cli_session_close(&s);
+    hs_free(normal);
     return status;
 }
