@@ -7,6 +7,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/export.h"
+#include "hindsight/format.h"
 #include "hindsight/report.h"
 #include "hindsight/strmap.h"
 #include "internal.h"
@@ -331,7 +332,7 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
     if (!(fp = hs_afset_add(set, hs_export_files[N_CSV_FILES], diags)))
         return -1;
     errno = 0;
-    if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
+    if (hs_json_write(ex->json, fp) < 0 ||
         fputc('\n', fp) == EOF) {
         hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
                      hs_export_files[N_CSV_FILES], errno ? strerror(errno) : "write error");

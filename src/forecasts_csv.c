@@ -182,7 +182,12 @@ done:
     return idx;
 }
 
-static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
+/* Cells whose text is a key: spaces around them are warned about and
+ * dropped (hs_csv_key); names are left to the name rules, free text kept. */
+static const int fc_key[] = {RF_ID, RF_QUESTION, RF_STANCE, RF_PROBABILITY, RF_BASIS,
+                             RF_CONDITION, RF_MADE, RF_DEADLINE, FC_SOURCE, FC_PUBLISHED};
+
+static int fc_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct fc_loader *ld = ctx;
     hs_raw_forecast raw;
@@ -205,6 +210,13 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         ld->errors++;
         return 0;
     }
+    for (k = 0; k < sizeof(fc_key) / sizeof(fc_key[0]); k++)
+        if (ld->index[fc_key[k]] >= 0)
+            hs_csv_key(ld->file, &f[ld->index[fc_key[k]]], fc_names[fc_key[k]], ld->diags);
+    if (ld->index[RF_HEDGE] >= 0)
+        hs_csv_warn_spaces(ld->file, &f[ld->index[RF_HEDGE]], "hedge",
+                           "it still matches the lexicon, which ignores spaces; remove them",
+                           ld->diags);
     memset(&raw, 0, sizeof(raw));
     raw.where.file = ld->file;
     raw.where.line = f[0].line;

@@ -153,7 +153,7 @@ static int lx_number(struct lx_loader *ld, const hs_csv_field *f, const char *wh
     return rc < 0 ? -1 : 0;
 }
 
-static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
+static int lx_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct lx_loader *ld = ctx;
     const hs_csv_field *cell[LX_COUNT];
@@ -176,6 +176,12 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
         ld->errors = 1;
         return 0;
     }
+    for (k = LX_PROBABILITY; k <= LX_HIGH; k++)   /* numbers: spaces warned about, dropped */
+        if (ld->index[k] >= 0 && (size_t)ld->index[k] < n)
+            hs_csv_key(ld->lx->path, &f[ld->index[k]], lx_names[k], ld->diags);
+    if (ld->index[LX_PHRASE] >= 0 && (size_t)ld->index[LX_PHRASE] < n)
+        hs_csv_warn_spaces(ld->lx->path, &f[ld->index[LX_PHRASE]], "phrase",
+                           "hedges still match it, spaces ignored; remove them", ld->diags);
     for (k = 0; k < LX_COUNT; k++) {
         cell[k] = hs_csv_get(f, n, ld->index[k]);
         if (!cell[k]) {

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "diag.h"
 #include "export.h"
+#include "format.h"
 #include "history.h"
 #include "html.h"
 #include "lexicon.h"

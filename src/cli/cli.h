@@ -142,8 +142,13 @@ int cli_begin(int argc, char **argv, const char *name, const char *accepted, int
 int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
                     size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags);
 
-/* Write t to stdout in the chosen format.  Returns an exit status. */
+/* Write t to stdout in the chosen format.  Returns an exit status; out of
+ * memory is reported here, a write error on standard output by main()
+ * (every command's output is checked there, once). */
 int cli_write_table(const hs_table *t, enum output_format format);
+/* The errno of the first failed write to standard output a command saw
+ * (stdio may have dropped it by the final flush), or 0. */
+extern int cli_output_errno;
 
 const cli_command *cli_find_command(const char *name);
 
@@ -153,5 +158,19 @@ const cli_command *cli_find_command(const char *name);
  * the sensitivity page.  Returns 0 or -1 (diags). */
 int cli_write_site(const cli_session *s, const cli_options *opt, const char *dir,
                    hs_site_stats *stats, int publish, hs_diags *diags);
+
+/* The group a name given on the command line means: name itself, or, when
+ * no group has that name, the name without the spreadsheet formula guard
+ * export writes ("'=Gus Gill" -> "=Gus Gill") if that one exists.  Returns
+ * name or a pointer into it. */
+const char *cli_group_name(const hs_run *run, enum hs_group_key by, const char *name);
+
+/* Text from data, a file name or an argument, safe to print to a terminal
+ * or a text report: control characters shown escaped (hs_text_escape()).
+ * Returns s itself when it is clean, else an escaped copy that stays valid
+ * for the next 15 calls (enough for one printf); "?" when out of memory.
+ * cli_esc_release() frees the copies (main() calls it at the end). */
+const char *cli_esc(const char *s);
+void cli_esc_release(void);
 
 #endif

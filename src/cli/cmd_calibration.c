@@ -69,7 +69,7 @@ static void print_text(FILE *out, const char *name, const hs_calibration *c, hs_
 {
     size_t k;
 
-    fprintf(out, "%s: %zu scored forecast%s\n", name, c->n, c->n == 1 ? "" : "s");
+    fprintf(out, "%s: %zu scored forecast%s\n", cli_esc(name), c->n, c->n == 1 ? "" : "s");
     if (c->n == 0) {
         fputs("  nothing scored yet\n\n", out);
         return;

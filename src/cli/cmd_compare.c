@@ -91,6 +91,8 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     status = EXIT_DATA;
     run = &s.run;
+    a = cli_group_name(run, opt->by, a);
+    b = cli_group_name(run, opt->by, b);
     if (hs_compare(&c, run, opt->by, a, b, &opt->groups) < 0 || fill_table(&t, &c) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
@@ -104,8 +106,8 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, run, opt, NULL);
-    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", a, c.a_forecasts,
-           c.a_forecasts == 1 ? "" : "s", b, c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
+    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", cli_esc(a), c.a_forecasts,
+           c.a_forecasts == 1 ? "" : "s", cli_esc(b), c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
     if (c.n == 0) {
         printf("no question has scored forecasts from both, so there is nothing to compare yet\n");
         status = EXIT_OK;

@@ -178,9 +178,7 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     if (status == EXIT_OK) {
         printf("\n%zu scored forecast%s: %zu with a hedge range, %zu with an explicit or curator probability\n",
                forecasts.n_rows, forecasts.n_rows == 1 ? "" : "s", forecasts.n_rows - n_points,
-               n_points);
-        if (fflush(stdout) != 0)
-            status = EXIT_DATA;
+               n_points);   /* main() checks that the output was written */
     }
 cleanup:
     hs_table_release(&forecasts);

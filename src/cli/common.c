@@ -14,12 +14,13 @@
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
     va_list ap;
+    char msg[1024];
 
-    fprintf(stderr, "hindsight %s: ", cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);   /* arguments come from the user: escaped */
     va_end(ap);
-    fprintf(stderr, "\nsee 'hindsight %s -h'\n", cmd->name);
+    fprintf(stderr, "hindsight %s: %s\nsee 'hindsight %s -h'\n", cmd->name, cli_esc(msg),
+            cmd->name);
     return EXIT_USAGE;
 }
 
@@ -211,13 +212,15 @@ void cli_print_diags(const hs_diags *diags)
         const hs_diag *d = &diags->items[i];
         const char *sev = d->severity == HS_SEV_WARNING ? "warning: " : "";
 
+        const char *file = cli_esc(d->file), *msg = cli_esc(d->message);
+
         if (d->line == 0)
-            fprintf(stderr, "hindsight: %s: %s%s\n", d->file, sev, d->message);
+            fprintf(stderr, "hindsight: %s: %s%s\n", file, sev, msg);
         else if (d->column == 0)
-            fprintf(stderr, "hindsight: %s:%lu: %s%s\n", d->file, d->line, sev, d->message);
+            fprintf(stderr, "hindsight: %s:%lu: %s%s\n", file, d->line, sev, msg);
         else
-            fprintf(stderr, "hindsight: %s:%lu:%lu: %s%s\n", d->file, d->line, d->column,
-                    sev, d->message);
+            fprintf(stderr, "hindsight: %s:%lu:%lu: %s%s\n", file, d->line, d->column,
+                    sev, msg);
     }
     if (diags->out_of_memory)
         fprintf(stderr, "hindsight: out of memory; some messages were lost\n");
@@ -358,25 +361,29 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
     return 0;
 }
 
+int cli_output_errno;
+
 int cli_write_table(const hs_table *t, enum output_format format)
 {
-    /* CSV is opened in spreadsheets: never let a cell run as a formula */
-    static const hs_csv_style safe = {.neutralise = 1};
     int rc;
 
+    /* CSV on standard output is for scripts: exact text, no formula guard
+     * (that belongs to the files export writes for spreadsheets), so a
+     * name printed here can be passed back to compare or profile. */
     switch (format) {
-    case FORMAT_CSV: rc = hs_table_write_csv_style(t, stdout, &safe); break;
+    case FORMAT_CSV: rc = hs_table_write_csv(t, stdout); break;
     case FORMAT_JSON: rc = hs_table_write_json(t, stdout); break;
     default: rc = hs_table_write_text(t, stdout); break;
     }
-    if (fflush(stdout) != 0)
-        rc = -1;
-    if (rc < 0) {
-        fprintf(stderr, "hindsight: cannot write the output: %s\n",
-                t->oom || errno == ENOMEM ? "out of memory" : strerror(errno));
-        return EXIT_DATA;
+    if (rc == 0)
+        return EXIT_OK;
+    if (ferror(stdout) && !cli_output_errno)
+        cli_output_errno = errno;   /* main() reports it */
+    if (t->oom || !ferror(stdout)) {
+        /* a write error is reported once, by main */
+        fprintf(stderr, "hindsight: out of memory\n");
     }
-    return EXIT_OK;
+    return EXIT_DATA;
 }
 
 const cli_command *cli_find_command(const char *name)
@@ -452,7 +459,7 @@ int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
             opt->data_dir = argv[i] + 7;
             i++;
         } else {
-            fprintf(stderr, "hindsight: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, "hindsight: unknown option '%s'\n", cli_esc(argv[i]));
             fprintf(stderr, "usage: hindsight [--data DIR] COMMAND [options]; see 'hindsight --help'\n");
             *status = EXIT_USAGE;
             return -1;
@@ -509,11 +516,11 @@ void cli_no_such_group(const cli_session *s, const cli_options *opt, const char 
         hs_date_format(opt->as_of, as_of);
         hs_date_format(first, made);
         fprintf(stderr, "hindsight: %s '%s' had made no forecast by %s (the first is from %s); a replay leaves out statements not yet made\n",
-                key, name, as_of, made);
+                key, cli_esc(name), as_of, made);
         return;
     }
     fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-            key, name, key);
+            key, cli_esc(name), key);
 }
 
 void cli_session_close(cli_session *s)
@@ -541,4 +548,52 @@ int cli_begin(int argc, char **argv, const char *name, const char *accepted, int
         return -1 - cli_usage_error(cmd, "expected %s, got %d",
                                     min == 1 && max == 1 ? "one name" : "two names to compare", n);
     return first;
+}
+
+/* Does any forecast of the run belong to the group called name? */
+static int group_exists(const hs_run *run, enum hs_group_key by, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < run->n; i++)
+        if (hs_group_has(run, i, by, name))
+            return 1;
+    return 0;
+}
+
+const char *cli_group_name(const hs_run *run, enum hs_group_key by, const char *name)
+{
+    if (!group_exists(run, by, name) && name[0] == '\'' && name[1] &&
+        strchr("=+-@\t\r", name[1]) && group_exists(run, by, name + 1))
+        return name + 1;
+    return name;
+}
+
+/* The last few escaped copies cli_esc() handed out, freed in turn. */
+#define ESC_SLOTS 16
+static char *esc_slot[ESC_SLOTS];
+static size_t esc_next;
+
+const char *cli_esc(const char *s)
+{
+    char *e;
+
+    if (!s || !hs_text_needs_escape(s))
+        return s;
+    if (!(e = hs_text_escape(s)))
+        return "?";
+    hs_free(esc_slot[esc_next]);
+    esc_slot[esc_next] = e;
+    esc_next = (esc_next + 1) % ESC_SLOTS;
+    return e;
+}
+
+void cli_esc_release(void)
+{
+    size_t i;
+
+    for (i = 0; i < ESC_SLOTS; i++) {
+        hs_free(esc_slot[i]);
+        esc_slot[i] = NULL;
+    }
 }

@@ -1,4 +1,6 @@
 /* report.c - preamble and footer of the text reports. */
+#include <math.h>
+
 #include "report.h"
 
 int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
@@ -27,6 +29,8 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
                 hs_group_key_name(g->key), date);
         if (g->opt.reference == HS_REF_COIN)
             fprintf(out, "skill = 1 - brier/0.25 (coin flip); ");
+        else if (isnan(g->reference))   /* nothing scored: no base rate, never "nan" or 0 */
+            fprintf(out, "skill = 1 - brier/base rate of 'yes' (none yet: nothing scored); ");
         else
             fprintf(out, "skill = 1 - brier/%.4f (base rate of 'yes'); ", g->reference);
     } else {
@@ -35,7 +39,7 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
     }
     /* a table that was not loaded: none was there and no forecast needed one */
     fprintf(out, "lexicon: %s",
-            run->opt.lexicon && !run->opt.lexicon->name ? "none" : opt->lexicon);
+            run->opt.lexicon && !run->opt.lexicon->name ? "none" : cli_esc(opt->lexicon));
     for (i = 0; i < run->n; i++)
         fell_back += run->items[i].fell_back;
     if (fell_back)
