@@ -58,6 +58,10 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt);
 extern const char cmd_export_usage[], cmd_rescore_usage[];
 int cmd_export(int argc, char **argv, cli_options *opt);
 int cmd_rescore(int argc, char **argv, cli_options *opt);
+extern const char cmd_questions_usage[], cmd_add_question_usage[], cmd_add_record_usage[];
+int cmd_questions(int argc, char **argv, cli_options *opt);
+int cmd_add_question(int argc, char **argv, cli_options *opt);
+int cmd_add_record(int argc, char **argv, cli_options *opt);
 
 /* Test hooks (hindsight(1), ENVIRONMENT): HINDSIGHT_TEST_CRASH_AT=N kills
  * the process with SIGKILL at the N-th checkpoint of the core's file
@@ -120,6 +124,12 @@ int cli_begin(int argc, char **argv, const char *name, const char *accepted, int
 
 /* Write t to stdout in the chosen format.  Returns an exit status. */
 int cli_write_table(const hs_table *t, enum output_format format);
+
+/* Look a name given on the command line (in normal form) up among run's
+ * names of key: exactly, else ignoring case; *name then points at the
+ * data's spelling.  With no match, print the nearest names on stderr.
+ * Returns EXIT_OK or EXIT_DATA. */
+int cli_resolve_name(const hs_run *run, enum hs_group_key key, const char **name);
 
 const cli_command *cli_find_command(const char *name);
 

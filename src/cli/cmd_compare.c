@@ -86,13 +86,12 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     status = EXIT_DATA;
     run = &s.run;
+    if ((status = cli_resolve_name(run, opt->by, &a)) != EXIT_OK ||
+        (status = cli_resolve_name(run, opt->by, &b)) != EXIT_OK)
+        goto cleanup;
+    status = EXIT_DATA;
     if (hs_compare(&c, run, opt->by, a, b, &opt->groups) < 0 || fill_table(&t, &c) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    if (!c.a_forecasts || !c.b_forecasts) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), c.a_forecasts ? b : a, hs_group_key_name(opt->by));
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {

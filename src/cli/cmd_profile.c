@@ -138,6 +138,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     int status;
     int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
     char *name;
+    const char *found;
 
     if (first < 0)
         return -1 - first;
@@ -151,15 +152,13 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     hs_table_init(&t);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
+    found = argv[first];
+    if ((status = cli_resolve_name(&s.run, opt->by, &found)) != EXIT_OK)
+        goto cleanup;
     status = EXIT_DATA;
-    if (hs_profile_compute(&p, &s.run, opt->by, argv[first]) < 0 ||
+    if (hs_profile_compute(&p, &s.run, opt->by, found) < 0 ||
         fill_table(&t, &s.run, &p, 1) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    if (p.n == 0) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), argv[first], hs_group_key_name(opt->by));
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {
@@ -167,7 +166,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, &s.run, opt, NULL);
-    print_text(&s.run, &p, argv[first], opt);
+    print_text(&s.run, &p, found, opt);
     status = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
 cleanup:
     hs_table_release(&t);

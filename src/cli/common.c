@@ -445,3 +445,26 @@ int cli_begin(int argc, char **argv, const char *name, const char *accepted, int
                                     min == 1 && max == 1 ? "one name" : "two names to compare", n);
     return first;
 }
+
+int cli_resolve_name(const hs_run *run, enum hs_group_key key, const char **name)
+{
+    hs_name_lookup m;
+    size_t i;
+
+    if (hs_name_lookup_run(run, key, *name, &m) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    if (m.match) {
+        *name = m.match;
+        return EXIT_OK;
+    }
+    fprintf(stderr, "hindsight: no %s is called '%s' (ignoring case)", hs_group_key_name(key),
+            *name);
+    for (i = 0; i < m.n_near; i++)
+        fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == m.n_near ? " or " : ", ",
+                m.near[i]);
+    fprintf(stderr, "%s 'hindsight score --by %s' lists them all\n", m.n_near ? "?" : ";",
+            hs_group_key_name(key));
+    return EXIT_DATA;
+}
