@@ -54,7 +54,7 @@ int cmd_check(int argc, char **argv, cli_options *opt)
            diags.n_errors == 1 ? "" : "s", diags.n_warnings,
            diags.n_warnings == 1 ? "" : "s");
     /* cli_load can fail without a diagnostic: out of memory before loading */
-    status = loaded < 0 || diags.n_errors ? EXIT_DATA : EXIT_OK;
+    status = loaded < 0 || diags.n_errors || diags.out_of_memory ? EXIT_DATA : EXIT_OK;
     hs_diags_release(&diags);
     hs_dataset_release(&ds);
     hs_lexicon_release(&lex);

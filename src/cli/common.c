@@ -332,7 +332,7 @@ static void print_help(FILE *out)
             "\n"
             "Commands:\n");
     for (c = cli_commands; c->name; c++)
-        fprintf(out, "  %-11s %s\n", c->name, c->summary);
+        fprintf(out, "  %-13s %s\n", c->name, c->summary);
     fprintf(out,
             "\n"
             "Global options:\n"
