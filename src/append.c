@@ -81,7 +81,7 @@ static int check_key(const char *opt, const char *s, hs_diags *diags)
     }
     if (normal) {
         hs_diags_add(diags, HS_SEV_ERROR, opt, 0, 0,
-                     "'%s' is not in normal form (NFC, no surrounding white space); use '%s'",
+                     "'%s' is not in Unicode normal form (it has decomposed accents or surrounding white space); use its NFC form '%s'",
                      s, normal);
         hs_free(normal);
         return -1;
@@ -251,7 +251,16 @@ int hs_question_append(const hs_dataset *ds, const char *dir, const hs_new_quest
     parts[1].n = o;
     parts[2].s = text + last + 1;
     parts[2].n = len - last - 1;
-    (void)close;
+    if (text[last] == '[') {
+        /* an empty array: the white space inside it gives way to a line
+         * break and the bracket's own indentation */
+        ins[o++] = '\n';
+        memset(ins + o, ' ', indent - 2);
+        o += indent - 2;
+        parts[1].n = o;
+        parts[2].s = text + close;
+        parts[2].n = len - close;
+    }
     ret = replace_with(outdir, "questions.json", parts, 3, diags);
     goto cleanup;
 oom:
