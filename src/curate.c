@@ -294,12 +294,18 @@ static size_t seg_index(const struct seg *s)
     return s->start == 0 ? 0 : s->start == nm->n / 3 ? 1 : 2;
 }
 
+static int seg_cmp_key(const struct seg *a, const struct seg *b)
+{
+    const struct near_name *na = &seg_names[a->name], *nb = &seg_names[b->name];
+
+    return seg_key_cmp(na->n, seg_index(a), na->cp + a->start, a->len, nb->n, seg_index(b),
+                       nb->cp + b->start, b->len);
+}
+
 static int seg_cmp(const void *x, const void *y)
 {
     const struct seg *a = x, *b = y;
-    const struct near_name *na = &seg_names[a->name], *nb = &seg_names[b->name];
-    int c = seg_key_cmp(na->n, seg_index(a), na->cp + a->start, a->len, nb->n, seg_index(b),
-                        nb->cp + b->start, b->len);
+    int c = seg_cmp_key(a, b);
 
     if (c)
         return c;
@@ -363,29 +369,72 @@ static void free_names(struct near_name *v, size_t n)
     hs_free(v);
 }
 
-/* The first of segs[0..n) not below the key, by binary search. */
-static size_t seg_lower(const struct seg *segs, size_t n, size_t len, size_t idx,
-                        const unsigned long *key, size_t klen)
+/* FNV-1a over a segment key: the name's length, the segment's index and
+ * its code points. */
+static size_t seg_hash(size_t len, size_t idx, const unsigned long *cp, size_t n)
 {
-    size_t lo = 0, hi = n;
+    uint64_t h = 1469598103934665603ULL;
+    size_t k;
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct near_name *nm = &seg_names[segs[mid].name];
+    h = (h ^ len) * 1099511628211ULL;
+    h = (h ^ idx) * 1099511628211ULL;
+    for (k = 0; k < n; k++)
+        h = (h ^ cp[k]) * 1099511628211ULL;
+    return (size_t)h;
+}
 
-        if (seg_key_cmp(nm->n, seg_index(&segs[mid]), nm->cp + segs[mid].start,
-                        segs[mid].len, len, idx, key, klen) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+/* A hash table from segment keys to the first entry of their run in the
+ * sorted segments: slots hold that index + 1, 0 when empty. */
+struct seg_table {
+    size_t *slot;
+    size_t mask;
+};
+
+static int seg_table_build(struct seg_table *t, const struct seg *segs, size_t n)
+{
+    size_t cap = 16, i;
+
+    while (cap < 2 * n)
+        cap *= 2;
+    if (!(t->slot = hs_calloc(cap, sizeof(*t->slot))))
+        return -1;
+    t->mask = cap - 1;
+    for (i = 0; i < n; i++) {
+        const struct near_name *nm = &seg_names[segs[i].name];
+        size_t h;
+
+        if (i > 0 && seg_cmp_key(&segs[i - 1], &segs[i]) == 0)
+            continue;   /* the run's first entry is in the table */
+        h = seg_hash(nm->n, seg_index(&segs[i]), nm->cp + segs[i].start, segs[i].len) & t->mask;
+        while (t->slot[h])
+            h = (h + 1) & t->mask;
+        t->slot[h] = i + 1;
     }
-    return lo;
+    return 0;
+}
+
+/* The first entry with the key, or n when there is none. */
+static size_t seg_find(const struct seg_table *t, const struct seg *segs, size_t n, size_t len,
+                       size_t idx, const unsigned long *key, size_t klen)
+{
+    size_t h = seg_hash(len, idx, key, klen) & t->mask;
+
+    for (; t->slot[h]; h = (h + 1) & t->mask) {
+        const struct seg *g = &segs[t->slot[h] - 1];
+        const struct near_name *nm = &seg_names[g->name];
+
+        if (seg_key_cmp(nm->n, seg_index(g), nm->cp + g->start, g->len, len, idx, key,
+                        klen) == 0)
+            return t->slot[h] - 1;
+    }
+    return n;
 }
 
 static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diags)
 {
     struct near_name *v;
     struct seg *segs = NULL;
+    struct seg_table table = {NULL, 0};
     size_t n, i, n_segs = 0, *stamp = NULL;
     long found = 0;
     const char *what = organization ? "organization" : "forecaster";
@@ -409,6 +458,8 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
     }
     seg_names = v;
     qsort(segs, n_segs, sizeof(*segs), seg_cmp);
+    if (seg_table_build(&table, segs, n_segs) < 0)
+        goto oom;
     for (i = 0; i < n; i++) {
         size_t la, lb = v[i].n;
 
@@ -424,7 +475,7 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
 
                 segment(la, k, &start, &len);
                 for (s = start > 2 ? start - 2 : 0; s <= start + 2 && s + len <= lb; s++) {
-                    size_t at = seg_lower(segs, n_segs, la, k, v[i].cp + s, len);
+                    size_t at = seg_find(&table, segs, n_segs, la, k, v[i].cp + s, len);
 
                     for (; at < n_segs; at++) {
                         const struct seg *g = &segs[at];
@@ -460,11 +511,13 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
             }
         }
     }
+    hs_free(table.slot);
     hs_free(segs);
     hs_free(stamp);
     free_names(v, n);
     return found;
 oom:
+    hs_free(table.slot);
     hs_free(segs);
     hs_free(stamp);
     free_names(v, n);
