@@ -245,6 +245,10 @@ size_t hs_check_unused_questions(const hs_dataset *ds, hs_diags *diags)
 
 #define NEAR_MAX_CHARS 256
 #define NEAR_MIN_CHARS 6
+/* Candidates looked at per name at most: keeps adversarial data (many
+ * names from a few letters) near linear; real names rarely share a
+ * segment with more than a few others. */
+#define NEAR_MAX_CANDIDATES 100
 
 struct near_name {
     const char *name;
@@ -435,7 +439,7 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
     struct near_name *v;
     struct seg *segs = NULL;
     struct seg_table table = {NULL, 0};
-    size_t n, i, n_segs = 0, *stamp = NULL;
+    size_t n, i, n_segs = 0, *stamp = NULL, capped = 0;
     long found = 0;
     const char *what = organization ? "organization" : "forecaster";
 
@@ -461,7 +465,7 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
     if (seg_table_build(&table, segs, n_segs) < 0)
         goto oom;
     for (i = 0; i < n; i++) {
-        size_t la, lb = v[i].n;
+        size_t la, lb = v[i].n, seen = 0;
 
         if (lb < NEAR_MIN_CHARS || lb > NEAR_MAX_CHARS)
             continue;
@@ -486,6 +490,10 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
                         if (o->n != la || seg_index(g) != k || g->len != len ||
                             memcmp(o->cp + g->start, v[i].cp + s, len * sizeof(*o->cp)) != 0)
                             break;
+                        if (++seen > NEAR_MAX_CANDIDATES) {
+                            capped++;
+                            goto next_name;
+                        }
                         if (g->name >= i || stamp[g->name] == i)
                             continue;
                         stamp[g->name] = i;
@@ -510,7 +518,12 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
                 }
             }
         }
+next_name:;
     }
+    if (capped)
+        hs_diags_add(diags, HS_SEV_WARNING, v[0].pos->file, 0, 0,
+                     "%zu %s names share parts with more than %d others; the near-duplicate check compared only the first %d of each",
+                     capped, what, NEAR_MAX_CANDIDATES, NEAR_MAX_CANDIDATES);
     hs_free(table.slot);
     hs_free(segs);
     hs_free(stamp);
