@@ -490,15 +490,15 @@ static long near_names_of(const hs_dataset *ds, int organization, hs_diags *diag
                         if (o->n != la || seg_index(g) != k || g->len != len ||
                             memcmp(o->cp + g->start, v[i].cp + s, len * sizeof(*o->cp)) != 0)
                             break;
-                        if (++seen > NEAR_MAX_CANDIDATES) {
-                            capped++;
-                            goto next_name;
-                        }
                         if (g->name >= i || stamp[g->name] == i)
                             continue;
                         stamp[g->name] = i;
                         if (strcmp(o->loose, v[i].loose) == 0)
                             continue;   /* a look-alike, reported by the loaders */
+                        if (++seen > NEAR_MAX_CANDIDATES) {
+                            capped++;
+                            goto next_name;
+                        }
                         d = hs_edit_distance_cp(o->cp, o->n, v[i].cp, v[i].n, t);
                         if (d == (size_t)-1)
                             goto oom;
