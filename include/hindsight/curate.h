@@ -86,6 +86,15 @@ size_t hs_check_unused_questions(const hs_dataset *ds, hs_diags *diags);
  */
 long hs_check_near_names(const hs_dataset *ds, hs_diags *diags);
 
+/*
+ * Load only DIR/outcomes: the questions and every outcome record file, and
+ * link the records to the questions (hs_dataset_load without forecasts):
+ * what adding a question or a record checks against, so that forecasts
+ * already naming a question not yet added do not stand in the way.
+ * Returns 0, or -1 with errors in diags.
+ */
+int hs_dataset_load_outcomes(hs_dataset *ds, const char *dir, hs_diags *diags);
+
 /* A new question for hs_question_append. */
 typedef struct hs_new_question {
     const char *id, *title, *criteria;
@@ -94,7 +103,8 @@ typedef struct hs_new_question {
 } hs_new_question;
 
 /*
- * Validate q against ds (loaded without errors from dir) and insert it as
+ * Validate q against ds (loaded without errors from dir, by
+ * hs_dataset_load_outcomes or hs_dataset_load) and insert it as
  * the last element of the "questions" array of DIR/outcomes/questions.json:
  * every existing byte is kept, the new object is written by jansson with the
  * indentation of the objects before it.  Errors (diags, naming the option):
@@ -113,7 +123,8 @@ typedef struct hs_new_record {
 } hs_new_record;
 
 /*
- * Validate r against ds (loaded without errors from dir) and append it as a
+ * Validate r against ds (loaded without errors from dir, by
+ * hs_dataset_load_outcomes or hs_dataset_load) and append it as a
  * row of DIR/outcomes/records.csv in the header's column order, fields
  * quoted by libcsv where RFC 4180 needs it, with the file's line ending.
  * Errors: an unknown question (with the nearest id), a status not occurred,

@@ -10,9 +10,10 @@ const char cmd_add_question_usage[] =
     "                 [--tag TAG]...\n"
     "\n"
     "Add a question to outcomes/questions.json, after the last one.  The rest of\n"
-    "the file is kept byte for byte; the file is replaced atomically.  The data\n"
-    "must load without errors first.  Refused: an id already used (also apart\n"
-    "from case), an id or tag with white space, empty text, control characters.\n"
+    "the file is kept byte for byte; the file is replaced atomically.  outcomes/\n"
+    "must load without errors first (the forecasts are not read: they may name\n"
+    "the new question already).  Refused: an id already used (also apart from\n"
+    "case), an id or tag with white space, empty text, control characters.\n"
     "\n"
     "Options:\n"
     "  --id ID              the new question's id, such as putin-leaves-office\n"
@@ -29,7 +30,7 @@ const char cmd_add_record_usage[] =
     "\n"
     "Append an outcome record to outcomes/records.csv, quoted as CSV needs.  The\n"
     "existing rows are kept byte for byte; the file is replaced atomically.  The\n"
-    "data must load without errors first.  Refused: an unknown question, a bad\n"
+    "outcomes/ must load without errors first.  Refused: an unknown question, a bad\n"
     "status or date, a recorded date before the event date, a record already\n"
     "there, empty text, control characters.\n"
     "\n"
@@ -82,11 +83,17 @@ static int parse(int argc, char **argv, const cli_command *cmd, const struct opt
     return 0;
 }
 
-/* Load the data; report and return non-zero unless it loads cleanly. */
-static int load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
+/* Load outcomes/ (questions and records, not the forecasts: they may name
+ * the question about to be added); report and return non-zero unless it
+ * loads cleanly. */
+static int load(const cli_options *opt, hs_diags *diags, hs_dataset *ds)
 {
-    if (cli_load(opt, lex, diags, ds) < 0 || diags->n_errors) {
-        fprintf(stderr, "hindsight: the data has errors ('hindsight check' lists them); nothing added\n");
+    int rc = hs_dataset_load_outcomes(ds, opt->data_dir, diags);
+
+    hs_diags_sort(diags);
+    cli_print_diags(diags);
+    if (rc < 0 || diags->n_errors) {
+        fprintf(stderr, "hindsight: outcomes/ has errors ('hindsight check' lists them); nothing added\n");
         return -1;
     }
     return 0;
@@ -122,7 +129,6 @@ int cmd_add_question(int argc, char **argv, cli_options *opt)
     const cli_command *cmd = cli_find_command("add-question");
     const char *vals[A_COUNT] = {0}, **tags;
     size_t n_tags = 0, before;
-    hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
     hs_new_question q;
@@ -141,11 +147,10 @@ int cmd_add_question(int argc, char **argv, cli_options *opt)
         hs_free(tags);
         return cli_usage_error(cmd, "--id, --title and --criteria are required");
     }
-    hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
     status = EXIT_DATA;
-    if (load(opt, &lex, &diags, &ds) == 0) {
+    if (load(opt, &diags, &ds) == 0) {
         q.id = vals[A_ID];
         q.title = vals[A_TITLE];
         q.criteria = vals[A_CRITERIA];
@@ -159,7 +164,6 @@ int cmd_add_question(int argc, char **argv, cli_options *opt)
     }
     hs_diags_release(&diags);
     hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
     hs_free(tags);
     return status;
 }
@@ -179,7 +183,6 @@ int cmd_add_record(int argc, char **argv, cli_options *opt)
     const cli_command *cmd = cli_find_command("add-record");
     const char *vals[A_COUNT] = {0}, *tags[1];
     size_t n_tags = 0, before;
-    hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
     hs_new_record r;
@@ -194,11 +197,10 @@ int cmd_add_record(int argc, char **argv, cli_options *opt)
         return cli_usage_error(cmd,
                                "--question, --status, --date, --evidence and --evidence-source are required");
     hs_date_format(opt->as_of, today);   /* the default as-of date: today, UTC */
-    hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
     status = EXIT_DATA;
-    if (load(opt, &lex, &diags, &ds) == 0) {
+    if (load(opt, &diags, &ds) == 0) {
         r.question = vals[A_QUESTION];
         r.status = vals[A_STATUS];
         r.date = vals[A_DATE];
@@ -213,6 +215,5 @@ int cmd_add_record(int argc, char **argv, cli_options *opt)
     }
     hs_diags_release(&diags);
     hs_dataset_release(&ds);
-    hs_lexicon_release(&lex);
     return status;
 }
