@@ -16,8 +16,11 @@ const char cmd_questions_usage[] =
     "  --format FORMAT      table (default), csv or json\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
-    "Exit status: 0 success (also when nothing matches), 1 data errors,\n"
-    "2 usage error.\n";
+    "Errors in the data are reported first; the list is still printed unless\n"
+    "outcomes/questions.json itself did not load.\n"
+    "\n"
+    "Exit status: 0 success (also when nothing matches), 1 data errors (the\n"
+    "list may still be printed), 2 usage error.\n";
 
 /* Does q contain every word (case folded)?  -1 when out of memory. */
 static int matches(const hs_question *q, char **words, int n)
@@ -72,8 +75,10 @@ int cmd_questions(int argc, char **argv, cli_options *opt)
     hs_diags_init(&diags);
     hs_table_init(&t);
     status = EXIT_DATA;
-    if (cli_load(opt, &lex, &diags, &ds) < 0 || diags.n_errors) {
-        fprintf(stderr, "hindsight: the data has errors ('hindsight check' lists them); nothing listed\n");
+    /* Errors elsewhere (a draft naming a question not yet written) do not
+     * stop the listing, only a questions file that did not load whole. */
+    if (cli_load(opt, &lex, &diags, &ds) < 0 && (ds.questions_incomplete || !ds.n_files)) {
+        fprintf(stderr, "hindsight: outcomes/questions.json did not load ('hindsight check' lists the errors); nothing listed\n");
         goto cleanup;
     }
     if (!(words = hs_calloc((size_t)(argc - first) + 1, sizeof(*words))) ||
@@ -124,6 +129,8 @@ int cmd_questions(int argc, char **argv, cli_options *opt)
     if (t.oom)
         goto oom;
     status = cli_write_table(&t, opt->format);
+    if (status == EXIT_OK && diags.n_errors)
+        status = EXIT_DATA;   /* listed, but the data has errors to fix */
     goto cleanup;
 oom:
     fprintf(stderr, "hindsight: out of memory\n");
