@@ -11,30 +11,46 @@
 #include "internal.h"
 
 /*
- * The one place this file writes: replace DIR/NAME with the concatenation
- * of parts[0..n) through atomicfile.h (a temporary file in DIR, synced,
- * renamed over NAME, DIR synced), so a failure leaves the old file.
- * Returns 0 or -1 (diags).
+ * The one place this file uses atomicfile.h.  outdir_begin opens DIR (the
+ * outcomes directory) and locks it, so two runs never append at once (the
+ * second waits up to 2 s); replace_with replaces NAME in it with the
+ * concatenation of parts[0..n): a temporary file in DIR, synced, renamed
+ * over NAME, DIR synced, so a failure leaves the old file.  Both return 0
+ * or -1 (diags).
  */
 struct part {
     const char *s;
     size_t n;
 };
 
-static int replace_with(const char *dir, const char *name, const struct part *parts,
-                        size_t n, hs_diags *diags)
+static int outdir_begin(hs_outdir *d, const char *dir, hs_diags *diags)
+{
+    int rc;
+
+    hs_outdir_init(d);
+    if (hs_outdir_open(d, dir, 0, diags) < 0)
+        return -1;
+    if ((rc = hs_outdir_lock(d, NULL, 2000, diags)) == 1)
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0,
+                     "another process is writing here; try again when it is done");
+    return rc == 0 ? 0 : -1;
+}
+
+static int replace_with(hs_outdir *d, const char *name, const struct part *parts, size_t n,
+                        hs_diags *diags)
 {
     hs_afset set;
     FILE *fp;
     size_t i;
     int ret = -1;
 
-    hs_afset_init(&set);
-    if (!(fp = hs_afset_add(&set, dir, name, diags)))
+    hs_afset_init(&set, d->fd, d->path);
+    if (!(fp = hs_afset_add(&set, name, diags)))
         goto cleanup;
     for (i = 0; i < n; i++)
         if (parts[i].n && fwrite(parts[i].s, 1, parts[i].n, fp) != parts[i].n) {
-            hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write %s: write error", name);
+            hs_diags_add(diags, HS_SEV_ERROR, d->path, 0, 0, "cannot write %s: write error",
+                         name);
             goto cleanup;
         }
     ret = hs_afset_commit(&set, diags);
@@ -176,6 +192,7 @@ int hs_question_append(const hs_dataset *ds, const char *dir, const hs_new_quest
     const char *indent_at, *nl;
     int ret = -1, bad = 0;
     struct part parts[3];
+    hs_outdir od;
 
     bad |= check_key("--id", q->id, diags);
     bad |= check_value("--title", q->title, 0, diags);
@@ -198,10 +215,11 @@ int hs_question_append(const hs_dataset *ds, const char *dir, const hs_new_quest
     }
     if (bad)
         return -1;
+    hs_outdir_init(&od);
     if (!(outdir = hs_path_join(dir, "outcomes")) ||
         !(path = hs_path_join(outdir, "questions.json")))
         goto oom;
-    if (hs_read_file(path, &text, &len, diags) < 0)
+    if (outdir_begin(&od, outdir, diags) < 0 || hs_read_file(path, &text, &len, diags) < 0)
         goto cleanup;
     if (find_questions_end(text, len, &close, &last) < 0) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
@@ -261,11 +279,12 @@ int hs_question_append(const hs_dataset *ds, const char *dir, const hs_new_quest
         parts[2].s = text + close;
         parts[2].n = len - close;
     }
-    ret = replace_with(outdir, "questions.json", parts, 3, diags);
+    ret = replace_with(&od, "questions.json", parts, 3, diags);
     goto cleanup;
 oom:
     hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
 cleanup:
+    hs_outdir_release(&od, 0);
     json_decref(tags);
     json_decref(obj);
     free(dump);
@@ -299,6 +318,7 @@ int hs_record_append(const hs_dataset *ds, const char *dir, const hs_new_record 
     enum hs_record_status st = HS_REC_OCCURRED;
     FILE *mem = NULL;
     struct part parts[3];
+    hs_outdir od;
 
     bad |= check_value("--question", r->question, 0, diags);
     if (!bad && !hs_strmap_get(&ds->question_ids, r->question, &qi)) {
@@ -372,10 +392,11 @@ int hs_record_append(const hs_dataset *ds, const char *dir, const hs_new_record 
             return -1;
         }
     }
+    hs_outdir_init(&od);
     if (!(outdir = hs_path_join(dir, "outcomes")) ||
         !(path = hs_path_join(outdir, "records.csv")))
         goto oom;
-    if (hs_read_file(path, &text, &len, diags) < 0)
+    if (outdir_begin(&od, outdir, diags) < 0 || hs_read_file(path, &text, &len, diags) < 0)
         goto cleanup;
     if (!(mem = open_memstream(&row, &rowlen)))
         goto oom;
@@ -426,11 +447,12 @@ int hs_record_append(const hs_dataset *ds, const char *dir, const hs_new_record 
     parts[0].n = len;
     parts[1].s = row;
     parts[1].n = rowlen;
-    ret = replace_with(outdir, "records.csv", parts, 2, diags);
+    ret = replace_with(&od, "records.csv", parts, 2, diags);
     goto cleanup;
 oom:
     hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
 cleanup:
+    hs_outdir_release(&od, 0);
     if (mem)
         fclose(mem);
     free(row);

@@ -1,4 +1,5 @@
 /* export.c - the export tables (hindsight(1), EXPORT FILES) and their files. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -128,7 +129,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         return -1;
     for (i = 0; i < run->n; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        const hs_source *src = &ds->sources[f->source];
+        const hs_source *src = f->source == HS_NONE ? NULL : &ds->sources[f->source];
         const hs_scored *s = &run->items[i];
         char date[HS_DATE_TEXT_SIZE], *also;
 
@@ -138,10 +139,12 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_FORECASTER, f->forecaster);
         hs_table_text(t, FX_ORGANIZATION, f->organization);
         hs_table_text(t, FX_ROLE, f->role);
-        hs_table_text(t, FX_SOURCE, src->id);
-        hs_table_text(t, FX_OUTLET, src->outlet);
-        hs_date_format(src->published, date);
-        hs_table_text(t, FX_PUBLISHED, date);
+        if (src) {    /* a plain bulk row may have no source */
+            hs_table_text(t, FX_SOURCE, src->id);
+            hs_table_text(t, FX_OUTLET, src->outlet);
+            hs_date_format(src->published, date);
+            hs_table_text(t, FX_PUBLISHED, date);
+        }
         if (f->n_also) {
             if (!(also = join_list(&f->also[0].source_id, f->n_also, sizeof(*f->also))))
                 return -1;
@@ -151,10 +154,12 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_QUOTE, f->quote);
         hs_table_text(t, FX_QUESTION, f->question_id);
         hs_table_text(t, FX_CONDITION, f->condition_id);
-        hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
-        hs_table_text(t, FX_HEDGE, f->hedge);
-        hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
-        hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
+        if (!f->plain) {    /* p_yes alone: no stance, hedge or basis */
+            hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
+            hs_table_text(t, FX_HEDGE, f->hedge);
+            hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
+            hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
+        }
         hs_table_text(t, FX_BASIS_REASON, f->basis_reason);
         hs_table_real(t, FX_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
@@ -281,7 +286,7 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     hs_date_format(run->opt.as_of, ex->as_of);
     hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
     ex->groups = *gopt;
-    if (!(ex->lexicon = hs_strdup(run->opt.lexicon ? run->opt.lexicon->name : "")))
+    if (!(ex->lexicon = hs_strdup(run->opt.lexicon && run->opt.lexicon->name ? run->opt.lexicon->name : "")))
         return -1;
     if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
         group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
@@ -291,9 +296,9 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     return 0;
 }
 
-int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel,
-                  hs_diags *diags)
+int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags)
 {
+    const char *dir = set->dir;
     const hs_table *tables[] = {&ex->forecasters, &ex->organizations, &ex->forecasts,
                                 &ex->questions};
     hs_csv_style style;
@@ -304,31 +309,36 @@ int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel
     style.neutralise = 1;
     style.bom = style.crlf = excel;
     for (i = 0; i < 4; i++) {
-        if (!(fp = hs_afset_add(set, dir, hs_export_files[i], diags)))
+        if (!(fp = hs_afset_add(set, hs_export_files[i], diags)))
             return -1;
+        errno = 0;
         if (hs_table_write_csv_style(tables[i], fp, &style) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
-                         hs_export_files[i], tables[i]->oom ? "out of memory" : "write error");
+                         hs_export_files[i], tables[i]->oom ? "out of memory"
+                                             : errno ? strerror(errno) : "write error");
             return -1;
         }
     }
-    if (!(fp = hs_afset_add(set, dir, hs_export_files[4], diags)))
+    if (!(fp = hs_afset_add(set, hs_export_files[4], diags)))
         return -1;
+    errno = 0;
     if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[4]);
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s", hs_export_files[4],
+                     errno ? strerror(errno) : "write error");
         return -1;
     }
     return 0;
 }
 
-int hs_export_write(const hs_export *ex, const char *dir, int excel, hs_diags *diags)
+int hs_export_write(const hs_export *ex, const hs_outdir *out, int excel, hs_diags *diags)
 {
     hs_afset set;
     int ret;
 
-    hs_afset_init(&set);
-    ret = hs_export_add(ex, &set, dir, excel, diags) == 0 && hs_afset_commit(&set, diags) == 0
+    hs_afset_init(&set, out->fd, out->path);
+    hs_af_clean(out->fd, out->path, hs_export_files, NULL, NULL, diags);
+    ret = hs_export_add(ex, &set, excel, diags) == 0 && hs_afset_commit(&set, diags) == 0
               ? 0 : -1;
     hs_afset_release(&set);
     return ret;

@@ -172,7 +172,7 @@ int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n);
 enum hs_raw_field {
     RF_ID, RF_FORECASTER, RF_ORGANIZATION, RF_ROLE, RF_QUOTE, RF_QUESTION,
     RF_STANCE, RF_HEDGE, RF_PROBABILITY, RF_BASIS, RF_BASIS_REASON,
-    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_COUNT
+    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_P_YES, RF_COUNT
 };
 
 /* A forecast as read, before checking: text values with their positions. */
@@ -183,8 +183,15 @@ typedef struct hs_raw_forecast {
      * literal, the CSV cell), parsed exactly by hs_forecast_add. */
     int *warned_rounding;         /* the loader's once-per-file flag for
                                      probabilities rounded to 9 places */
+    int p_yes_percent;            /* val[RF_P_YES] is a percentage (the
+                                     bulk column p_yes_percent) */
+    size_t *n_percent_like;       /* the loader's count of probabilities
+                                     in (1, 100] that look like
+                                     percentages; only the first is
+                                     reported, NULL to report each */
     hs_pos where;                 /* the forecast as a whole */
-    size_t source;                /* index of its primary source */
+    size_t source;                /* index of its primary source, HS_NONE
+                                     for a bulk row without one */
     hs_also *also;                /* moved into the forecast on success */
     size_t n_also;
     hs_pos *also_pos;             /* one per also entry */

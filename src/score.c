@@ -50,9 +50,10 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
         s->brier = s->log_score = NAN;
         s->sqerr = 0;
         if (s->res.status == HS_YES || s->res.status == HS_NO) {
-            s->sqerr = hs_prob_sqerr(s->p_yes, s->res.status == HS_YES);
+            s->sqerr = hs_prob_sqerr_to(s->p_yes, s->res.outcome);
             s->brier = hs_sqerr_to_double(s->sqerr);
-            s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
+            s->log_score = s->res.graded ? hs_log_score_graded(s->p_yes, s->res.outcome)
+                                         : hs_log_score(s->p_yes, s->res.status == HS_YES);
         }
     }
     run->n = ds->n_forecasts;
@@ -94,7 +95,7 @@ const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
     case HS_BY_FORECASTER: return f->forecaster;
     case HS_BY_ORGANIZATION: return f->organization;
     case HS_BY_QUESTION: return f->question_id;
-    default: return run->ds->sources[f->source].id;
+    default: return hs_forecast_source_id(run->ds, f);
     }
 }
 
@@ -182,18 +183,19 @@ static int group_cmp(const void *a, const void *b)
  * run's scored forecasts: obar (1 - obar). */
 static double base_rate_reference(const hs_run *run)
 {
-    size_t i, n = 0, yes = 0;
+    size_t i, n = 0;
+    uint64_t yes = 0;   /* sum of outcomes, units of 1e-9 (graded ones too) */
     double obar;
 
     for (i = 0; i < run->n; i++) {
         if (run->items[i].res.status == HS_YES || run->items[i].res.status == HS_NO) {
             n++;
-            yes += run->items[i].res.status == HS_YES;
+            yes += (uint64_t)run->items[i].res.outcome;
         }
     }
     if (!n)
         return NAN;
-    obar = (double)yes / (double)n;
+    obar = (double)yes / (double)HS_PROB_ONE / (double)n;
     return obar * (1 - obar);
 }
 

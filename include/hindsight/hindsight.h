@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "export.h"
 #include "history.h"
+#include "html.h"
 #include "lexicon.h"
 #include "names.h"
 #include "prob.h"
@@ -23,6 +24,7 @@
 #include "score.h"
 #include "strmap.h"
 #include "stats.h"
+#include "site.h"
 #include "table.h"
 
 #define HS_VERSION "0.1.0"

@@ -14,7 +14,7 @@ enum {
     EXIT_DATA = 1,      /* bad data, or a run that failed */
     EXIT_USAGE = 2,     /* the command line was wrong */
     EXIT_CHANGED = 3,   /* rescore --exit-code: something changed */
-    EXIT_TEMPFAIL = 75  /* rescore: another run holds the lock (EX_TEMPFAIL) */
+    EXIT_TEMPFAIL = 75  /* rescore, export: another run holds the lock (EX_TEMPFAIL) */
 };
 
 enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
@@ -25,6 +25,7 @@ typedef struct cli_options {
     const char *lexicon;         /* --lexicon NAME or PATH, default "default" */
     hs_date as_of;               /* --as-of, default today (UTC) */
     hs_horizon horizon;          /* --horizon, default 2y */
+    hs_horizon stale_after;      /* --stale-after (check); count 0: not asked */
     enum output_format format;   /* --format */
     enum hs_group_key by;        /* --by */
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */
@@ -34,6 +35,8 @@ typedef struct cli_options {
     int excel;                   /* export --excel */
     const char *state_dir;       /* rescore --state */
     int exit_code;               /* rescore --exit-code */
+    int as_of_given;             /* --as-of was on the command line */
+    int allow_earlier;           /* rescore --allow-earlier */
 } cli_options;
 
 typedef struct cli_command {
@@ -62,12 +65,20 @@ extern const char cmd_questions_usage[], cmd_add_question_usage[], cmd_add_recor
 int cmd_questions(int argc, char **argv, cli_options *opt);
 int cmd_add_question(int argc, char **argv, cli_options *opt);
 int cmd_add_record(int argc, char **argv, cli_options *opt);
+extern const char cmd_report_usage[];
+int cmd_report(int argc, char **argv, cli_options *opt);
 
 /* Test hooks (hindsight(1), ENVIRONMENT): HINDSIGHT_TEST_CRASH_AT=N kills
  * the process with SIGKILL at the N-th checkpoint of the core's file
  * writing, HINDSIGHT_TEST_STOP_AT=N stops it with SIGSTOP there, and
  * HINDSIGHT_TEST_TRACE=1 names each checkpoint on standard error. */
 void cli_test_hooks(void);
+
+/* export and rescore: Ctrl-C, SIGTERM and SIGHUP while files are staged
+ * are noted, the core puts everything back, then cli_reraise_signal()
+ * (called last) dies by the signal; SIGXFSZ is ignored (signals.c). */
+void cli_catch_signals(void);
+void cli_reraise_signal(void);
 
 /* Set opt to the defaults, then parse the global options (--data, -h,
  * --version) that come before the command name.  Returns the index of the
@@ -122,6 +133,14 @@ void cli_session_close(cli_session *s);
 int cli_begin(int argc, char **argv, const char *name, const char *accepted, int min,
               int max, cli_options *opt);
 
+/* Every hedge table in DATA/lexicons/ (into *all, n_all; release each and
+ * free the array) and, in *out (n_out, free the array), pointers to those
+ * other than def, each falling back to def for phrases it lacks: the
+ * scenarios of the sensitivity analysis.  Returns 0 or -1 (diags; out of
+ * memory when diags is empty). */
+int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                    size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags);
+
 /* Write t to stdout in the chosen format.  Returns an exit status. */
 int cli_write_table(const hs_table *t, enum output_format format);
 
@@ -132,5 +151,12 @@ int cli_write_table(const hs_table *t, enum output_format format);
 int cli_resolve_name(const hs_run *run, enum hs_group_key key, const char **name);
 
 const cli_command *cli_find_command(const char *name);
+
+/* Write the HTML report of a session's run into dir (cmd_report.c): with
+ * publish, replacing dir as a whole (hs_site_publish); without, into dir, an
+ * existing new directory (hs_site_write).  Loads the other hedge tables for
+ * the sensitivity page.  Returns 0 or -1 (diags). */
+int cli_write_site(const cli_session *s, const cli_options *opt, const char *dir,
+                   hs_site_stats *stats, int publish, hs_diags *diags);
 
 #endif

@@ -28,32 +28,6 @@ const char cmd_sensitivity_usage[] =
     "\n"
     "Exit status: 0 success, 1 data errors, 2 usage error.\n";
 
-/* Every table in DATA/lexicons/ except the default one, as pointers into
- * *all (which the caller releases). */
-static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
-                       size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
-{
-    char *dir = cli_lexicon_dir(opt);
-    size_t i;
-    int rc;
-
-    *out = NULL;
-    *n_out = 0;
-    if (!dir)
-        return -1;
-    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
-    hs_free(dir);
-    if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
-        return -1;
-    for (i = 0; i < *n_all; i++) {
-        if (strcmp((*all)[i].path, def->path) == 0)
-            continue;
-        (*all)[i].fallback = def;   /* phrases a published table lacks */
-        (*out)[(*n_out)++] = &(*all)[i];
-    }
-    return 0;
-}
-
 static int group_table(hs_table *t, const hs_sensitivity *s)
 {
     size_t g, k;
@@ -109,7 +83,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_sqerr b1, b2;
         int yes = s->res.status == HS_YES;
 
-        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge)
+        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge || s->res.graded)
             continue;
         lo = f->stance_yes ? s->hedge->low : HS_PROB_ONE - s->hedge->high;
         hi = f->stance_yes ? s->hedge->high : HS_PROB_ONE - s->hedge->low;
@@ -149,7 +123,7 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
         goto cleanup;
     status = EXIT_DATA;
     hs_diags_release(&s.diags);   /* printed already; collect the tables' own */
-    if (load_tables(opt, &s.lex, &tables, &n_all, &table_ptrs, &n_tables, &s.diags) < 0) {
+    if (cli_load_tables(opt, &s.lex, &tables, &n_all, &table_ptrs, &n_tables, &s.diags) < 0) {
         hs_diags_sort(&s.diags);
         cli_print_diags(&s.diags);
         fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -39,6 +40,8 @@ static const struct option all_options[] = {
     {"excel", no_argument, NULL, 'x'},
     {"state", required_argument, NULL, 'S'},
     {"exit-code", no_argument, NULL, 'e'},
+    {"stale-after", required_argument, NULL, 'A'},
+    {"allow-earlier", no_argument, NULL, 'E'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -79,10 +82,15 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'a':
         if (hs_date_parse(arg, strlen(arg), &opt->as_of) < 0)
             return cli_usage_error(cmd, "--as-of '%s' is not a date; use YYYY-MM-DD", arg);
+        opt->as_of_given = 1;
         return 0;
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
             return cli_usage_error(cmd, "--horizon '%s': %s", arg, why);
+        return 0;
+    case 'A':
+        if (hs_horizon_parse(arg, &opt->stale_after, &why) < 0)
+            return cli_usage_error(cmd, "--stale-after '%s': %s", arg, why);
         return 0;
     case 'f':
         if (strcmp(arg, "table") == 0)
@@ -147,6 +155,9 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
         return 0;
     case 'e':
         opt->exit_code = 1;
+        return 0;
+    case 'E':
+        opt->allow_earlier = 1;
         return 0;
     case 'P':
         opt->profile = 1;
@@ -262,10 +273,31 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
 {
     char *path = lexicon_path(opt, opt->lexicon);
     int lex_ok, rc;
+    size_t i;
 
     if (!path) {
         fprintf(stderr, "hindsight: out of memory\n");
         return -1;
+    }
+    if (strcmp(opt->lexicon, "default") == 0 && access(path, F_OK) != 0 && errno == ENOENT) {
+        /* No default table: fine until a forecast needs a hedge's value. */
+        rc = hs_dataset_load(ds, opt->data_dir, NULL, diags);
+        for (i = 0; i < ds->n_forecasts; i++) {
+            const hs_forecast *f = &ds->forecasts[i];
+
+            if (f->basis == HS_BASIS_LEXICON) {
+                hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
+                             f->pos_hedge.column,
+                             "hedge '%s' takes its probability from the lexicon, but there is no lexicon table '%s'; add it, or give the forecast a 'probability' with a 'basis'",
+                             f->hedge, path);
+                rc = -1;
+                break;
+            }
+        }
+        hs_free(path);
+        hs_diags_sort(diags);
+        cli_print_diags(diags);
+        return rc == 0 ? 0 : -1;
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
@@ -288,6 +320,32 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
     hs_diags_sort(diags);
     cli_print_diags(diags);
     return lex_ok && rc == 0 ? 0 : -1;
+}
+
+/* Every table in DATA/lexicons/ except the default one, as pointers into
+ * *all (which the caller releases). */
+int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                    size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
+{
+    char *dir = cli_lexicon_dir(opt);
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if (!dir)
+        return -1;
+    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
+    hs_free(dir);
+    if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
+        return -1;
+    for (i = 0; i < *n_all; i++) {
+        if (strcmp((*all)[i].path, def->path) == 0)
+            continue;
+        (*all)[i].fallback = def;   /* phrases a published table lacks */
+        (*out)[(*n_out)++] = &(*all)[i];
+    }
+    return 0;
 }
 
 int cli_write_table(const hs_table *t, enum output_format format)

@@ -32,7 +32,9 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
         fprintf(out, "As of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
                 date);
     }
-    fprintf(out, "lexicon: %s", opt->lexicon);
+    /* a table that was not loaded: none was there and no forecast needed one */
+    fprintf(out, "lexicon: %s",
+            run->opt.lexicon && !run->opt.lexicon->name ? "none" : opt->lexicon);
     for (i = 0; i < run->n; i++)
         fell_back += run->items[i].fell_back;
     if (fell_back)
@@ -44,18 +46,35 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
     fputs("\n\n", out);
 }
 
+/* Forecasts that resolved "no" (not graded). */
+static size_t count_no(const hs_run *run)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < run->n; i++)
+        n += run->items[i].res.status == HS_NO && !run->items[i].res.graded;
+    return n;
+}
+
 void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
 {
-    size_t i, n[4] = {0, 0, 0, 0}, stated = 0, by_curator = 0;
+    size_t i, n[4] = {0, 0, 0, 0}, stated = 0, by_curator = 0, graded = 0;
 
     for (i = 0; i < run->n; i++) {
         n[run->items[i].res.status]++;
+        graded += run->items[i].res.graded != 0;
         stated += run->items[i].res.deadline_stated != 0;
         by_curator += run->items[i].res.deadline_by_curator != 0;
     }
-    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
-            run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-            stated - by_curator);
+    /* graded outcomes (between 0 and 1) only when there are some */
+    if (graded)
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no, %zu against a value between 0 and 1), %zu pending, %zu void; deadlines: %zu stated",
+                run->n, n[HS_YES] + n[HS_NO], n[HS_YES] + n[HS_NO] - graded - count_no(run),
+                count_no(run), graded, n[HS_PENDING], n[HS_VOID], stated - by_curator);
+    else
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
+                run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
+                stated - by_curator);
     /* the curator's count only when there is one, so that data without
      * curator-set deadlines keeps its familiar line */
     if (by_curator)
