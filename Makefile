@@ -4,6 +4,7 @@
 #                 write its HTML report to build/report/
 #   make check    install missing packages, build with ASan+UBSan, run every test
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make regen    after a data change: rewrite the tests that pin the shipped data
 #
 # SANITIZE=address,undefined builds with sanitizers; CI=true adds -Werror.
 
@@ -57,7 +58,7 @@ DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev l
 DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-dev valgrind groff man-db time \
                      chromium python3
 
-.PHONY: all run check test deps install uninstall clean distclean bench valgrind
+.PHONY: all run check test regen deps install uninstall clean distclean bench valgrind
 
 all: $(BIN)
 
@@ -100,6 +101,12 @@ check:
 
 test: $(BIN) $(UNIT)
 	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh
+
+# After a data change (a new article, a record, a correction): rewrite the
+# expectations over the shipped data -- the seed-data-* golden cases and the
+# README examples -- and nothing else (tools/regen.sh; docs/data.md).
+regen: $(BIN)
+	@sh tools/regen.sh $(BIN)
 
 # The golden cases under valgrind, leaks as errors (a build without sanitizers).
 valgrind:

@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "analysis.h"
 #include "atomicfile.h"
+#include "curate.h"
 #include "dataset.h"
 #include "date.h"
 #include "diag.h"

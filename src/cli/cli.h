@@ -62,6 +62,10 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt);
 extern const char cmd_export_usage[], cmd_rescore_usage[];
 int cmd_export(int argc, char **argv, cli_options *opt);
 int cmd_rescore(int argc, char **argv, cli_options *opt);
+extern const char cmd_questions_usage[], cmd_add_question_usage[], cmd_add_record_usage[];
+int cmd_questions(int argc, char **argv, cli_options *opt);
+int cmd_add_question(int argc, char **argv, cli_options *opt);
+int cmd_add_record(int argc, char **argv, cli_options *opt);
 extern const char cmd_report_usage[];
 int cmd_report(int argc, char **argv, cli_options *opt);
 
@@ -123,10 +127,6 @@ void cli_session_init(cli_session *s);
  * pair with cli_session_close(). */
 int cli_session_open(cli_session *s, const cli_options *opt);
 void cli_session_close(cli_session *s);
-/* Say on stderr that no group under opt->by is called name in the run:
- * either it does not exist, or (in a replay) its forecasts were all made
- * after the as-of date. */
-void cli_no_such_group(const cli_session *s, const cli_options *opt, const char *name);
 
 /* Parse a command's options and check it got between min and max operands.
  * Returns the index of the first operand, or -1 - (exit status) when the
@@ -149,6 +149,15 @@ int cli_write_table(const hs_table *t, enum output_format format);
 /* The errno of the first failed write to standard output a command saw
  * (stdio may have dropped it by the final flush), or 0. */
 extern int cli_output_errno;
+
+/* Look a name given on the command line (in normal form) up among the
+ * names of the session run's groups under opt->by: exactly (also without
+ * export's formula guard, cli_group_name), else ignoring case; *name then
+ * points at the data's spelling.  With no match, say on stderr why: the
+ * group's forecasts were all made after the as-of date (a replay), or no
+ * group has that name, with the nearest names.  Returns EXIT_OK or
+ * EXIT_DATA. */
+int cli_resolve_name(const cli_session *s, const cli_options *opt, const char **name);
 
 const cli_command *cli_find_command(const char *name);
 

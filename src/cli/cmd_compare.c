@@ -91,14 +91,12 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     status = EXIT_DATA;
     run = &s.run;
-    a = cli_group_name(run, opt->by, a);
-    b = cli_group_name(run, opt->by, b);
+    if ((status = cli_resolve_name(&s, opt, &a)) != EXIT_OK ||
+        (status = cli_resolve_name(&s, opt, &b)) != EXIT_OK)
+        goto cleanup;
+    status = EXIT_DATA;
     if (hs_compare(&c, run, opt->by, a, b, &opt->groups) < 0 || fill_table(&t, &c) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    if (!c.a_forecasts || !c.b_forecasts) {
-        cli_no_such_group(&s, opt, c.a_forecasts ? b : a);
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {

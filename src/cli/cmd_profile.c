@@ -149,10 +149,10 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     cli_session s;
     hs_profile p;
     hs_table t;
-    const char *name;
     int status;
     int first = cli_begin(argc, argv, "profile", "as-of replay horizon format lexicon by", 1, 1, opt);
     char *normal;
+    const char *found;
 
     if (first < 0)
         return -1 - first;
@@ -166,15 +166,13 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     hs_table_init(&t);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
+    found = argv[first];
+    if ((status = cli_resolve_name(&s, opt, &found)) != EXIT_OK)
+        goto cleanup;
     status = EXIT_DATA;
-    name = cli_group_name(&s.run, opt->by, normal);
-    if (hs_profile_compute(&p, &s.run, opt->by, name) < 0 ||
+    if (hs_profile_compute(&p, &s.run, opt->by, found) < 0 ||
         fill_table(&t, &s.run, &p, 1) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    if (p.n == 0) {
-        cli_no_such_group(&s, opt, argv[first]);
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {
@@ -182,7 +180,7 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, &s.run, opt, NULL);
-    print_text(&s.run, &p, name, opt);
+    print_text(&s.run, &p, found, opt);
     status = EXIT_OK;   /* main() checks that the output was written */
 cleanup:
     hs_table_release(&t);

@@ -407,7 +407,7 @@ static void print_help(FILE *out)
             "\n"
             "Commands:\n");
     for (c = cli_commands; c->name; c++)
-        fprintf(out, "  %-11s %s\n", c->name, c->summary);
+        fprintf(out, "  %-13s %s\n", c->name, c->summary);
     fprintf(out,
             "\n"
             "Global options:\n"
@@ -495,13 +495,15 @@ int cli_session_open(cli_session *s, const cli_options *opt)
     return EXIT_OK;
 }
 
-void cli_no_such_group(const cli_session *s, const cli_options *opt, const char *name)
+/* In a replay, a group whose forecasts were all made after the as-of date
+ * is not in the run: say so (returns 1), rather than that it does not
+ * exist (returns 0, nothing printed). */
+static int not_made_yet(const cli_session *s, const cli_options *opt, const char *name)
 {
     hs_run all;   /* the whole data set, for group membership only */
     hs_date first = 0;
     int found = 0;
     size_t i;
-    const char *key = hs_group_key_name(opt->by);
     char as_of[HS_DATE_TEXT_SIZE], made[HS_DATE_TEXT_SIZE];
 
     memset(&all, 0, sizeof(all));
@@ -512,15 +514,13 @@ void cli_no_such_group(const cli_session *s, const cli_options *opt, const char 
             first = s->ds.forecasts[i].made;
             found = 1;
         }
-    if (found && first > opt->as_of) {
-        hs_date_format(opt->as_of, as_of);
-        hs_date_format(first, made);
-        fprintf(stderr, "hindsight: %s '%s' had made no forecast by %s (the first is from %s); a replay leaves out statements not yet made\n",
-                key, cli_esc(name), as_of, made);
-        return;
-    }
-    fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-            key, cli_esc(name), key);
+    if (!found || first <= opt->as_of)
+        return 0;
+    hs_date_format(opt->as_of, as_of);
+    hs_date_format(first, made);
+    fprintf(stderr, "hindsight: %s '%s' had made no forecast by %s (the first is from %s); a replay leaves out statements not yet made\n",
+            hs_group_key_name(opt->by), cli_esc(name), as_of, made);
+    return 1;
 }
 
 void cli_session_close(cli_session *s)
@@ -596,4 +596,33 @@ void cli_esc_release(void)
         hs_free(esc_slot[i]);
         esc_slot[i] = NULL;
     }
+}
+
+int cli_resolve_name(const cli_session *s, const cli_options *opt, const char **name)
+{
+    const hs_run *run = &s->run;
+    enum hs_group_key key = opt->by;
+    hs_name_lookup m;
+    size_t i;
+
+    *name = cli_group_name(run, key, *name);   /* a name with export's formula guard */
+
+    if (hs_name_lookup_run(run, key, *name, &m) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    if (m.match) {
+        *name = m.match;
+        return EXIT_OK;
+    }
+    if (not_made_yet(s, opt, *name))
+        return EXIT_DATA;
+    fprintf(stderr, "hindsight: no %s is called '%s' (ignoring case)", hs_group_key_name(key),
+            cli_esc(*name));
+    for (i = 0; i < m.n_near; i++)
+        fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == m.n_near ? " or " : ", ",
+                cli_esc(m.near[i]));
+    fprintf(stderr, "%s 'hindsight score --by %s' lists them all\n", m.n_near ? "?" : ";",
+            hs_group_key_name(key));
+    return EXIT_DATA;
 }
