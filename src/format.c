@@ -26,8 +26,12 @@ static locale_t c_locale(void)
 static int round_trips(double v, int digits, char *buf)
 {
     double back;
+    /* %.17g is at most 24 bytes ("-1.2345678901234567e-308"); the check
+     * tells the compiler so */
+    int n = snprintf(buf, HS_DOUBLE_TEXT_SIZE, "%.*g", digits > 17 ? 17 : digits, v);
 
-    snprintf(buf, HS_DOUBLE_TEXT_SIZE, "%.*g", digits, v);
+    if (n < 0 || n >= HS_DOUBLE_TEXT_SIZE)
+        return 0;
     back = strtod(buf, NULL);
     return memcmp(&back, &v, sizeof(v)) == 0;
 }
