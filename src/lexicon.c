@@ -82,9 +82,10 @@ int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h)
     return lx->n > 0 && h >= lx->hedges && h < lx->hedges + lx->n;
 }
 
-enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };
-static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source"};
-static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1};
+enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_POLARITY, LX_COUNT };
+static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source",
+                                               "polarity"};
+static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1, 0};
 
 struct lx_loader {
     hs_lexicon *lx;
@@ -135,7 +136,7 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
     }
     for (k = 0; k < LX_COUNT; k++) {
         cell[k] = hs_csv_get(f, n, ld->index[k]);
-        if (!cell[k]) {
+        if (!cell[k] && lx_required[k]) {
             hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, f[0].line,
                          (unsigned long)ld->index[k] < n ? f[ld->index[k]].column : 0,
                          "'%s' is empty; every lexicon row needs a %s", lx_names[k],
@@ -167,6 +168,22 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
                      h.probability, h.low, h.high);
         ld->errors = 1;
         return 0;
+    }
+    if (cell[LX_POLARITY]) {
+        if (strcmp(cell[LX_POLARITY]->text, "negative") == 0)
+            h.polarity = -1;
+        else if (strcmp(cell[LX_POLARITY]->text, "positive") == 0)
+            h.polarity = 1;
+        else {
+            char *q = hs_quote_value(cell[LX_POLARITY]->text, cell[LX_POLARITY]->len, 40);
+            hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_POLARITY]->line,
+                         cell[LX_POLARITY]->column,
+                         "polarity '%s' is not 'positive', 'negative' or empty",
+                         q ? q : "?");
+            hs_free(q);
+            ld->errors = 1;
+            return 0;
+        }
     }
     h.phrase = hs_strdup(cell[LX_PHRASE]->text);
     h.key = h.phrase ? hs_hedge_key(h.phrase) : NULL;

@@ -34,6 +34,11 @@ typedef struct cli_options {
     int excel;                   /* export --excel */
     const char *state_dir;       /* rescore --state */
     int exit_code;               /* rescore --exit-code */
+    const char *source_id;       /* extract --source-id */
+    const char *outlet;          /* extract --outlet */
+    hs_date published;           /* extract --published, when has_published */
+    int has_published;
+    const char *articles_dir;    /* check --articles: where seed files are */
 } cli_options;
 
 typedef struct cli_command {
@@ -58,6 +63,8 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt);
 extern const char cmd_export_usage[], cmd_rescore_usage[];
 int cmd_export(int argc, char **argv, cli_options *opt);
 int cmd_rescore(int argc, char **argv, cli_options *opt);
+extern const char cmd_extract_usage[];
+int cmd_extract(int argc, char **argv, cli_options *opt);
 
 /* Test hooks (hindsight(1), ENVIRONMENT): HINDSIGHT_TEST_CRASH_AT=N kills
  * the process with SIGKILL at the N-th checkpoint of the core's file
@@ -91,6 +98,9 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
  * the environment variable HINDSIGHT_DATADIR overrides it).
  * Returns a new string (hs_free), NULL when out of memory. */
 char *cli_lexicon_dir(const cli_options *opt);
+/* Load the hedge table named by opt (with the default table as its
+ * fallback), problems to diags.  Returns 0, or -1 (memory problems printed). */
+int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags);
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds);
 void cli_print_diags(const hs_diags *diags);
 

@@ -11,5 +11,6 @@ const cli_command cli_commands[] = {
     {"profile", "one forecaster's record: rates, boldness, every quote and its evidence", cmd_profile_usage, cmd_profile},
     {"export", "CSV files for spreadsheets (and JSON): forecasts, scores, questions", cmd_export_usage, cmd_export},
     {"rescore", "the scheduled job: re-score, keep a history, report what changed", cmd_rescore_usage, cmd_rescore},
+    {"extract", "draft forecasts file: candidate statements about the future in an article", cmd_extract_usage, cmd_extract},
     {0, 0, 0, 0},
 };

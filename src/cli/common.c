@@ -39,6 +39,10 @@ static const struct option all_options[] = {
     {"excel", no_argument, NULL, 'x'},
     {"state", required_argument, NULL, 'S'},
     {"exit-code", no_argument, NULL, 'e'},
+    {"source-id", required_argument, NULL, 'I'},
+    {"outlet", required_argument, NULL, 'O'},
+    {"published", required_argument, NULL, 'p'},
+    {"articles", required_argument, NULL, 'A'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -151,6 +155,20 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'P':
         opt->profile = 1;
         return 0;
+    case 'I':
+        opt->source_id = arg;
+        return 0;
+    case 'O':
+        opt->outlet = arg;
+        return 0;
+    case 'p':
+        if (hs_date_parse(arg, strlen(arg), &opt->published) < 0)
+            return cli_usage_error(cmd, "--published '%s' is not a date; use YYYY-MM-DD", arg);
+        opt->has_published = 1;
+        return 0;
+    case 'A':
+        opt->articles_dir = arg;
+        return 0;
     }
     return 0;
 }
@@ -175,7 +193,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aHflbndBsrkoS", optopt))
+            if (optopt && strchr("aHflbndBsrkoSIOpA", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -258,10 +276,10 @@ static char *lexicon_path(const cli_options *opt, const char *name)
     return p;
 }
 
-int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
+int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
 {
     char *path = lexicon_path(opt, opt->lexicon);
-    int lex_ok, rc;
+    int lex_ok;
 
     if (!path) {
         fprintf(stderr, "hindsight: out of memory\n");
@@ -283,6 +301,14 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
         lex->fallback = lex->owned_fallback;
         hs_free(path);
     }
+    return lex_ok ? 0 : -1;
+}
+
+int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
+{
+    int lex_ok, rc;
+
+    lex_ok = cli_load_lexicon(opt, lex, diags) == 0;
     /* Without a usable lexicon every hedge would be reported: skip that. */
     rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
     hs_diags_sort(diags);
