@@ -465,8 +465,14 @@ static long speaker_of(state *st, size_t a, size_t b)
     }
     if (run_b > run_a && (run_b == b || run_b + 1 >= b) && !has_noun) {
         /* a name ends the phrase; what precedes it is the role */
-        size_t ra = a, rb = run_a;
+        static const char *const not_role[] = { "to", "by", "from", "with", "of", "said",
+                                                "told", "says", "and", "that", "according", NULL };
+        size_t ra = a, rb = run_a, lw;
         trim(t, &ra, &rb);
+        for (lw = rb; lw > ra && is_wordch(cp_before(t, n, lw)); lw = prev_start(t, lw))
+            ;
+        if (rb > ra && (in_list(t + lw, rb - lw, not_role) || match_at(t, n, ra, "according")))
+            rb = ra;
         if (rb > ra && match_at(t, n, ra, "a"))
             ra += 2;
         else if (rb > ra && match_at(t, n, ra, "an"))
@@ -580,6 +586,8 @@ out:
 
 /* ---- attribution ---- */
 
+static const char *future_marker(const char *t, size_t a, size_t b, size_t *at, size_t *len);
+
 static int in_span(const state *st, size_t i)
 {
     size_t j;
@@ -647,6 +655,13 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
         {
             size_t ta = a, tb = b;
             trim(t, &ta, &tb);
+            if (tb <= ta && a > lo && t[a - 1] == ',') {
+                /* "Name, a fellow at X, believes": the apposition before the comma */
+                b = a - 1;
+                a = segment_back(t, n, lo, b);
+                ta = a, tb = b;
+                trim(t, &ta, &tb);
+            }
             if (tb > ta && ta > lo) {
                 /* "Name, a fellow at X, believes" or "Name, who ..., said" */
                 size_t c0 = prev_start(t, ta);
@@ -765,6 +780,19 @@ static long attribute(state *st, size_t lo, size_t hi, size_t a, size_t b, size_
         }
     }
     return best;
+}
+
+/* Is there a future marker in [a, b) outside quotation marks? */
+static int outside_future(state *st, size_t a, size_t b)
+{
+    size_t at, len;
+
+    while (future_marker(st->t, a, b, &at, &len)) {
+        if (!in_span(st, at))
+            return 1;
+        a = at + len;
+    }
+    return 0;
 }
 
 static long span_speaker(state *st, size_t j, const sentence *sents, size_t ns)
@@ -1203,7 +1231,7 @@ int hs_extract(hs_extraction *ex, const char *path, const char *text, size_t len
             if (b > qb)
                 qb = b;
         }
-        if (quoted * 2 >= s->b - s->a && who >= 0) {
+        if (who >= 0 && (quoted * 2 >= s->b - s->a || !outside_future(&st, s->a, s->b))) {
             trim(text, &qa, &qb);
             if (qb < s->b && (text[qb] == '.' || text[qb] == '!'))
                 qb++;
