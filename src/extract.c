@@ -399,18 +399,42 @@ static long add_person(state *st, const char *name, size_t nlen, const char *rol
     return (long)st->n_people++;
 }
 
+/* Words an anonymous but distinguishable speaker starts with. */
+static const char *const determiners[] = {
+    "a", "an", "the", "one", "two", "three", "four", "all", "another", "several", "second",
+    "third", "senior", NULL,
+};
+
 /* The noun phrase [a, b) as a speaker: a name (the last capitalised run,
  * titles dropped, role from what comes before), "Mr X" or a surname met
  * before, a pronoun, or an anonymous description headed by a speaker noun.
  * Returns a person index or -1. */
+/* Words a subject noun phrase never runs back across. */
+static const char *const clause_openers[] = {
+    "that", "which", "and", "but", "while", "because", "as", "if", "when", "where",
+    "although", "though", "whether", NULL,
+};
+
 static long speaker_of(state *st, size_t a, size_t b)
 {
     const char *t = st->t;
     size_t n = st->n, i, k, run_a = 0, run_b = 0, words = 0, run_words = 0, cur_a = 0;
-    int in_run = 0, has_noun = 0;
+    int in_run = 0, has_noun = 0, titled = 0, prev_title = 0, was_title;
     size_t first_word_end = a;
     long who;
 
+    trim(t, &a, &b);
+    if (a >= b)
+        return -1;
+    for (i = a; i < b; i += k) {
+        size_t m, j;
+        cp_at(t, n, i, &k);
+        for (j = 0; clause_openers[j]; j++)
+            if ((m = match_at(t, b, i, clause_openers[j])) != 0) {
+                a = i + m;
+                break;
+            }
+    }
     trim(t, &a, &b);
     if (a >= b)
         return -1;
@@ -440,9 +464,11 @@ static long speaker_of(state *st, size_t a, size_t b)
         words++;
         if (in_list(t + w0, i - w0, hs_rule_speaker_nouns))
             has_noun = 1;
-        if (upper && !in_list(t + w0, i - w0, hs_rule_honorifics)) {
+        was_title = prev_title;
+        prev_title = upper && in_list(t + w0, i - w0, hs_rule_honorifics);
+        if (upper && !prev_title) {
             if (!in_run)
-                cur_a = w0, run_words = 0;
+                cur_a = w0, run_words = 0, titled = was_title;
             in_run = 1;
             run_words++;
             run_a = cur_a, run_b = i;
@@ -473,6 +499,10 @@ static long speaker_of(state *st, size_t a, size_t b)
             ;
         if (rb > ra && (in_list(t + lw, rb - lw, not_role) || match_at(t, n, ra, "according")))
             rb = ra;
+        /* one capitalised word is a name only after a title ("Mr Coffey")
+         * or as the surname of someone introduced before ("Kasparov") */
+        if (run_words == 1 && !titled && find_person(st, t + run_a, run_b - run_a) < 0)
+            return -1;
         if (rb > ra && match_at(t, n, ra, "a"))
             ra += 2;
         else if (rb > ra && match_at(t, n, ra, "an"))
@@ -485,22 +515,22 @@ static long speaker_of(state *st, size_t a, size_t b)
     if (has_noun) {
         /* "the officer": the last anonymous speaker with that head noun */
         if (match_at(t, n, a, "the")) {
-            size_t h = prev_start(t, b);
+            /* "the officer": the last anonymous speaker with that head noun;
+             * without one the description refers to nobody we know */
+            size_t h = b;
             long j;
+            char *word;
             while (h > a && is_wordch(cp_before(t, n, h)))
                 h = prev_start(t, h);
+            if (!(word = hs_strndup(t + h, b - h)))
+                return st->oom = -1;
             for (j = (long)st->n_people - 1; j >= 0; j--)
-                if (st->people[j].anonymous &&
-                    strstr(st->people[j].name, t + h) != NULL &&
-                    strncmp(st->people[j].name, t + h, 0) == 0) {
-                    char *word = hs_strndup(t + h, b - h);
-                    int hit = word && strstr(st->people[j].name, word) != NULL;
-                    hs_free(word);
-                    if (hit)
-                        return j;
-                }
+                if (st->people[j].anonymous && strstr(st->people[j].name, word) != NULL)
+                    break;
+            hs_free(word);
+            return j;
         }
-        if (words > 12)
+        if (words > 12 || !in_list(t + a, first_word_end - a, determiners))
             return -1;
         return add_person(st, t + a, b - a, NULL, 0, 1);
     }
@@ -628,6 +658,22 @@ static size_t segment_back(const char *t, size_t n, size_t lo, size_t b)
     return i;
 }
 
+/* Do the last two words of [a, b) start with capitals (a full name)? */
+static int ends_in_name(const char *t, size_t a, size_t b)
+{
+    size_t w = b, k;
+
+    for (k = 0; k < 2; k++) {
+        while (w > a && is_wordch(cp_before(t, b, w)))
+            w = prev_start(t, w);
+        if (!is_upper_start(t, b, w) || (k == 0 && (w == a || t[w - 1] != ' ')))
+            return 0;
+        if (k == 0)
+            w--;
+    }
+    return 1;
+}
+
 /* Resolve the subject of the reporting verb at [v, v + vlen) in the
  * paragraph [lo, hi).  Returns a person or -1. */
 static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, int prep)
@@ -662,6 +708,12 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                 ta = a, tb = b;
                 trim(t, &ta, &tb);
             }
+            if (tb > ta && ends_in_name(t, ta, tb)) {
+                /* "..., millennium fellow at X Alp Sevimlisoy said" */
+                who = speaker_of(st, ta, tb);
+                if (who >= 0)
+                    return who;
+            }
             if (tb > ta && ta > lo) {
                 /* "Name, a fellow at X, believes" or "Name, who ..., said" */
                 size_t c0 = prev_start(t, ta);
@@ -689,13 +741,10 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                             return who;
                     }
                 }
-                who = speaker_of(st, ta, tb);
-                if (who >= 0)
-                    return who;
+                return speaker_of(st, ta, tb);
             } else if (tb > ta) {
-                who = speaker_of(st, ta, tb);
-                if (who >= 0)
-                    return who;
+                /* a subject stands before the verb: never look after it */
+                return speaker_of(st, ta, tb);
             }
         }
     }
@@ -795,6 +844,16 @@ static int outside_future(state *st, size_t a, size_t b)
     return 0;
 }
 
+/* Does span s start its paragraph (after the opening mark)? */
+static int paragraph_opens_with(const state *st, const span *s)
+{
+    size_t i = s->line;
+
+    while (i < s->a && !is_wordch(cp_at(st->t, st->n, i, NULL)))
+        i++;
+    return i == s->a && s->a - s->line <= 4;
+}
+
 static long span_speaker(state *st, size_t j, const sentence *sents, size_t ns)
 {
     span *s = &st->spans[j];
@@ -811,6 +870,20 @@ static long span_speaker(state *st, size_t j, const sentence *sents, size_t ns)
         if (sents[q].line == lo && sents[q].b > hi)
             hi = sents[q].b;
     s->speaker = attribute(st, lo, hi, lo, hi, s->a, &s->verb);
+    if (s->speaker < 0 && j > 0 && st->spans[j - 1].line != s->line &&
+        paragraph_opens_with(st, s)) {
+        /* a paragraph of quoted speech with no attribution continues the
+         * speaker of the quotation just before it */
+        size_t p = j - 1, e = st->spans[p].line;
+        while (e < st->n && st->t[e] != '\n' && st->t[e] != '\r')
+            e++;
+        while (e < st->n && u_isUWhiteSpace((UChar32)(unsigned char)st->t[e]))
+            e++;
+        if (e == s->line) {
+            s->speaker = span_speaker(st, p, sents, ns);
+            s->verb = st->spans[p].verb;
+        }
+    }
     if (!s->verb)
         s->verb = "";
     return s->speaker;
@@ -844,7 +917,32 @@ static const hs_hedge *lexicon_phrase(const hs_lexicon *lx, const char *t, size_
     return best;
 }
 
-/* A future marker in [a, b) not followed by "have"; its text and where. */
+/* "be (very) difficult", "be the key": a judgement, not an event. */
+static int evaluation_at(const char *t, size_t e, size_t b)
+{
+    static const char *const fillers[] = { "very", "so", "quite", "too", "extremely", "the",
+                                           "a", "an", NULL };
+    size_t m, j;
+
+    if (!(m = match_at(t, b, e, "be")))
+        return 0;
+    for (;;) {
+        e += m;
+        while (e < b && t[e] == ' ')
+            e++;
+        for (j = 0; fillers[j] && !(m = match_at(t, b, e, fillers[j])); j++)
+            ;
+        if (!fillers[j])
+            break;
+    }
+    for (j = 0; hs_rule_evaluative[j]; j++)
+        if (match_at(t, b, e, hs_rule_evaluative[j]))
+            return 1;
+    return 0;
+}
+
+/* A future marker in [a, b) not followed by "have" nor by an evaluation;
+ * its text and where. */
 static const char *future_marker(const char *t, size_t a, size_t b, size_t *at, size_t *len)
 {
     size_t from = a;
@@ -855,11 +953,96 @@ static const char *future_marker(const char *t, size_t a, size_t b, size_t *at, 
         while (e < b && (t[e] == ' ' || match_at(t, b, e, "not")))
             e += t[e] == ' ' ? 1 : 3;
         if (!(find_any(t, e, e + 5 < b ? e + 5 : b, hs_rule_past_after_modal, &dummy, &dl) &&
-              dummy == e))
+              dummy == e) && !evaluation_at(t, e, b))
             return w;
         from = *at + *len;
     }
     return NULL;
+}
+
+/* Is there a clause (between , ; : and dashes) in [a, b) with a future
+ * marker and no prescription ("should", "have to", "would be to"), the
+ * first clause not being a prescription? */
+static int future_clause(const char *t, size_t a, size_t b)
+{
+    size_t c0 = a, i, k = 1;
+    int first = 1;
+
+    for (i = a; i <= b; i += k) {
+        unsigned long c = i < b ? cp_at(t, b, i, &k) : 0;
+        if (i == b)
+            k = 1;
+        if (i == b || c == ',' || c == ';' || c == ':' || c == 0x2013 || c == 0x2014) {
+            size_t at, len;
+            int prescribes = find_any(t, c0, i, hs_rule_prescriptive, &at, &len) != NULL;
+            if (first && prescribes)
+                return 0;         /* "The West must ..., otherwise it will ..." */
+            if (future_marker(t, c0, i, &at, &len) && !prescribes)
+                return 1;
+            first = 0;
+            c0 = i + k;
+        }
+    }
+    return 0;
+}
+
+/* "Even if we stopped ..., they would not": a hypothetical (second
+ * conditional), not a forecast: an "if" clause in the past tense. */
+static int hypothetical(const char *t, size_t a, size_t b)
+{
+    size_t at, len, i, k;
+
+    if (!find_any(t, a, b, (const char *const[]){ "if", NULL }, &at, &len))
+        return 0;
+    for (i = at + len; i < b; i += k) {
+        unsigned long c = cp_at(t, b, i, &k);
+        size_t w = i, m;
+        if (c == ',' || c == ';')
+            break;
+        if (is_wordch(cp_before(t, b, i)) || !is_wordch(c))
+            continue;
+        if (find_any(t, i, b, hs_rule_future_markers, &m, &len) && m == i)
+            break;
+        while (w < b && is_wordch(cp_at(t, b, w, NULL)))
+            w++;
+        if ((w - i > 4 && t[w - 2] == 'e' && t[w - 1] == 'd') ||
+            in_list(t + i, w - i, (const char *const[]){ "were", "was", "had", "did", NULL }))
+            return 1;
+    }
+    return 0;
+}
+
+/* "led them to believe that it would": someone's past expectation, told
+ * as history. */
+static int past_belief(const char *t, size_t a, size_t b)
+{
+    static const char *const past[] = { "to believe that", "believed that", "thought that",
+                                        "expected that", "hoped that", NULL };
+    size_t at, len;
+
+    return find_any(t, a, b, past, &at, &len) != NULL;
+}
+
+/* Length of the longest common substring of two normalised texts, or
+ * (size_t)-1 when out of memory.  O(x.n * y.n) time, O(y.n) space. */
+static size_t longest_common(const hs_ntext *x, const hs_ntext *y)
+{
+    size_t *row = hs_calloc(y->n + 1, sizeof(*row)), i, j, best = 0;
+
+    if (!row)
+        return (size_t)-1;
+    for (i = 1; i <= x->n; i++) {
+        size_t diag = 0;
+        for (j = 1; j <= y->n; j++) {
+            size_t up = row[j];
+            row[j] = x->cp[i - 1] == y->cp[j - 1] ? diag + 1 : 0;
+            if (row[j] > best)
+                best = row[j];
+            diag = up;
+        }
+    }
+    hs_free(row);
+    return best;
 }
 
 static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, const char *verb,
@@ -879,8 +1062,9 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
     belief = h && in_list(h->key, strlen(h->key), hs_rule_belief_only);
     if (!marker && (!h || belief))
         return 0;                         /* nothing about the future */
-    if (find_any(t, a, b, hs_rule_prescriptive, &cat, &clen))
-        return 0;
+    if (!(h && !belief && !in_list(h->key, strlen(h->key), hs_rule_future_markers)) &&
+        (!future_clause(t, a, b) || hypothetical(t, a, b) || past_belief(t, a, b)))
+        return 0;                         /* a prescription, not a prediction */
     {
         size_t e = b;
         while (e > a && (t[e - 1] == ' ' || u_ispunct((UChar32)cp_before(t, n, e))) &&
@@ -889,18 +1073,23 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
         if (e > a && t[e - 1] == '?')
             return 0;                     /* a question */
     }
-    /* the same statement again (a caption repeated, other quote marks) */
+    /* the same statement again: a caption repeating the body, other
+     * quote marks; most of it already proposed for the same speaker */
     for (j = 0; j < st->ex->n; j++) {
         const hs_candidate *o = &st->ex->items[j];
         hs_ntext x, y;
         int same = 0;
-        if (o->byte_end - o->byte_start > (b - a) * 2 || (b - a) > (o->byte_end - o->byte_start) * 2)
+        if (strcmp(o->speaker, st->people[who].name) != 0)
             continue;
         if (hs_ntext_init(&x, t + o->byte_start, o->byte_end - o->byte_start) == 0 &&
-            hs_ntext_init(&y, t + a, b - a) == 0)
-            same = x.n == y.n && memcmp(x.cp, y.cp, x.n * sizeof(*x.cp)) == 0;
+            hs_ntext_init(&y, t + a, b - a) == 0) {
+            size_t l = longest_common(&x, &y), shorter = x.n < y.n ? x.n : y.n;
+            same = l == (size_t)-1 ? -1 : l * 10 >= shorter * 6;
+        }
         hs_ntext_release(&x);
         hs_ntext_release(&y);
+        if (same < 0)
+            return st->oom = -1;
         if (same)
             return 0;
     }
@@ -1008,6 +1197,20 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
     if (!c->quote || !c->speaker || !c->hedge || !c->reason)
         return st->oom = -1;
     return 1;
+}
+
+/* Does the sentence end in a question mark (before closing quotes)? */
+static int is_question(const char *t, size_t a, size_t b)
+{
+    while (b > a) {
+        unsigned long c = cp_before(t, b, b);
+        if (c == '?')
+            return 1;
+        if (!(u_isUWhiteSpace((UChar32)c) || u_ispunct((UChar32)c)))
+            return 0;
+        b = prev_start(t, b);
+    }
+    return 0;
 }
 
 /* "Janusz Bugajski is a Senior Fellow at ..." near the end: the author of
@@ -1213,7 +1416,7 @@ int hs_extract(hs_extraction *ex, const char *path, const char *text, size_t len
         const char *verb = NULL;
         size_t lo = s->line, hi = s->b, r;
 
-        if (s->a < title_end || q == byline)
+        if (s->a < title_end || q == byline || is_question(text, s->a, s->b))
             continue;
         introductions(&st, s);
         for (r = q; r < ns && sents[r].line == s->line; r++)

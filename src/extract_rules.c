@@ -20,7 +20,7 @@ const char *const hs_rule_reporting_verbs[] = {
     "expects", "expected", "claimed", "claims", "reckons", "thinks", "reasons",
     "cautioned", "cautions", "agreed", "agrees", "insisted", "insists", "wrote",
     "explained", "stated", "suggested", "suggests", "fears", "feared", "dismissed",
-    "promised", "forecast", "forecasts", "is sure", "is convinced", "is certain",
+    "promised", "forecast", "forecasts", "announced", "is sure", "is convinced", "is certain",
     "was sure", "was convinced", NULL,
 };
 
@@ -57,7 +57,14 @@ const char *const hs_rule_past_after_modal[] = {
 };
 
 const char *const hs_rule_prescriptive[] = {
-    "should", "must", "would be to", "have to", "has to", "need to", "needs to", NULL,
+    "should", "must", "would be to", "will be to", "have to", "has to", "need to", "needs to",
+    "otherwise", NULL,
+};
+
+const char *const hs_rule_evaluative[] = {
+    "difficult", "hard", "easy", "naive", "unpredictable", "necessary", "important", "key",
+    "crucial", "vital", "essential", "like", "wise", "foolish", "problematic", "good", "bad",
+    NULL,
 };
 
 const char *const hs_rule_negations[] = {

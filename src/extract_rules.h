@@ -24,6 +24,9 @@ extern const char *const hs_rule_belief_only[];
 extern const char *const hs_rule_past_after_modal[];
 /* Prescriptions, not predictions ("would be to", "should"). */
 extern const char *const hs_rule_prescriptive[];
+/* Words after "will be" / "would be" that make a judgement, not an event
+ * ("it will be difficult", "would be the key"). */
+extern const char *const hs_rule_evaluative[];
 /* Negations that turn a claim's stance to "no". */
 extern const char *const hs_rule_negations[];
 /* Words opening a condition ("if", "unless", "in the event of"). */

@@ -116,12 +116,20 @@ static int ellipsis_at(const hs_ntext *q, size_t k)
 
 int hs_quote_find(const hs_ntext *hay, const char *quote, size_t *start, size_t *end)
 {
+    return hs_quote_find_from(hay, quote, 0, start, end);
+}
+
+int hs_quote_find_from(const hs_ntext *hay, const char *quote, size_t after, size_t *start,
+                       size_t *end)
+{
     hs_ntext q;
     size_t k = 0, from = 0, first = (size_t)-1, last = 0;
     int found = 1;
 
     if (hs_ntext_init(&q, quote, strlen(quote)) < 0)
         return -1;
+    while (from < hay->n && hay->orig[from] < after)
+        from++;
     while (k < q.n) {
         size_t a, b, at;
 

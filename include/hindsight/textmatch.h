@@ -45,6 +45,11 @@ void hs_ntext_release(hs_ntext *nt);
  */
 int hs_quote_find(const hs_ntext *hay, const char *quote, size_t *start, size_t *end);
 
+/* The same, for the first occurrence starting at byte offset after or
+ * later (to list every occurrence of a quote repeated in a caption). */
+int hs_quote_find_from(const hs_ntext *hay, const char *quote, size_t after, size_t *start,
+                       size_t *end);
+
 /*
  * The passage of the article closest to quote: the substring of hay with
  * the fewest edits (insertions, deletions, substitutions of normalised code
