@@ -369,31 +369,65 @@ static long find_person(state *st, const char *name, size_t nlen)
     return -1;
 }
 
-static long add_person(state *st, const char *name, size_t nlen, const char *role, size_t rlen,
+/* A copy of s[0..n) with every run of white space (no-break spaces too)
+ * made one ASCII space, so "Alp\u00a0Sevimlisoy" is "Alp Sevimlisoy". */
+static char *clean_space(const char *s, size_t n)
+{
+    char *o = hs_malloc(n + 1);
+    size_t i, k, m = 0;
+    int sp = 0;
+
+    if (!o)
+        return NULL;
+    for (i = 0; i < n; i += k) {
+        unsigned long c = cp_at(s, n, i, &k);
+        if (u_isUWhiteSpace((UChar32)c)) {
+            sp = m > 0;
+            continue;
+        }
+        if (sp)
+            o[m++] = ' ';
+        sp = 0;
+        memcpy(o + m, s + i, k);
+        m += k;
+    }
+    o[m] = '\0';
+    return o;
+}
+
+static long add_person(state *st, const char *raw, size_t rawlen, const char *role, size_t rlen,
                        int anonymous)
 {
-    long i = anonymous ? -1 : find_person(st, name, nlen);
+    char *name = clean_space(raw, rawlen);
+    size_t nlen;
+    long i;
     person *p;
 
+    if (!name)
+        return st->oom = -1;
+    nlen = strlen(name);
+    i = anonymous ? -1 : find_person(st, name, nlen);
     if (i >= 0) {
+        hs_free(name);
         p = &st->people[i];
         if (!p->role && role && rlen) {
-            p->role = hs_strndup(role, rlen);
+            p->role = clean_space(role, rlen);
             p->org = org_of(role, rlen);
         }
         return i;
     }
-    if (hs_grow((void **)&st->people, &st->alloc_people, st->n_people + 1, sizeof(*p)) < 0)
+    if (hs_grow((void **)&st->people, &st->alloc_people, st->n_people + 1, sizeof(*p)) < 0) {
+        hs_free(name);
         return st->oom = -1;
+    }
     p = &st->people[st->n_people];
     memset(p, 0, sizeof(*p));
-    if (!(p->name = hs_strndup(name, nlen)))
-        return st->oom = -1;
+    p->name = name;
     if (role && rlen) {
-        p->role = hs_strndup(role, rlen);
+        p->role = clean_space(role, rlen);
         p->org = org_of(role, rlen);
     } else if (anonymous) {
-        p->org = org_of(name, nlen);
+        p->org = org_of(raw, rawlen);
     }
     p->anonymous = anonymous;
     return (long)st->n_people++;
