@@ -288,14 +288,23 @@ static void trim(const char *t, size_t *a, size_t *b)
 
 /* The organization in a role: the first capitalised run (of, on, for, and
  * allowed inside) after at/with/of/for/from, else the first anywhere. */
+static char *org_of_pass(const char *r, size_t n, size_t passes);
+
+/* For a named person only "at/with/of X" counts; an anonymous description
+ * ("a State Department official") is named after its capitalised words. */
 static char *org_of(const char *r, size_t n)
+{
+    return org_of_pass(r, n, 1);
+}
+
+static char *org_of_pass(const char *r, size_t n, size_t passes)
 {
     static const char *const preps[] = { "at", "with", "of", "for", "from", NULL };
     static const char *const skip[] = { "the", "think-tank", "think", "tank", NULL };
     static const char *const joins[] = { "of", "on", "for", "and", NULL };
     size_t pass, i, k;
 
-    for (pass = 0; pass < 2; pass++) {
+    for (pass = 0; pass < passes; pass++) {
         for (i = 0; i < n; i += k) {
             size_t a, b, m = 0, j;
 
@@ -395,6 +404,21 @@ static char *clean_space(const char *s, size_t n)
     return o;
 }
 
+/* A role as the article gives it, without the article "a"/"an" and the
+ * punctuation around it, white space made plain. */
+static char *clean_role(const char *r, size_t n)
+{
+    size_t a = 0, b = n;
+
+    trim(r, &a, &b);
+    if (match_at(r, b, a, "a"))
+        a += 2;
+    else if (match_at(r, b, a, "an"))
+        a += 3;
+    trim(r, &a, &b);
+    return clean_space(r + a, b - a);
+}
+
 static long add_person(state *st, const char *raw, size_t rawlen, const char *role, size_t rlen,
                        int anonymous)
 {
@@ -411,7 +435,7 @@ static long add_person(state *st, const char *raw, size_t rawlen, const char *ro
         hs_free(name);
         p = &st->people[i];
         if (!p->role && role && rlen) {
-            p->role = clean_space(role, rlen);
+            p->role = clean_role(role, rlen);
             p->org = org_of(role, rlen);
         }
         return i;
@@ -424,10 +448,10 @@ static long add_person(state *st, const char *raw, size_t rawlen, const char *ro
     memset(p, 0, sizeof(*p));
     p->name = name;
     if (role && rlen) {
-        p->role = clean_space(role, rlen);
+        p->role = clean_role(role, rlen);
         p->org = org_of(role, rlen);
     } else if (anonymous) {
-        p->org = org_of(raw, rawlen);
+        p->org = org_of_pass(raw, rawlen, 2);
     }
     p->anonymous = anonymous;
     return (long)st->n_people++;
@@ -768,7 +792,7 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                                 ra += 2;
                             else if (match_at(t, n, ra, "an"))
                                 ra += 3;
-                            st->people[who].role = hs_strndup(t + ra, tb - ra);
+                            st->people[who].role = clean_role(t + ra, tb - ra);
                             st->people[who].org = org_of(t + ra, tb - ra);
                         }
                         if (who >= 0)
@@ -821,8 +845,10 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
             rb = ra;
             while (rb < hi && t[rb] != ',' && t[rb] != '.' && cp_at(t, n, rb, NULL) != 0x2013)
                 rb++;
-            if (rb > ra && !is_upper_start(t, n, ra)) {
-                st->people[who].role = hs_strndup(t + ra, rb - ra);
+            if (rb > ra && !is_upper_start(t, n, ra) &&
+                (t[b] != ',' || match_at(t, n, ra, "a") || match_at(t, n, ra, "an") ||
+                 match_at(t, n, ra, "the"))) {
+                st->people[who].role = clean_role(t + ra, rb - ra);
                 st->people[who].org = org_of(t + ra, rb - ra);
             }
         }
@@ -1343,7 +1369,7 @@ static void introductions(state *st, const sentence *s)
                     if (!st->people[who].role) {
                         size_t ta = ra, tb = rb;
                         trim(t, &ta, &tb);
-                        st->people[who].role = hs_strndup(t + ta, tb - ta);
+                        st->people[who].role = clean_role(t + ta, tb - ta);
                         st->people[who].org = org_of(t + ta, tb - ta);
                     }
                     st->last_person = who;
@@ -1469,11 +1495,21 @@ int hs_extract(hs_extraction *ex, const char *path, const char *text, size_t len
                 qb = b;
         }
         if (who >= 0 && (quoted * 2 >= s->b - s->a || !outside_future(&st, s->a, s->b))) {
-            trim(text, &qa, &qb);
-            if (qb < s->b && (text[qb] == '.' || text[qb] == '!'))
-                qb++;
-            if (add_candidate(&st, qa, qb, who, 1, verb, 0) < 0)
-                goto fail;
+            /* one candidate per quoted piece: "‘A,’ says X. — B”" is two */
+            for (j = 0; j < st.n_spans; j++) {
+                const span *sp = &st.spans[j];
+                size_t a = sp->a > s->a ? sp->a : s->a, b = sp->b < s->b ? sp->b : s->b;
+                long pw;
+                if (a >= b)
+                    continue;
+                pw = span_speaker(&st, j, sents, ns);
+                trim(text, &a, &b);
+                if (b < s->b && (text[b] == '.' || text[b] == '!'))
+                    b++;
+                if (pw >= 0 && a < b && add_candidate(&st, a, b, pw, 1, st.spans[j].verb, 0) < 0)
+                    goto fail;
+            }
+            (void)qa, (void)qb;
             continue;
         }
         verb = NULL;

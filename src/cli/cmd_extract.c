@@ -200,7 +200,7 @@ int cmd_extract(int argc, char **argv, cli_options *opt)
         status = write_csv(&ex, id);
     } else {
         json_t *root = draft_json(&ex, path, id, opt);
-        if (!root || json_dumpf(root, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0) < 0 ||
+        if (!root || json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(2)) < 0 ||
             fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
             json_decref(root);
             fprintf(stderr, "hindsight: cannot write the draft to standard output\n");
