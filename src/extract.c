@@ -555,7 +555,8 @@ static long speaker_of(state *st, size_t a, size_t b)
         trim(t, &ra, &rb);
         for (lw = rb; lw > ra && is_wordch(cp_before(t, n, lw)); lw = prev_start(t, lw))
             ;
-        if (rb > ra && (in_list(t + lw, rb - lw, not_role) || match_at(t, n, ra, "according")))
+        if (rb > ra && (in_list(t + lw, rb - lw, not_role) || match_at(t, n, ra, "according") ||
+                        in_list(t + ra, rb - ra, hs_rule_honorifics)))
             rb = ra;
         /* one capitalised word is a name only after a title ("Mr Coffey")
          * or as the surname of someone introduced before ("Kasparov") */
@@ -766,7 +767,9 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                 ta = a, tb = b;
                 trim(t, &ta, &tb);
             }
-            if (tb > ta && ends_in_name(t, ta, tb)) {
+            if (tb > ta && ends_in_name(t, ta, tb) &&
+                !(match_at(t, n, ta, "a") || match_at(t, n, ta, "an") ||
+                  match_at(t, n, ta, "who"))) {
                 /* "..., millennium fellow at X Alp Sevimlisoy said" */
                 who = speaker_of(st, ta, tb);
                 if (who >= 0)
@@ -821,8 +824,9 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
         trim(t, &ta, &tb);
         if (tb <= ta)
             return -1;
+        who = speaker_of(st, ta, tb);
         /* "a second source, a high-ranking State Department official who ..." */
-        if (b < hi && t[b] == ',' && !prep) {
+        if ((who < 0 || st->people[who].anonymous) && b < hi && t[b] == ',' && !prep) {
             size_t a2 = b + 1, b2 = a2;
             while (a2 < hi && t[a2] == ' ')
                 a2++;
@@ -830,12 +834,11 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                 b2 = a2;
                 while (b2 < hi && t[b2] != ',' && t[b2] != '.' && t[b2] != ';')
                     b2++;
-                who = speaker_of(st, a2, b2);
-                if (who >= 0)
-                    return who;
+                long w2 = speaker_of(st, a2, b2);
+                if (w2 >= 0 && st->people[w2].anonymous)
+                    return w2;
             }
         }
-        who = speaker_of(st, ta, tb);
         /* "according to Alp Sevimlisoy – millennium fellow at ..." */
         if (who >= 0 && !st->people[who].role && b < hi &&
             (cp_at(t, n, b, NULL) == 0x2013 || cp_at(t, n, b, NULL) == 0x2014 || t[b] == ',')) {
@@ -845,9 +848,12 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
             rb = ra;
             while (rb < hi && t[rb] != ',' && t[rb] != '.' && cp_at(t, n, rb, NULL) != 0x2013)
                 rb++;
+            size_t pat, plen;
             if (rb > ra && !is_upper_start(t, n, ra) &&
                 (t[b] != ',' || match_at(t, n, ra, "a") || match_at(t, n, ra, "an") ||
-                 match_at(t, n, ra, "the"))) {
+                 match_at(t, n, ra, "the") ||
+                 find_any(t, ra, rb, (const char *const[]){ "at", "of", "with", NULL }, &pat,
+                          &plen))) {
                 st->people[who].role = clean_role(t + ra, rb - ra);
                 st->people[who].org = org_of(t + ra, rb - ra);
             }
@@ -1035,6 +1041,8 @@ static int future_clause(const char *t, size_t a, size_t b)
         if (i == b || c == ',' || c == ';' || c == ':' || c == 0x2013 || c == 0x2014) {
             size_t at, len;
             int prescribes = find_any(t, c0, i, hs_rule_prescriptive, &at, &len) != NULL;
+            if (prescribes && at == a && match_at(t, b, a, "should"))
+                prescribes = 0;   /* "Should the subsidy go, ...": a condition */
             if (first && prescribes)
                 return 0;         /* "The West must ..., otherwise it will ..." */
             if (future_marker(t, c0, i, &at, &len) && !prescribes)
@@ -1212,6 +1220,59 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
             }
             if (c->time_cue)
                 break;
+            if ((m = match_at(t, b, i, "by")) || (m = match_at(t, b, i, "in")) ||
+                (m = match_at(t, b, i, "before"))) {
+                /* "by August": the month's last day, this year or next */
+                size_t s0 = i + m + 1, mm;
+                for (j = 0; s0 < b && hs_rule_months[j]; j++)
+                    if ((mm = match_at(t, b, s0, hs_rule_months[j])) &&
+                        is_upper_start(t, b, s0)) {
+                        c->time_cue = hs_strndup(t + i, s0 + mm - i);
+                        if (st->opt->has_published) {
+                            int yr = py + ((int)j + 1 < pm);
+                            hs_date last = (j == 11 ? hs_date_from_ymd(yr + 1, 1, 1)
+                                                    : hs_date_from_ymd(yr, (int)j + 2, 1)) - 1;
+                            char buf[HS_DATE_TEXT_SIZE];
+                            hs_date_format(last, buf);
+                            snprintf(c->deadline, sizeof(c->deadline), "%s", buf);
+                        }
+                        break;
+                    }
+                if (c->time_cue)
+                    break;
+            }
+            if ((m = match_at(t, b, i, "within"))) {
+                /* "within two years", "within 18 months", "within a year" */
+                size_t s0 = i + m + 1, e = s0, um;
+                long count = -1;
+                for (j = 0; hs_rule_numbers[j]; j++)
+                    if ((um = match_at(t, b, s0, hs_rule_numbers[j])))
+                        count = (long)j, e = s0 + um;
+                if (count < 0 && (um = match_at(t, b, s0, "a")))
+                    count = 1, e = s0 + um;
+                if (count < 0 && s0 < b && t[s0] >= '0' && t[s0] <= '9') {
+                    count = 0;
+                    for (e = s0; e < b && t[e] >= '0' && t[e] <= '9' && count < 1000; e++)
+                        count = count * 10 + (t[e] - '0');
+                }
+                if (count > 0 && e < b && t[e] == ' ') {
+                    hs_horizon hz = { count, 0 };
+                    if ((um = match_at(t, b, e + 1, "years")) || (um = match_at(t, b, e + 1, "year")))
+                        hz.unit = 'y';
+                    else if ((um = match_at(t, b, e + 1, "months")) ||
+                             (um = match_at(t, b, e + 1, "month")))
+                        hz.unit = 'm';
+                    if (hz.unit) {
+                        c->time_cue = hs_strndup(t + i, e + 1 + um - i);
+                        if (st->opt->has_published) {
+                            char buf[HS_DATE_TEXT_SIZE];
+                            hs_date_format(hs_horizon_add(st->opt->published, hz), buf);
+                            snprintf(c->deadline, sizeof(c->deadline), "%s", buf);
+                        }
+                        break;
+                    }
+                }
+            }
             if ((m = match_at(t, b, i, "this")) || (m = match_at(t, b, i, "next")) ||
                 (m = match_at(t, b, i, "by"))) {
                 size_t s0 = i + m + 1, sm;

@@ -45,7 +45,8 @@ const char *const hs_rule_speaker_nouns[] = {
 
 const char *const hs_rule_future_markers[] = {
     "will", "won't", "'ll", "would", "wouldn't", "could", "may", "might", "shall",
-    "going to", "bound to", "set to", "poised to", NULL,
+    "going to", "bound to", "set to", "poised to", "expect", "expects", "predict", "predicts",
+    "predicted", "forecast", "forecasts", NULL,
 };
 
 const char *const hs_rule_belief_only[] = {
@@ -70,11 +71,23 @@ const char *const hs_rule_evaluative[] = {
 const char *const hs_rule_negations[] = {
     "will not", "won't", "would not", "wouldn't", "cannot", "can't", "could not",
     "not be able", "never", "no way", "no real way", "almost no way", "impossible",
-    "dismissed the idea", "not going to", "unlikely", "no chance", "no longer", NULL,
+    "dismissed the idea", "not going to", "unlikely", "no chance", "no longer",
+    "don't expect", "do not expect", "doesn't expect", "does not expect", "don't think",
+    "do not think", "doesn't think", "does not think", NULL,
 };
 
 const char *const hs_rule_conditions[] = {
     "if", "unless", "in the event of", "as long as", "once", "whenever", "should", NULL,
+};
+
+const char *const hs_rule_months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", NULL,
+};
+
+const char *const hs_rule_numbers[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    NULL,
 };
 
 const char *const hs_rule_seasons[][2] = {

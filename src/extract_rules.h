@@ -31,6 +31,10 @@ extern const char *const hs_rule_evaluative[];
 extern const char *const hs_rule_negations[];
 /* Words opening a condition ("if", "unless", "in the event of"). */
 extern const char *const hs_rule_conditions[];
+/* Month names, January first ("by August"). */
+extern const char *const hs_rule_months[];
+/* Small numbers in words, zero first ("within two years"). */
+extern const char *const hs_rule_numbers[];
 /* Seasons and their last day as "MM-DD" (northern hemisphere). */
 extern const char *const hs_rule_seasons[][2];
 

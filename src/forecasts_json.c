@@ -43,6 +43,7 @@ static const hs_jfield forecast_fields[] = {
     {"note", JT_STRING, 0},
     {"deadline_set_by", JT_STRING, 0},
     {"also_reported_by", JT_ARRAY, 0},
+    {"extract", JT_OBJECT, 0},
 };
 
 static const hs_jfield also_fields[] = {

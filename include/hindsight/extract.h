@@ -37,7 +37,7 @@ typedef struct hs_candidate {
     char *stance_cue;            /* the negation that made it "no", or NULL */
     char *condition_cue;         /* "if ...", "should X happen", or NULL */
     char *time_cue;              /* "by 2024", "this spring", or NULL */
-    char deadline[11];           /* YYYY-MM-DD from time_cue, or "" */
+    char deadline[HS_DATE_TEXT_SIZE]; /* YYYY-MM-DD from time_cue, or "" */
     double confidence;           /* in (0, 1]: how sure the rules are */
     char *reason;                /* why it was proposed */
     char *recorded_as;           /* id of a recorded forecast with the same

@@ -4,7 +4,7 @@
 #include "cli.h"
 
 const char cmd_check_usage[] =
-    "usage: hindsight [--data DIR] check [--lexicon NAME|PATH]\n"
+    "usage: hindsight [--data DIR] check [--lexicon NAME|PATH] [--articles DIR]\n"
     "\n"
     "Load every forecast, question, outcome record and the lexicon, and report\n"
     "every problem as FILE:LINE:COLUMN: MESSAGE on standard error.  Warnings\n"
@@ -12,6 +12,8 @@ const char cmd_check_usage[] =
     "\n"
     "Options:\n"
     "  --lexicon NAME|PATH  hedge table to check hedges against (default: default)\n"
+    "  --articles DIR       verify every quote against its source's article,\n"
+    "                       DIR/SEED (the source's \"seed\"); off by default\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors found, 2 usage error.\n";
@@ -21,7 +23,7 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
-    int first = cli_begin(argc, argv, "check", "lexicon", 0, 0, opt), status, loaded;
+    int first = cli_begin(argc, argv, "check", "lexicon articles", 0, 0, opt), status, loaded;
 
     if (first < 0)
         return -1 - first;
@@ -29,6 +31,21 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
     loaded = cli_load(opt, &lex, &diags, &ds);
+    if (opt->articles_dir) {
+        hs_diags verify;
+        size_t i;
+
+        hs_diags_init(&verify);
+        if (hs_dataset_verify_quotes(&ds, opt->articles_dir, &verify) < 0 && verify.n_errors == 0)
+            hs_diags_add(&verify, HS_SEV_ERROR, opt->articles_dir, 0, 0, "out of memory");
+        hs_diags_sort(&verify);
+        cli_print_diags(&verify);
+        for (i = 0; i < verify.n; i++)
+            hs_diags_add(&diags, verify.items[i].severity, verify.items[i].file,
+                         verify.items[i].line, verify.items[i].column, "%s",
+                         verify.items[i].message);
+        hs_diags_release(&verify);
+    }
     printf("checked %zu forecast%s from %zu source%s, %zu question%s, %zu outcome record%s: "
            "%zu error%s, %zu warning%s\n",
            ds.n_forecasts, ds.n_forecasts == 1 ? "" : "s", ds.n_sources,
