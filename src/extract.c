@@ -1054,6 +1054,19 @@ static int future_clause(const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* Is the word before position i (not before lo) one of list? */
+static int prev_word_in(const char *t, size_t lo, size_t i, const char *const *list)
+{
+    size_t e = i, w;
+
+    while (e > lo && t[e - 1] == ' ')
+        e--;
+    w = e;
+    while (w > lo && is_wordch(cp_before(t, e, w)))
+        w = prev_start(t, w);
+    return w < e && in_list(t + w, e - w, list);
+}
+
 /* "Even if we stopped ..., they would not": a hypothetical (second
  * conditional), not a forecast: an "if" clause in the past tense. */
 static int hypothetical(const char *t, size_t a, size_t b)
@@ -1073,9 +1086,11 @@ static int hypothetical(const char *t, size_t a, size_t b)
             break;
         while (w < b && is_wordch(cp_at(t, b, w, NULL)))
             w++;
-        if ((w - i > 4 && t[w - 2] == 'e' && t[w - 1] == 'd') ||
+        if (((w - i > 4 && t[w - 2] == 'e' && t[w - 1] == 'd') &&
+             !(prev_word_in(t, at, i, (const char *const[]){ "is", "are", "be", "been", "gets",
+                                                             "get", "being", NULL }))) ||
             in_list(t + i, w - i, (const char *const[]){ "were", "was", "had", "did", NULL }))
-            return 1;
+            return 1;             /* "if we stopped": past; "if it is delayed": not */
     }
     return 0;
 }
@@ -1202,7 +1217,8 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
     }
     {
         /* time cues: "by 2024", "in 2025", "by the end of 2024", "this spring", "next year" */
-        static const char *const lead[] = { "by the end of", "by", "in", "before", "until", NULL };
+        static const char *const lead[] = { "by the end of", "before the end of", "until the end of",
+                                            "by", "in", "before", "until", NULL };
         size_t i, k, m, y;
         int py = 0, pm = 0, pd = 0;
         if (st->opt->has_published)

@@ -71,7 +71,8 @@ const char *const hs_rule_evaluative[] = {
 const char *const hs_rule_negations[] = {
     "will not", "won't", "would not", "wouldn't", "cannot", "can't", "could not",
     "not be able", "never", "no way", "no real way", "almost no way", "impossible",
-    "dismissed the idea", "not going to", "unlikely", "no chance", "no longer",
+    "dismissed the idea", "not going to", "unlikely", "no chance", "no longer", "may not",
+    "might not",
     "don't expect", "do not expect", "doesn't expect", "does not expect", "don't think",
     "do not think", "doesn't think", "does not think", NULL,
 };
