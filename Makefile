@@ -103,12 +103,14 @@ valgrind:
 	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
 # Speed and memory on a generated bulk file: check and score on BENCH_ROWS
-# forecasts, export and rescore on BENCH_EXPORT_ROWS.
+# forecasts, export and rescore on BENCH_EXPORT_ROWS; extract on
+# BENCH_ARTICLES generated articles.
 BENCH_ROWS ?= 1000000
 BENCH_EXPORT_ROWS ?= 100000
+BENCH_ARTICLES ?= 10000
 bench: $(BIN)
 	@sh tools/deps.sh time
-	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS)
+	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS) $(BENCH_ARTICLES)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons $(DESTDIR)$(MANDIR)/man1

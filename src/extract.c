@@ -94,10 +94,15 @@ static const char *find_any(const char *t, size_t a, size_t b, const char *const
 
     for (i = a; i < b; i += k) {
         size_t j;
+        int mid;
 
         cp_at(t, b, i, &k);
+        mid = i > a && is_wordch(cp_before(t, b, i));
         for (j = 0; list[j]; j++) {
-            size_t m = match_at(t, b, i, list[j]);
+            size_t m;
+            if (mid && list[j][0] != '\'')
+                continue;
+            m = match_at(t, b, i, list[j]);
             if (m) {
                 *at = i;
                 *len = m;
@@ -877,10 +882,12 @@ static long attribute(state *st, size_t lo, size_t hi, size_t a, size_t b, size_
         for (i = a; i < b; i += k) {
             size_t j, m = 0;
             cp_at(t, b, i, &k);
-            if (in_span(st, i))
-                continue;
+            if (i > 0 && is_wordch(cp_before(t, b, i)))
+                continue;             /* verbs start words */
             for (j = 0; list[j] && !(m = match_at(t, hi, i, list[j])); j++)
                 ;
+            if (m && in_span(st, i))
+                continue;
             if (m) {
                 size_t d = i > near ? i - near : near - i;
                 long who;
@@ -973,7 +980,7 @@ static const hs_hedge *lexicon_phrase(const hs_lexicon *lx, const char *t, size_
                 continue;
             for (i = a; i < b; i += k) {
                 cp_at(t, b, i, &k);
-                if (match_at(t, b, i, h->key)) {
+                if ((i == 0 || !is_wordch(cp_before(t, b, i))) && match_at(t, b, i, h->key)) {
                     best = h, best_len = len, *at = i;
                     break;
                 }
