@@ -141,7 +141,106 @@ static void test_extract_seed_recall_precision(void)
     hs_lexicon_release(&lex);
 }
 
+
+/* Normalisation, ellipses and offsets of hs_quote_find, by hand. */
+static void test_textmatch_find(void)
+{
+    /* "‘Yes,’ he said – then…" : ‘ is 3 bytes, – 3 bytes, … 3 bytes */
+    const char *art = "\xe2\x80\x98Yes,\xe2\x80\x99 he  said \xe2\x80\x93 then\xe2\x80\xa6\nNext  Line";
+    hs_ntext nt;
+    size_t a = 0, b = 0;
+
+    CHECK(hs_ntext_init(&nt, art, strlen(art)) == 0);
+    /* normalised: "'yes,' he said - then... next line", 34 code points */
+    CHECK(nt.n == 34);
+    CHECK(nt.cp[0] == '\'' && nt.cp[1] == 'y' && nt.cp[15] == '-' && nt.cp[21] == '.');
+    CHECK(hs_quote_find(&nt, "'yes,' HE said - then...", &a, &b) == 1);
+    CHECK(a == 0);
+    CHECK(b == 28);                       /* "..." ends the quote: a gap, so up to "then" */
+    CHECK(hs_quote_find(&nt, "yes ... next line", &a, &b) == 1);
+    CHECK(a == 3 && b == strlen(art));    /* from "Yes" to the end */
+    CHECK(hs_quote_find(&nt, "next ... yes", &a, &b) == 0);   /* order matters */
+    CHECK(hs_quote_find(&nt, "he  said\n-", &a, &b) == 1);
+    CHECK(a == 11 && b == 23);            /* "he" to the end of the 3-byte dash */
+    hs_ntext_release(&nt);
+}
+
+/* The closest passage and its edit count, counted by hand. */
+static void test_textmatch_closest(void)
+{
+    const char *art = "Title\nThe leader will go by the end of 2024, she said.\n";
+    hs_ntext nt;
+    size_t a = 0, b = 0, edits = 0;
+    unsigned long line = 0, col = 0;
+
+    CHECK(hs_ntext_init(&nt, art, strlen(art)) == 0);
+    /* "be gone" for "go": substitute g->b, o->e, insert " gon", "e" -> 5 edits
+     * (the cheapest: "be gone" vs "go" = 5, Levenshtein) */
+    CHECK(hs_quote_closest(&nt, "The leader will be gone by the end of 2024", &a, &b, &edits) == 0);
+    CHECK(edits == 5);
+    CHECK(a == 6);
+    CHECK(b == 6 + strlen("The leader will go by the end of 2024"));
+    hs_text_position(art, a, &line, &col);
+    CHECK(line == 2 && col == 1);
+    hs_ntext_release(&nt);
+}
+
+static void test_speaker_matches(void)
+{
+    CHECK(hs_speaker_matches("Alp Sevimlisoy", "Alp Sevimlisoy", NULL) == 1);
+    CHECK(hs_speaker_matches("Volodymyr Zelenskyi", "Volodymyr Zelensky", NULL) == 1);
+    CHECK(hs_speaker_matches("Grigory Yudin", "Alp Sevimlisoy", "fellow") == 0);
+    CHECK(hs_speaker_matches("an army officer", "US Army officer (anonymous)", "army officer") == 1);
+    CHECK(hs_speaker_matches("a senior State Department official", "US Army officer",
+                             "army officer") == 0);
+}
+
+/* One article, every field of its one candidate checked by hand. */
+static void test_extract_small(void)
+{
+    const char *art = "Headline\n\n\xe2\x80\x9cThe dam will fail by 2030,\xe2\x80\x9d said Ann Lee, "
+                      "an engineer at the Water Board.\n\nThe river is low.\n";
+    hs_extract_options xo;
+    hs_extraction ex;
+    hs_diags d;
+
+    memset(&xo, 0, sizeof(xo));
+    hs_extraction_init(&ex);
+    hs_diags_init(&d);
+    CHECK(hs_extract(&ex, "a.txt", art, strlen(art), &xo, &d) == 0);
+    CHECK(ex.n == 1);
+    if (ex.n == 1) {
+        const hs_candidate *c = &ex.items[0];
+        CHECK_STR(c->quote, "The dam will fail by 2030");
+        CHECK(c->start == 11 && c->end == 36);    /* "Headline\n\n“" = 11 code points */
+        CHECK(c->byte_start == 13);               /* “ is 3 bytes */
+        CHECK(c->line == 3 && c->column == 2);
+        CHECK_STR(c->speaker, "Ann Lee");
+        CHECK_STR(c->role, "engineer at the Water Board");
+        CHECK_STR(c->organization, "Water Board");
+        CHECK_STR(c->hedge, "will");
+        CHECK(c->stance_yes == 1);
+        CHECK_STR(c->time_cue, "by 2030");
+        CHECK_STR(c->deadline, "2030-12-31");
+        CHECK_NEAR(c->confidence, 0.8, 1e-9);   /* quoted, named, modal only */
+    }
+    CHECK_STR(ex.title, "Headline");
+    hs_extraction_release(&ex);
+    /* errors: not UTF-8 (line 2, column 3), empty */
+    hs_extraction_init(&ex);
+    CHECK(hs_extract(&ex, "b.txt", "T\nab\xff", 5, &xo, &d) == -1);
+    CHECK(d.n == 1 && d.items[0].line == 2 && d.items[0].column == 3);
+    CHECK(hs_extract(&ex, "c.txt", " \n\t", 3, &xo, &d) == -1);
+    CHECK(d.n == 2 && d.items[1].line == 0);
+    hs_extraction_release(&ex);
+    hs_diags_release(&d);
+}
+
 TEST_TABLE(extract_tests) = {
     {"extract_seed_recall_precision", test_extract_seed_recall_precision},
+    {"textmatch_find", test_textmatch_find},
+    {"textmatch_closest", test_textmatch_closest},
+    {"speaker_matches", test_speaker_matches},
+    {"extract_small", test_extract_small},
     {NULL, NULL},
 };
