@@ -144,7 +144,8 @@ typedef struct person {
     int anonymous;
 } person;
 
-typedef struct state {
+typedef struct state state;
+struct state {
     const char *path, *t;
     size_t n;
     size_t *line_of;       /* paragraph of every byte is too big; per sentence instead */
@@ -156,7 +157,7 @@ typedef struct state {
     hs_extraction *ex;
     const hs_extract_options *opt;
     int oom;
-} state;
+};
 
 static int single_mark(unsigned long c)
 {
@@ -293,16 +294,16 @@ static void trim(const char *t, size_t *a, size_t *b)
 
 /* The organization in a role: the first capitalised run (of, on, for, and
  * allowed inside) after at/with/of/for/from, else the first anywhere. */
-static char *org_of_pass(const char *r, size_t n, size_t passes);
+static char *org_of_pass(state *st, const char *r, size_t n, size_t passes);
 
 /* For a named person only "at/with/of X" counts; an anonymous description
  * ("a State Department official") is named after its capitalised words. */
-static char *org_of(const char *r, size_t n)
+static char *org_of(state *st, const char *r, size_t n)
 {
-    return org_of_pass(r, n, 1);
+    return org_of_pass(st, r, n, 1);
 }
 
-static char *org_of_pass(const char *r, size_t n, size_t passes)
+static char *org_of_pass(state *st, const char *r, size_t n, size_t passes)
 {
     static const char *const preps[] = { "at", "with", "of", "for", "from", NULL };
     static const char *const skip[] = { "the", "think-tank", "think", "tank", NULL };
@@ -359,8 +360,12 @@ static char *org_of_pass(const char *r, size_t n, size_t passes)
             }
             while (b > a && r[b - 1] == ' ')
                 b--;
-            if (b > a && (pass == 0 || b - a > 3))
-                return hs_strndup(r + a, b - a);
+            if (b > a && (pass == 0 || b - a > 3)) {
+                char *o = hs_strndup(r + a, b - a);
+                if (!o)
+                    st->oom = -1;
+                return o;
+            }
         }
     }
     return NULL;
@@ -385,14 +390,16 @@ static long find_person(state *st, const char *name, size_t nlen)
 
 /* A copy of s[0..n) with every run of white space (no-break spaces too)
  * made one ASCII space, so "Alp\u00a0Sevimlisoy" is "Alp Sevimlisoy". */
-static char *clean_space(const char *s, size_t n)
+static char *clean_space(state *st, const char *s, size_t n)
 {
     char *o = hs_malloc(n + 1);
     size_t i, k, m = 0;
     int sp = 0;
 
-    if (!o)
+    if (!o) {
+        st->oom = -1;
         return NULL;
+    }
     for (i = 0; i < n; i += k) {
         unsigned long c = cp_at(s, n, i, &k);
         if (u_isUWhiteSpace((UChar32)c)) {
@@ -411,7 +418,7 @@ static char *clean_space(const char *s, size_t n)
 
 /* A role as the article gives it, without the article "a"/"an" and the
  * punctuation around it, white space made plain. */
-static char *clean_role(const char *r, size_t n)
+static char *clean_role(state *st, const char *r, size_t n)
 {
     size_t a = 0, b = n;
 
@@ -421,13 +428,13 @@ static char *clean_role(const char *r, size_t n)
     else if (match_at(r, b, a, "an"))
         a += 3;
     trim(r, &a, &b);
-    return clean_space(r + a, b - a);
+    return clean_space(st, r + a, b - a);
 }
 
 static long add_person(state *st, const char *raw, size_t rawlen, const char *role, size_t rlen,
                        int anonymous)
 {
-    char *name = clean_space(raw, rawlen);
+    char *name = clean_space(st, raw, rawlen);
     size_t nlen;
     long i;
     person *p;
@@ -440,8 +447,8 @@ static long add_person(state *st, const char *raw, size_t rawlen, const char *ro
         hs_free(name);
         p = &st->people[i];
         if (!p->role && role && rlen) {
-            p->role = clean_role(role, rlen);
-            p->org = org_of(role, rlen);
+            p->role = clean_role(st, role, rlen);
+            p->org = org_of(st, role, rlen);
         }
         return i;
     }
@@ -453,10 +460,10 @@ static long add_person(state *st, const char *raw, size_t rawlen, const char *ro
     memset(p, 0, sizeof(*p));
     p->name = name;
     if (role && rlen) {
-        p->role = clean_role(role, rlen);
-        p->org = org_of(role, rlen);
+        p->role = clean_role(st, role, rlen);
+        p->org = org_of(st, role, rlen);
     } else if (anonymous) {
-        p->org = org_of_pass(raw, rawlen, 2);
+        p->org = org_of_pass(st, raw, rawlen, 2);
     }
     p->anonymous = anonymous;
     return (long)st->n_people++;
@@ -800,8 +807,8 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                                 ra += 2;
                             else if (match_at(t, n, ra, "an"))
                                 ra += 3;
-                            st->people[who].role = clean_role(t + ra, tb - ra);
-                            st->people[who].org = org_of(t + ra, tb - ra);
+                            st->people[who].role = clean_role(st, t + ra, tb - ra);
+                            st->people[who].org = org_of(st, t + ra, tb - ra);
                         }
                         if (who >= 0)
                             return who;
@@ -859,8 +866,8 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                  match_at(t, n, ra, "the") ||
                  find_any(t, ra, rb, (const char *const[]){ "at", "of", "with", NULL }, &pat,
                           &plen))) {
-                st->people[who].role = clean_role(t + ra, rb - ra);
-                st->people[who].org = org_of(t + ra, rb - ra);
+                st->people[who].role = clean_role(st, t + ra, rb - ra);
+                st->people[who].org = org_of(st, t + ra, rb - ra);
             }
         }
     }
@@ -1135,6 +1142,16 @@ static size_t longest_common(const hs_ntext *x, const hs_ntext *y)
     return best;
 }
 
+/* hs_strndup that records running out of memory in st. */
+static char *sdup(state *st, const char *s, size_t n)
+{
+    char *p = s ? hs_strndup(s, n) : NULL;
+
+    if (s && !p)
+        st->oom = -1;
+    return p;
+}
+
 static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, const char *verb,
                          int by_author)
 {
@@ -1171,8 +1188,11 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
         int same = 0;
         if (strcmp(o->speaker, st->people[who].name) != 0)
             continue;
-        if (hs_ntext_init(&x, t + o->byte_start, o->byte_end - o->byte_start) == 0 &&
-            hs_ntext_init(&y, t + a, b - a) == 0) {
+        memset(&y, 0, sizeof(y));
+        if (hs_ntext_init(&x, t + o->byte_start, o->byte_end - o->byte_start) < 0 ||
+            hs_ntext_init(&y, t + a, b - a) < 0) {
+            same = -1;
+        } else {
             size_t l = longest_common(&x, &y), shorter = x.n < y.n ? x.n : y.n;
             same = l == (size_t)-1 ? -1 : l * 10 >= shorter * 6;
         }
@@ -1197,21 +1217,23 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
             cp_at(t, n, i, &k), c->end++;
     }
     hs_text_position(t, a, &c->line, &c->column);
-    c->quote = hs_strndup(t + a, b - a);
-    c->speaker = hs_strdup(st->people[who].name);
+    c->quote = sdup(st, t + a, b - a);
+    c->speaker = sdup(st, st->people[who].name, strlen(st->people[who].name));
     if (st->people[who].org)
-        c->organization = hs_strdup(st->people[who].org);
+        c->organization = sdup(st, st->people[who].org, strlen(st->people[who].org));
     if (st->people[who].role)
-        c->role = hs_strdup(st->people[who].role);
+        c->role = sdup(st, st->people[who].role, strlen(st->people[who].role));
     if (h && (!belief || !marker || strlen(h->key) >= mlen))
-        c->hedge = hs_strndup(t + hat, match_at(t, n, hat, h->key));
+        c->hedge = sdup(st, t + hat, match_at(t, n, hat, h->key));
     else
-        c->hedge = hs_strndup(t + mat, mlen);
+        c->hedge = sdup(st, t + mat, mlen);
+    if (st->oom || !c->quote || !c->speaker || !c->hedge)
+        return st->oom = -1;    /* the candidate is released with the rest */
     c->stance_yes = 1;
     if (h && h->polarity < 0)
-        c->stance_yes = 0, c->stance_cue = hs_strdup(c->hedge);
+        c->stance_yes = 0, c->stance_cue = sdup(st, c->hedge, strlen(c->hedge));
     else if ((neg = find_any(t, a, b, hs_rule_negations, &cat, &clen)) != NULL)
-        c->stance_yes = 0, c->stance_cue = hs_strndup(t + cat, clen);
+        c->stance_yes = 0, c->stance_cue = sdup(st, t + cat, clen);
     {
         const char *cw = find_any(t, a, b, hs_rule_conditions, &cat, &clen);
         if (cw) {
@@ -1219,7 +1241,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
             while (e < b && t[e] != ',' && t[e] != ';' && t[e] != '.' &&
                    cp_at(t, n, e, NULL) != 0x2013 && cp_at(t, n, e, NULL) != 0x2014)
                 e++;
-            c->condition_cue = hs_strndup(t + cat, e - cat);
+            c->condition_cue = sdup(st, t + cat, e - cat);
         }
     }
     {
@@ -1236,7 +1258,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
                 if ((m = match_at(t, b, i, lead[j])) && i + m + 5 <= b && t[i + m] == ' ' &&
                     sscanf(t + i + m + 1, "%4zu", &y) == 1 && y >= 1900 && y <= 2200 &&
                     !is_wordch(cp_at(t, b, i + m + 5, NULL))) {
-                    c->time_cue = hs_strndup(t + i, m + 5);
+                    c->time_cue = sdup(st, t + i, m + 5);
                     snprintf(c->deadline, sizeof(c->deadline), "%04zu-12-31", y);
                     break;
                 }
@@ -1250,7 +1272,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
                 for (j = 0; s0 < b && hs_rule_months[j]; j++)
                     if ((mm = match_at(t, b, s0, hs_rule_months[j])) &&
                         is_upper_start(t, b, s0)) {
-                        c->time_cue = hs_strndup(t + i, s0 + mm - i);
+                        c->time_cue = sdup(st, t + i, s0 + mm - i);
                         if (st->opt->has_published) {
                             int yr = py + ((int)j + 1 < pm);
                             hs_date last = (j == 11 ? hs_date_from_ymd(yr + 1, 1, 1)
@@ -1286,7 +1308,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
                              (um = match_at(t, b, e + 1, "month")))
                         hz.unit = 'm';
                     if (hz.unit) {
-                        c->time_cue = hs_strndup(t + i, e + 1 + um - i);
+                        c->time_cue = sdup(st, t + i, e + 1 + um - i);
                         if (st->opt->has_published) {
                             char buf[HS_DATE_TEXT_SIZE];
                             hs_date_format(hs_horizon_add(st->opt->published, hz), buf);
@@ -1303,7 +1325,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
                 if (s0 >= b)
                     continue;
                 if ((sm = match_at(t, b, s0, "year"))) {
-                    c->time_cue = hs_strndup(t + i, s0 + sm - i);
+                    c->time_cue = sdup(st, t + i, s0 + sm - i);
                     if (st->opt->has_published)
                         snprintf(c->deadline, sizeof(c->deadline), "%04d-12-31",
                                  py + next);
@@ -1311,7 +1333,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
                 for (j = 0; hs_rule_seasons[j][0] && !c->time_cue; j++)
                     if ((sm = match_at(t, b, s0, hs_rule_seasons[j][0]))) {
                         int yr = py + next;
-                        c->time_cue = hs_strndup(t + i, s0 + sm - i);
+                        c->time_cue = sdup(st, t + i, s0 + sm - i);
                         if (st->opt->has_published) {
                             if (!next && pm > atoi(hs_rule_seasons[j][1]))
                                 yr++;
@@ -1337,7 +1359,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
              verb && *verb ? "'" : "", h && c->hedge && strcmp(c->hedge, t + mat) != 0 &&
              !(marker && strncmp(c->hedge, t + mat, mlen) == 0) ? "lexicon phrase" : "future marker",
              c->hedge ? c->hedge : "");
-    c->reason = hs_strdup(reason);
+    c->reason = sdup(st, reason, strlen(reason));
     if (!c->quote || !c->speaker || !c->hedge || !c->reason)
         return st->oom = -1;
     return 1;
@@ -1453,8 +1475,8 @@ static void introductions(state *st, const sentence *s)
                     if (!st->people[who].role) {
                         size_t ta = ra, tb = rb;
                         trim(t, &ta, &tb);
-                        st->people[who].role = clean_role(t + ta, tb - ta);
-                        st->people[who].org = org_of(t + ta, tb - ta);
+                        st->people[who].role = clean_role(st, t + ta, tb - ta);
+                        st->people[who].org = org_of(st, t + ta, tb - ta);
                     }
                     st->last_person = who;
                 }
@@ -1474,9 +1496,11 @@ static void mark_recorded(state *st)
         hs_candidate *c = &st->ex->items[i];
         hs_ntext nt;
 
-        if (hs_ntext_init(&nt, c->quote, strlen(c->quote)) < 0)
-            continue;
-        for (f = 0; f < ds->n_forecasts && !c->recorded_as; f++) {
+        if (hs_ntext_init(&nt, c->quote, strlen(c->quote)) < 0) {
+            st->oom = -1;
+            return;
+        }
+        for (f = 0; f < ds->n_forecasts && !c->recorded_as && !st->oom; f++) {
             const hs_forecast *fc = &ds->forecasts[f];
             for (j = 0; j <= fc->n_also && !c->recorded_as; j++) {
                 size_t src = j == 0 ? fc->source : fc->also[j - 1].source;
@@ -1484,19 +1508,26 @@ static void mark_recorded(state *st)
                 const char *seed = src < ds->n_sources ? ds->sources[src].seed : NULL;
                 size_t a, b;
                 hs_ntext qt;
-                int hit = 0;
+                int hit = 0, same;
 
-                if (!quote || !seed || strcmp(seed, st->opt->seed) != 0 ||
-                    !hs_speaker_matches(c->speaker, fc->forecaster, fc->role))
+                if (!quote || !seed || strcmp(seed, st->opt->seed) != 0)
                     continue;
-                if (hs_quote_find(&nt, quote, &a, &b) == 1)
-                    hit = 1;
-                else if (hs_ntext_init(&qt, quote, strlen(quote)) == 0) {
-                    hit = hs_quote_find(&qt, c->quote, &a, &b) == 1;
+                if ((same = hs_speaker_matches(c->speaker, fc->forecaster, fc->role)) <= 0) {
+                    if (same < 0)
+                        st->oom = -1;
+                    continue;
+                }
+                if ((hit = hs_quote_find(&nt, quote, &a, &b)) == 0) {
+                    if (hs_ntext_init(&qt, quote, strlen(quote)) < 0)
+                        hit = -1;
+                    else
+                        hit = hs_quote_find(&qt, c->quote, &a, &b);
                     hs_ntext_release(&qt);
                 }
-                if (hit)
-                    c->recorded_as = hs_strdup(fc->id);
+                if (hit < 0)
+                    st->oom = -1;
+                else if (hit)
+                    c->recorded_as = sdup(st, fc->id, strlen(fc->id));
             }
         }
         hs_ntext_release(&nt);
@@ -1508,7 +1539,7 @@ int hs_extract(hs_extraction *ex, const char *path, const char *text, size_t len
 {
     state st;
     sentence *sents = NULL;
-    size_t ns = 0, q, bad, i, byline = (size_t)-1, title_end = 0;
+    size_t ns = 0, q, bad, i, byline = (size_t)-1, title_end = 0, errors_before = diags->n_errors;
     long author = -1;
     int rc = -1;
 
@@ -1613,12 +1644,14 @@ int hs_extract(hs_extraction *ex, const char *path, const char *text, size_t len
     if (st.oom)
         goto oom;
     mark_recorded(&st);
+    if (st.oom)
+        goto oom;
     rc = 0;
     goto out;
 oom:
     hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
 fail:
-    if (st.oom && rc < 0 && diags->n_errors == 0)
+    if (diags->n_errors == errors_before)   /* failed without saying why: memory */
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
 out:
     for (i = 0; i < st.n_people; i++) {
@@ -1744,8 +1777,10 @@ int hs_speaker_matches(const char *speaker, const char *forecaster, const char *
             hs_free(both);
         }
     }
-    if (!sp || !other)
+    if (!sp || !other) {
+        hit = -1;
         goto out;
+    }
     /* every word of the speaker against every word of the other side */
     for (p = sp; *p;) {
         const char *e = strchr(p, ' '), *q;

@@ -19,6 +19,7 @@ static int verify_one(const char *article, const hs_ntext *nt, const char *quote
         return found < 0 ? -1 : 0;
     q = hs_quote_value(quote, strlen(quote), 60);
     if (hs_quote_closest(nt, quote, &a, &b, &edits) < 0) {
+        /* an empty quote, or no memory for the search */
         hs_diags_add(diags, HS_SEV_ERROR, at->file, at->line, at->column,
                      "%s '%s' does not occur in article '%s'", what, q ? q : "?", article);
         hs_free(q);
@@ -48,8 +49,10 @@ int hs_dataset_verify_quotes(const hs_dataset *ds, const char *dir, hs_diags *di
 
         if (!src->seed)
             continue;
-        if (!(path = hs_path_join(dir, src->seed)))
-            return -1;
+        if (!(path = hs_path_join(dir, src->seed))) {
+            rc = -1;
+            break;
+        }
         if (hs_read_file(path, &text, &len, diags) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, src->pos.file, src->pos.line, src->pos.column,
                          "source '%s': its seed article '%s' cannot be read, so its quotes were not verified; check --articles",
@@ -70,7 +73,8 @@ int hs_dataset_verify_quotes(const hs_dataset *ds, const char *dir, hs_diags *di
         if (hs_ntext_init(&nt, text, len) < 0) {
             hs_free(text);
             hs_free(path);
-            return -1;
+            rc = -1;
+            break;
         }
         for (f = 0; f < ds->n_forecasts && rc == 0; f++) {
             const hs_forecast *fc = &ds->forecasts[f];
@@ -87,5 +91,7 @@ int hs_dataset_verify_quotes(const hs_dataset *ds, const char *dir, hs_diags *di
         hs_free(text);
         hs_free(path);
     }
+    if (rc < 0)
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
     return rc < 0 || diags->n_errors > errors_before ? -1 : 0;
 }

@@ -83,8 +83,8 @@ int hs_extract_file(hs_extraction *ex, const char *path, const hs_extract_option
  * forecaster or role (one edit allowed in words of six letters or more:
  * "Zelenskyi" = "Zelensky"); an anonymous description when it shares two
  * words of three letters or more (not "who", "the", "senior", ...) with
- * them, or its only such word.  Case-insensitive.  Returns 1 or 0 (also
- * when out of memory).
+ * them, or its only such word.  Case-insensitive.  Returns 1, 0, or -1
+ * when out of memory.
  */
 int hs_speaker_matches(const char *speaker, const char *forecaster, const char *role);
 

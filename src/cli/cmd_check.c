@@ -22,7 +22,8 @@ int cmd_check(int argc, char **argv, cli_options *opt)
 {
     hs_lexicon lex;
     hs_dataset ds;
-    hs_diags diags;
+    hs_diags diags, verify;
+    size_t errors, warnings;
     int first = cli_begin(argc, argv, "check", "lexicon articles", 0, 0, opt), status, loaded;
 
     if (first < 0)
@@ -30,31 +31,25 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
+    hs_diags_init(&verify);
     loaded = cli_load(opt, &lex, &diags, &ds);
     if (opt->articles_dir) {
-        hs_diags verify;
-        size_t i;
-
-        hs_diags_init(&verify);
-        if (hs_dataset_verify_quotes(&ds, opt->articles_dir, &verify) < 0 && verify.n_errors == 0)
-            hs_diags_add(&verify, HS_SEV_ERROR, opt->articles_dir, 0, 0, "out of memory");
+        /* the quotes against their articles, reported after the data's own */
+        hs_dataset_verify_quotes(&ds, opt->articles_dir, &verify);
         hs_diags_sort(&verify);
         cli_print_diags(&verify);
-        for (i = 0; i < verify.n; i++)
-            hs_diags_add(&diags, verify.items[i].severity, verify.items[i].file,
-                         verify.items[i].line, verify.items[i].column, "%s",
-                         verify.items[i].message);
-        hs_diags_release(&verify);
     }
+    errors = diags.n_errors + verify.n_errors;
+    warnings = diags.n_warnings + verify.n_warnings;
     printf("checked %zu forecast%s from %zu source%s, %zu question%s, %zu outcome record%s: "
            "%zu error%s, %zu warning%s\n",
            ds.n_forecasts, ds.n_forecasts == 1 ? "" : "s", ds.n_sources,
            ds.n_sources == 1 ? "" : "s", ds.n_questions, ds.n_questions == 1 ? "" : "s",
-           ds.n_records, ds.n_records == 1 ? "" : "s", diags.n_errors,
-           diags.n_errors == 1 ? "" : "s", diags.n_warnings,
-           diags.n_warnings == 1 ? "" : "s");
+           ds.n_records, ds.n_records == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+           warnings, warnings == 1 ? "" : "s");
     /* cli_load can fail without a diagnostic: out of memory before loading */
-    status = loaded < 0 || diags.n_errors ? EXIT_DATA : EXIT_OK;
+    status = loaded < 0 || errors ? EXIT_DATA : EXIT_OK;
+    hs_diags_release(&verify);
     hs_diags_release(&diags);
     hs_dataset_release(&ds);
     hs_lexicon_release(&lex);

@@ -44,61 +44,87 @@ static char *default_id(const char *path)
     return hs_strndup(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
 }
 
-static void set_str(json_t *o, const char *key, const char *v)
+/* Set o[key] to v (a new reference, stolen); a NULL v or a failure counts
+ * in *bad (out of memory). */
+static void put(json_t *o, const char *key, json_t *v, int *bad)
 {
-    if (v)
-        json_object_set_new(o, key, json_string(v));
+    if (!v || json_object_set_new(o, key, v) < 0)
+        (*bad)++;
 }
 
+static void set_str(json_t *o, const char *key, const char *v, int *bad)
+{
+    if (v)
+        put(o, key, json_string(v), bad);
+}
+
+/* The draft file as a new JSON tree, or NULL when out of memory. */
 static json_t *draft_json(const hs_extraction *ex, const char *path, const char *id,
                           const cli_options *opt)
 {
     json_t *root = json_object(), *src = json_object(), *list = json_array();
     size_t i;
+    int bad = 0;
 
-    json_object_set_new(root, "format", json_string("hindsight-forecasts/1"));
-    set_str(src, "id", id);
-    set_str(src, "outlet", opt->outlet);
-    set_str(src, "title", ex->title);
+    if (!root || !src || !list) {
+        json_decref(root);
+        json_decref(src);
+        json_decref(list);
+        return NULL;
+    }
+    put(root, "format", json_string("hindsight-forecasts/1"), &bad);
+    set_str(src, "id", id, &bad);
+    set_str(src, "outlet", opt->outlet, &bad);
+    set_str(src, "title", ex->title, &bad);
     if (opt->has_published) {
         char buf[HS_DATE_TEXT_SIZE];
         hs_date_format(opt->published, buf);
-        set_str(src, "published", buf);
+        set_str(src, "published", buf, &bad);
     }
-    set_str(src, "seed", base_name(path));
-    json_object_set_new(root, "source", src);
+    set_str(src, "seed", base_name(path), &bad);
+    put(root, "source", src, &bad);
     for (i = 0; i < ex->n; i++) {
         const hs_candidate *c = &ex->items[i];
         json_t *f = json_object(), *x = json_object();
         char fid[256];
 
-        snprintf(fid, sizeof(fid), "%s-%zu", id, i + 1);
-        set_str(f, "id", fid);
-        set_str(f, "forecaster", c->speaker);
-        set_str(f, "organization", c->organization);
-        set_str(f, "role", c->role);
-        set_str(f, "quote", c->quote);
-        set_str(f, "stance", c->stance_yes ? "yes" : "no");
-        set_str(f, "hedge", c->hedge);
-        if (c->deadline[0]) {
-            set_str(f, "deadline", c->deadline);
-            set_str(f, "deadline_set_by", "speaker");
+        if (!f || !x) {
+            json_decref(f);
+            json_decref(x);
+            bad++;
+            break;
         }
-        json_object_set_new(x, "start", json_integer((json_int_t)c->start));
-        json_object_set_new(x, "end", json_integer((json_int_t)c->end));
-        json_object_set_new(x, "line", json_integer((json_int_t)c->line));
-        json_object_set_new(x, "column", json_integer((json_int_t)c->column));
-        json_object_set_new(x, "confidence", json_real(c->confidence));
-        set_str(x, "reason", c->reason);
-        set_str(x, "stance_cue", c->stance_cue);
-        set_str(x, "condition_cue", c->condition_cue);
-        set_str(x, "time_cue", c->time_cue);
-        json_object_set_new(x, "recorded_as",
-                            c->recorded_as ? json_string(c->recorded_as) : json_null());
-        json_object_set_new(f, "extract", x);
-        json_array_append_new(list, f);
+        snprintf(fid, sizeof(fid), "%s-%zu", id, i + 1);
+        set_str(f, "id", fid, &bad);
+        set_str(f, "forecaster", c->speaker, &bad);
+        set_str(f, "organization", c->organization, &bad);
+        set_str(f, "role", c->role, &bad);
+        set_str(f, "quote", c->quote, &bad);
+        set_str(f, "stance", c->stance_yes ? "yes" : "no", &bad);
+        set_str(f, "hedge", c->hedge, &bad);
+        if (c->deadline[0]) {
+            set_str(f, "deadline", c->deadline, &bad);
+            set_str(f, "deadline_set_by", "speaker", &bad);
+        }
+        put(x, "start", json_integer((json_int_t)c->start), &bad);
+        put(x, "end", json_integer((json_int_t)c->end), &bad);
+        put(x, "line", json_integer((json_int_t)c->line), &bad);
+        put(x, "column", json_integer((json_int_t)c->column), &bad);
+        put(x, "confidence", json_real(c->confidence), &bad);
+        set_str(x, "reason", c->reason, &bad);
+        set_str(x, "stance_cue", c->stance_cue, &bad);
+        set_str(x, "condition_cue", c->condition_cue, &bad);
+        set_str(x, "time_cue", c->time_cue, &bad);
+        put(x, "recorded_as", c->recorded_as ? json_string(c->recorded_as) : json_null(), &bad);
+        put(f, "extract", x, &bad);
+        if (json_array_append_new(list, f) < 0)
+            bad++;
     }
-    json_object_set_new(root, "forecasts", list);
+    put(root, "forecasts", list, &bad);
+    if (bad) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 }
 
@@ -186,7 +212,13 @@ int cmd_extract(int argc, char **argv, cli_options *opt)
         goto oom;
     sprintf(forecasts, "%s/forecasts", opt->data_dir);
     if (stat(forecasts, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        size_t k;
         hs_dataset_load(&ds, opt->data_dir, NULL, &quiet);
+        for (k = 0; k < quiet.n; k++)
+            if (strcmp(quiet.items[k].message, "out of memory") == 0)
+                quiet.out_of_memory = 1;
+        if (quiet.out_of_memory)
+            goto oom;
         xo.recorded = &ds;
     }
     if (hs_extract_file(&ex, path, &xo, &diags) < 0) {
@@ -200,10 +232,12 @@ int cmd_extract(int argc, char **argv, cli_options *opt)
         status = write_csv(&ex, id);
     } else {
         json_t *root = draft_json(&ex, path, id, opt);
-        if (!root || json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(2)) < 0 ||
+        if (!root)
+            goto oom;
+        if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(2)) < 0 ||
             fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
             json_decref(root);
-            fprintf(stderr, "hindsight: cannot write the draft to standard output\n");
+            fprintf(stderr, "hindsight: cannot write the draft to standard output (out of memory or a write error)\n");
             goto out;
         }
         json_decref(root);
