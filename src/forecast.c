@@ -6,6 +6,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 void hs_dataset_init(hs_dataset *ds)
@@ -76,6 +77,8 @@ void hs_dataset_release(hs_dataset *ds)
     hs_strmap_release(&ds->source_ids);
     hs_strmap_release(&ds->forecast_ids);
     hs_strmap_release(&ds->question_ids);
+    for (i = 0; i < HS_SPELL_COUNT; i++)
+        hs_spellings_free(ds->spellings[i]);
     hs_dataset_init(ds);
 }
 
@@ -89,6 +92,16 @@ const char *hs_dataset_add_file(hs_dataset *ds, const char *path)
         return NULL;
     ds->files[ds->n_files++] = copy;
     return copy;
+}
+
+int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *raw,
+                         const char *normal, const hs_pos *pos, hs_diags *diags)
+{
+    static const char *const what[HS_SPELL_COUNT] = {"forecaster", "organization", "tag"};
+
+    if (!ds->spellings[kind] && !(ds->spellings[kind] = hs_spellings_new()))
+        return -1;
+    return hs_spellings_note(ds->spellings[kind], what[kind], raw, normal, pos, diags);
 }
 
 const char *hs_basis_name(enum hs_basis b)
@@ -137,6 +150,18 @@ static const char *const field_names[RF_COUNT] = {
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
     "deadline", "note", "deadline_set_by"};
 
+/* How each field's text is read: a name or key (one line, normalised), one
+ * line as written, or multi-line text.  The probability is a number, which
+ * its loader parses. */
+enum { TEXT_NAME, TEXT_LINE, TEXT_MULTI, TEXT_NUMBER };
+static const int field_text[RF_COUNT] = {
+    [RF_ID] = TEXT_NAME, [RF_FORECASTER] = TEXT_NAME, [RF_ORGANIZATION] = TEXT_NAME,
+    [RF_ROLE] = TEXT_NAME, [RF_QUOTE] = TEXT_MULTI, [RF_QUESTION] = TEXT_NAME,
+    [RF_STANCE] = TEXT_LINE, [RF_HEDGE] = TEXT_LINE, [RF_PROBABILITY] = TEXT_NUMBER,
+    [RF_BASIS] = TEXT_LINE, [RF_BASIS_REASON] = TEXT_MULTI, [RF_CONDITION] = TEXT_NAME,
+    [RF_MADE] = TEXT_LINE, [RF_DEADLINE] = TEXT_LINE, [RF_NOTE] = TEXT_MULTI,
+    [RF_DEADLINE_SET_BY] = TEXT_LINE};
+
 static const int field_required[RF_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
     [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1};
@@ -164,14 +189,89 @@ static int date_field(const hs_raw_forecast *raw, int k, hs_date *out, hs_diags 
     return -1;
 }
 
+/* Check every text field for control characters and put names and keys in
+ * their normal form (new strings in norm[], which v[] then points at).
+ * Returns the number of errors reported, or -1 when out of memory. */
+static int forecast_text(hs_raw_forecast *raw, char **norm, hs_diags *diags)
+{
+    size_t k;
+    int errors = 0;
+
+    for (k = 0; k < RF_COUNT; k++) {
+        const char *v = raw->val[k];
+        const hs_pos *p = &raw->pos[k];
+
+        if (!v || field_text[k] == TEXT_NUMBER)
+            continue;
+        if (hs_text_check(field_names[k], v, strlen(v), field_text[k] == TEXT_MULTI, p->file,
+                          p->line, p->column, diags) < 0) {
+            errors++;
+            continue;
+        }
+        if (field_text[k] != TEXT_NAME)
+            continue;
+        if (hs_name_normalize(v, strlen(v), &norm[k]) < 0)
+            return -1;
+        if (norm[k])
+            raw->val[k] = norm[k];
+    }
+    return errors;
+}
+
+/*
+ * Parse a probability's text exactly (prob.h).  Reports and returns -1 when
+ * it is not a number in [0, 1]; a value with more than 9 decimal places is
+ * rounded half to even with one warning per file (*warned set).
+ */
+static int probability_field(const hs_raw_forecast *raw, hs_prob *out, hs_diags *diags)
+{
+    const char *v = raw->val[RF_PROBABILITY];
+    const hs_pos *p = &raw->pos[RF_PROBABILITY];
+    char text[HS_PROB_TEXT_MAX];
+
+    switch (hs_prob_parse(v, strlen(v), out)) {
+    case HS_PROB_EXACT:
+        return 0;
+    case HS_PROB_ROUNDED:
+        if (raw->warned_rounding && !*raw->warned_rounding) {
+            char *q = hs_quote_value(v, strlen(v), 60);
+
+            *raw->warned_rounding = 1;
+            hs_diags_add(diags, HS_SEV_WARNING, p->file, p->line, p->column,
+                         "probability '%s' has more than 9 decimal places; it is rounded to %s (hindsight keeps probabilities exact to 9 places; further such values in this file are rounded without a warning)",
+                         q ? q : "?", hs_prob_format(*out, text));
+            hs_free(q);
+        }
+        return 0;
+    case HS_PROB_ERANGE:
+        bad_value(diags, p, v, "probability", "is outside [0, 1]");
+        return -1;
+    case HS_PROB_EPERCENT:
+        bad_value(diags, p, v, "probability",
+                  "is a percentage; write it as a decimal between 0 and 1, like 0.75");
+        return -1;
+    default:
+        bad_value(diags, p, v, "probability", "is not a number; write it like 0.75");
+        return -1;
+    }
+}
+
 int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
 {
     hs_forecast f;
     size_t first, k;
-    int errors = 0, rc;
+    int errors = 0, rc, ret = 0;
     const char **v = raw->val;
+    const char *as_written[RF_COUNT];
+    char *norm[RF_COUNT] = {NULL};
 
     memset(&f, 0, sizeof(f));
+    memcpy(as_written, raw->val, sizeof(as_written));
+    errors = forecast_text(raw, norm, diags);
+    if (errors < 0)
+        goto oom;
+    if (errors)
+        goto done;
     for (k = 0; k < RF_COUNT; k++) {
         if (field_required[k] && (!v[k] || !*v[k])) {
             const hs_pos *p = v[k] ? &raw->pos[k] : &raw->where;
@@ -184,7 +284,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
         }
     }
     if (errors)
-        return 0;
+        goto done;
 
     if (strcmp(v[RF_STANCE], "yes") == 0)
         f.stance_yes = 1;
@@ -209,8 +309,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     if (v[RF_PROBABILITY]) {
         const hs_pos *p = &raw->pos[RF_PROBABILITY];
 
-        if (!(raw->probability >= 0 && raw->probability <= 1)) {
-            bad_value(diags, p, v[RF_PROBABILITY], "probability", "is outside [0, 1]");
+        if (probability_field(raw, &f.probability, diags) < 0) {
             errors++;
         } else if (!v[RF_BASIS]) {
             hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
@@ -221,7 +320,6 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
                          "probability given with basis 'lexicon'; remove it to use the lexicon, or set basis to 'explicit' or 'curator'");
             errors++;
         }
-        f.probability = raw->probability;
     } else if (v[RF_BASIS] && f.basis != HS_BASIS_LEXICON) {
         const hs_pos *p = &raw->pos[RF_BASIS];
 
@@ -281,7 +379,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
         errors++;
     }
     if (errors)
-        return 0;
+        goto done;
 
     f.stance_yes = strcmp(v[RF_STANCE], "yes") == 0;
     f.source = raw->source;
@@ -322,7 +420,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
                      "duplicate forecast id '%s' (first defined at %s:%lu)", f.id,
                      p->file, p->line);
         forecast_release(&f);
-        return 0;
+        goto done;
     }
     f.also = raw->also;
     f.n_also = raw->n_also;
@@ -331,8 +429,19 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     raw->also_pos = NULL;
     raw->n_also = 0;
     ds->forecasts[ds->n_forecasts++] = f;
-    return 1;
+    ret = 1;
+    if (hs_dataset_note_name(ds, HS_SPELL_FORECASTER, as_written[RF_FORECASTER],
+                             v[RF_FORECASTER], &raw->pos[RF_FORECASTER], diags) < 0 ||
+        hs_dataset_note_name(ds, HS_SPELL_ORGANIZATION, as_written[RF_ORGANIZATION],
+                             v[RF_ORGANIZATION], &raw->pos[RF_ORGANIZATION], diags) < 0)
+        ret = -1;
+    goto done;
 oom:
     forecast_release(&f);
-    return -1;
+    ret = -1;
+done:
+    memcpy(raw->val, as_written, sizeof(as_written));
+    for (k = 0; k < RF_COUNT; k++)
+        hs_free(norm[k]);
+    return ret;
 }

@@ -3,6 +3,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 #define FORECASTS_FORMAT "hindsight-forecasts/1"
@@ -60,6 +61,14 @@ static char *dup_member(json_t *obj, const char *name)
     return s ? hs_strdup(s) : NULL;
 }
 
+/* A string member that is a name or key, in its normal form. */
+static char *dup_name(json_t *obj, const char *name)
+{
+    const char *s = json_string_value(json_object_get(obj, name));
+
+    return s ? hs_name_normal(s) : NULL;
+}
+
 /* Returns the new source's index, or HS_NONE (reported; *oom on OOM). */
 static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
 {
@@ -75,6 +84,17 @@ static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
     memset(&src, 0, sizeof(src));
     if (hs_jdoc_check(doc, obj, off, source_fields, COUNT(source_fields), "source"))
         return HS_NONE;
+    {
+        size_t k;
+        int bad = 0;
+
+        for (k = 0; k < COUNT(source_fields); k++)
+            if (hs_jdoc_text(doc, obj, off, source_fields[k].name,
+                             strcmp(source_fields[k].name, "published_note") == 0) < 0)
+                bad = 1;
+        if (bad)
+            return HS_NONE;
+    }
     published = json_string_value(json_object_get(obj, "published"));
     if (hs_date_parse(published, strlen(published), &src.published) < 0) {
         char *q = hs_quote_value(published, strlen(published), 40);
@@ -112,8 +132,8 @@ static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
     }
     at_field.key = "id";
     src.pos = hs_jdoc_pos(doc, off, &at_field, 1, 0);
-    src.id = dup_member(obj, "id");
-    src.outlet = dup_member(obj, "outlet");
+    src.id = dup_name(obj, "id");
+    src.outlet = dup_name(obj, "outlet");
     src.title = dup_member(obj, "title");
     if (!src.id || !src.outlet || !src.title)
         goto oom;
@@ -187,8 +207,12 @@ static int load_also(hs_jdoc *doc, json_t *arr, size_t fc_off, hs_raw_forecast *
             errors++;
             continue;
         }
+        if ((hs_jdoc_text(doc, e, off, "source", 0) | hs_jdoc_text(doc, e, off, "quote", 1)) < 0) {
+            errors++;
+            continue;
+        }
         a->source = HS_NONE;
-        a->source_id = dup_member(e, "source");
+        a->source_id = dup_name(e, "source");
         a->quote = json_object_get(e, "quote") ? dup_member(e, "quote") : NULL;
         if (!a->source_id || (json_object_get(e, "quote") && !a->quote)) {
             hs_free(a->source_id);
@@ -202,6 +226,17 @@ static int load_also(hs_jdoc *doc, json_t *arr, size_t fc_off, hs_raw_forecast *
     }
     hs_free(offs);
     return errors;
+}
+
+/* A copy of the JSON number literal at offset off (valid JSON: it ends at
+ * the first delimiter).  New string or NULL when out of memory. */
+static char *number_literal(const hs_jtext *jt, size_t off)
+{
+    size_t end = off;
+
+    while (end < jt->len && !strchr(",]} \t\r\n", jt->text[end]))
+        end++;
+    return hs_strndup(jt->text + off, end - off);
 }
 
 static void raw_release(hs_raw_forecast *raw)
@@ -224,6 +259,8 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
     hs_jpath at = {"forecasts", 0};
     size_t *offs = NULL, n_offs = 0, src, i, arr_off;
     int oom = 0, ret = -1, sources_before = ds->sources_incomplete;
+    int warned_rounding = 0;    /* a probability was rounded (warned once) */
+    char *num = NULL;
 
     if (!file) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
@@ -281,8 +318,7 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
                 continue;
             raw.pos[k] = hs_jdoc_pos(&doc, off, &fat, 1, 0);
             if (k == RF_PROBABILITY) {
-                raw.probability = json_number_value(v);
-                /* the text for messages; jansson keeps no original spelling */
+                /* set below from the literal in the text */
                 raw.val[k] = "";
             } else {
                 raw.val[k] = json_string_value(v);
@@ -300,15 +336,24 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
                 continue;
             }
         }
-        {
-            char num[32];
+        if (raw.val[RF_PROBABILITY]) {
+            /* jansson keeps a number only as a double, which has already
+             * lost the decimal the author wrote (0.29 is not 0.29 in
+             * binary), so the probability is read from the number's own
+             * text in the file; hs_jdoc_check has made sure it is one. */
+            hs_jpath fat = {"probability", 0};
 
-            if (raw.val[RF_PROBABILITY]) {
-                snprintf(num, sizeof(num), "%g", raw.probability);
-                raw.val[RF_PROBABILITY] = num;
+            num = number_literal(&doc.jt, hs_json_find(&doc.jt, off, &fat, 1, 0));
+            if (!num) {
+                raw_release(&raw);
+                goto oom;
             }
-            rc = hs_forecast_add(ds, &raw, diags);
+            raw.val[RF_PROBABILITY] = num;
         }
+        raw.warned_rounding = &warned_rounding;
+        rc = hs_forecast_add(ds, &raw, diags);
+        hs_free(num);
+        num = NULL;
         raw_release(&raw);
         if (rc < 0)
             goto oom;

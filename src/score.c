@@ -10,13 +10,6 @@
 #include "hindsight/score.h"
 #include "hindsight/stats.h"
 
-double hs_brier(double p_yes, int outcome)
-{
-    double d = p_yes - (outcome ? 1.0 : 0.0);
-
-    return d * d;
-}
-
 double hs_skill(double bs, double ref)
 {
     return 1.0 - bs / ref;
@@ -53,10 +46,12 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
         } else {
             s->p_stance = f->probability;
         }
-        s->p_yes = f->stance_yes ? s->p_stance : 1.0 - s->p_stance;
+        s->p_yes = hs_prob_yes(s->p_stance, f->stance_yes);
         s->brier = s->log_score = NAN;
+        s->sqerr = 0;
         if (s->res.status == HS_YES || s->res.status == HS_NO) {
-            s->brier = hs_brier(s->p_yes, s->res.status == HS_YES);
+            s->sqerr = hs_prob_sqerr(s->p_yes, s->res.status == HS_YES);
+            s->brier = hs_sqerr_to_double(s->sqerr);
             s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
         }
     }
@@ -151,7 +146,7 @@ static int count_in(hs_group *grp, const hs_run *run, size_t i)
     case HS_YES:
     case HS_NO:
         grp->n_scored++;
-        grp->brier_sum += s->brier;
+        grp->sq_sum += s->sqerr;
         grp->log_score += s->log_score;
         break;
     case HS_PENDING:
@@ -164,16 +159,22 @@ static int count_in(hs_group *grp, const hs_run *run, size_t i)
     return 0;
 }
 
+/* Exact comparison of two groups' mean Brier scores (both scored). */
+static int mean_cmp(const hs_group *x, const hs_group *y)
+{
+    return hs_mean_cmp(x->sq_sum, x->n_scored, y->sq_sum, y->n_scored);
+}
+
 /* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
 static int group_cmp(const void *a, const void *b)
 {
     const hs_group *x = a, *y = b;
-    int xr = x->rank != 0, yr = y->rank != 0;
+    int xr = x->rank != 0, yr = y->rank != 0, c;
 
     if (xr != yr)
         return yr - xr;
-    if (xr && x->brier != y->brier)
-        return x->brier < y->brier ? -1 : 1;
+    if (xr && (c = mean_cmp(x, y)) != 0)
+        return c;
     return strcmp(x->name, y->name);
 }
 
@@ -270,7 +271,7 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
     for (i = 0; i < g->n; i++) {
         hs_group *grp = &g->items[i];
 
-        grp->brier = grp->n_scored ? grp->brier_sum / (double)grp->n_scored : NAN;
+        grp->brier = hs_sqsum_mean(grp->sq_sum, grp->n_scored);
         grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
         grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
         grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
@@ -281,7 +282,7 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
         qsort(g->items, g->n, sizeof(*g->items), group_cmp);
     /* competition ranking: equal scores share a rank (1, 2, 2, 4) */
     for (i = 0; i < g->n && g->items[i].rank; i++)
-        g->items[i].rank = i > 0 && g->items[i].brier == g->items[i - 1].brier
+        g->items[i].rank = i > 0 && mean_cmp(&g->items[i], &g->items[i - 1]) == 0
                                ? g->items[i - 1].rank : i + 1;
     ret = 0;
 cleanup:

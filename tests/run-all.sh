@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-all.sh - every test: unit tests, golden cases, README examples, the
-# independent check of the CSV numbers, and export/rescore end to end.
+# independent check of the CSV numbers, endless bad input from FIFOs, and
+# export/rescore end to end.
 # Ends with "N passed, N failed".
 #   BIN=path/to/hindsight UNIT=path/to/unit-tests sh tests/run-all.sh
 set -u
@@ -31,6 +32,7 @@ run cases sh tests/run-cases.sh "$BIN"
 run readme sh tests/run-readme.sh "$BIN"
 run csv-independent sh tests/check-csv-independent.sh "$BIN"
 run alloc-fail sh tests/run-alloc-fail.sh "$BIN"
+run fifo sh tests/run-fifo.sh "$BIN"
 # Set by `make check`: the golden cases under valgrind, and a short run of
 # every fuzz target (`make fuzz FUZZ_SECONDS=N` runs them longer).
 if [ -n "${VALGRIND_BIN:-}" ]; then

@@ -14,6 +14,7 @@
 #include "date.h"
 #include "diag.h"
 #include "lexicon.h"
+#include "prob.h"
 #include "strmap.h"
 
 #define HS_NONE ((size_t)-1)
@@ -24,6 +25,8 @@ enum hs_basis { HS_BASIS_LEXICON, HS_BASIS_EXPLICIT, HS_BASIS_CURATOR };
  * or the curator, reading a time frame the speaker implied ("a long war"). */
 enum hs_deadline_by { HS_DEADLINE_BY_SPEAKER, HS_DEADLINE_BY_CURATOR };
 enum hs_record_status { HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED };
+/* The kinds of name whose spellings are compared (hs_dataset.spellings). */
+enum hs_spell_kind { HS_SPELL_FORECASTER, HS_SPELL_ORGANIZATION, HS_SPELL_TAG, HS_SPELL_COUNT };
 
 /* Where something was defined, for messages. */
 typedef struct hs_pos {
@@ -50,8 +53,9 @@ typedef struct hs_forecast {
     char *basis_reason, *note;          /* may be NULL */
     int stance_yes;                     /* 1 = "yes", 0 = "no" */
     enum hs_basis basis;
-    double probability;                 /* confidence in the stance; only
-                                           when basis is not lexicon */
+    hs_prob probability;                /* confidence in the stance, exact
+                                           (prob.h); only when basis is not
+                                           lexicon */
     hs_date made;
     hs_date deadline;                   /* only when has_deadline */
     int has_deadline;
@@ -97,6 +101,9 @@ typedef struct hs_dataset {
      * to ids that are missing are then not reported again, since the
      * missing id is most likely the rejected one. */
     int sources_incomplete, questions_incomplete;
+    /* Spellings of forecaster, organisation and tag names seen so far, for
+     * check's look-alike warnings (names.c); NULL until the first. */
+    struct hs_spellings *spellings[HS_SPELL_COUNT];
 } hs_dataset;
 
 void hs_dataset_init(hs_dataset *ds);

@@ -15,6 +15,8 @@
 #include "export.h"
 #include "history.h"
 #include "lexicon.h"
+#include "names.h"
+#include "prob.h"
 #include "report.h"
 #include "resolve.h"
 #include "score.h"
