@@ -139,13 +139,15 @@ static int write_csv(const hs_extraction *ex, const char *id)
 
     hs_table_init(&t);
     for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-        hs_table_column(&t, cols[k], k == 12 ? 2 : 0);
-    for (i = 0; i < ex->n; i++) {
+        if (hs_table_column(&t, cols[k], k == 12 ? 2 : 0) < 0)
+            break;                  /* t.oom is set: the writer reports it */
+    for (i = 0; i < ex->n && !t.oom; i++) {
         const hs_candidate *c = &ex->items[i];
         char fid[256];
 
         snprintf(fid, sizeof(fid), "%s-%zu", id, i + 1);
-        hs_table_row(&t);
+        if (hs_table_row(&t) < 0)
+            break;
         hs_table_text(&t, 0, fid);
         hs_table_text(&t, 1, c->speaker);
         hs_table_text(&t, 2, c->organization);
