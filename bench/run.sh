@@ -2,7 +2,7 @@
 # bench/run.sh - time and peak memory of hindsight on a generated bulk
 # dataset: N forecasts (default 1,000,000) in forecasts/bulk.csv over 1,000
 # questions, half of them resolved.  check and score run on ROWS forecasts;
-# export and two rescores in a row (the second reads the first's state) on
+# report on ROWS too; export and two rescores in a row (the second reads the first's state) on
 # EXPORT_ROWS (default 100,000): they hold every output table, and
 # scores.json as a JSON tree, in memory.  Prints one line per command:
 #   bench: ROWS rows  COMMAND  SECONDS s  MAX_RSS_MB MB
@@ -60,6 +60,8 @@ generate "$top/big" "$rows"
 measure "$top/big" "$rows" check
 measure "$top/big" "$rows" score --as-of 2026-11-22 --bootstrap 200
 measure "$top/big" "$rows" score --by organization --as-of 2026-11-22 --bootstrap 200 --format csv
+measure "$top/big" "$rows" report --out "$top/report" --as-of 2026-11-22 --bootstrap 200
+echo "bench: report: $(ls "$top/report" | wc -l) pages, $(du -smL "$top/report" | cut -f1) MB, largest $(ls -lL "$top/report" | awk '{ if ($5 > m) m = $5 } END { printf "%.1f", m / 1e6 }') MB"
 rm -rf "$top/big"
 generate "$top/small" "$export_rows"
 measure "$top/small" "$export_rows" export --out "$top/out" --as-of 2026-11-22 --bootstrap 200

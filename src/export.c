@@ -7,12 +7,15 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/export.h"
+#include "hindsight/format.h"
 #include "hindsight/report.h"
 #include "hindsight/strmap.h"
 #include "internal.h"
 
 const char *const hs_export_files[] = {
-    "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "scores.json", NULL};
+    "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "tags.csv",
+    "scores.json", NULL};
+#define N_CSV_FILES 5   /* the CSV files come first, then scores.json */
 
 typedef struct column {
     const char *name;
@@ -36,6 +39,7 @@ void hs_export_init(hs_export *ex)
     hs_table_init(&ex->organizations);
     hs_table_init(&ex->forecasts);
     hs_table_init(&ex->questions);
+    hs_table_init(&ex->tags);
 }
 
 void hs_export_release(hs_export *ex)
@@ -44,12 +48,14 @@ void hs_export_release(hs_export *ex)
     hs_table_release(&ex->organizations);
     hs_table_release(&ex->forecasts);
     hs_table_release(&ex->questions);
+    hs_table_release(&ex->tags);
     hs_free(ex->lexicon);
     json_decref(ex->json);
     hs_export_init(ex);
 }
 
-/* forecasters.csv and organizations.csv: the columns of 'hindsight score'. */
+/* forecasters.csv, organizations.csv and tags.csv: the columns of
+ * 'hindsight score'. */
 static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
                        const hs_group_options *gopt)
 {
@@ -129,7 +135,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         return -1;
     for (i = 0; i < run->n; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        const hs_source *src = &ds->sources[f->source];
+        const hs_source *src = f->source == HS_NONE ? NULL : &ds->sources[f->source];
         const hs_scored *s = &run->items[i];
         char date[HS_DATE_TEXT_SIZE], *also;
 
@@ -139,10 +145,12 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_FORECASTER, f->forecaster);
         hs_table_text(t, FX_ORGANIZATION, f->organization);
         hs_table_text(t, FX_ROLE, f->role);
-        hs_table_text(t, FX_SOURCE, src->id);
-        hs_table_text(t, FX_OUTLET, src->outlet);
-        hs_date_format(src->published, date);
-        hs_table_text(t, FX_PUBLISHED, date);
+        if (src) {    /* a plain bulk row may have no source */
+            hs_table_text(t, FX_SOURCE, src->id);
+            hs_table_text(t, FX_OUTLET, src->outlet);
+            hs_date_format(src->published, date);
+            hs_table_text(t, FX_PUBLISHED, date);
+        }
         if (f->n_also) {
             if (!(also = join_list(&f->also[0].source_id, f->n_also, sizeof(*f->also))))
                 return -1;
@@ -152,10 +160,12 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_QUOTE, f->quote);
         hs_table_text(t, FX_QUESTION, f->question_id);
         hs_table_text(t, FX_CONDITION, f->condition_id);
-        hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
-        hs_table_text(t, FX_HEDGE, f->hedge);
-        hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
-        hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
+        if (!f->plain) {    /* p_yes alone: no stance, hedge or basis */
+            hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
+            hs_table_text(t, FX_HEDGE, f->hedge);
+            hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
+            hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
+        }
         hs_table_text(t, FX_BASIS_REASON, f->basis_reason);
         hs_table_real(t, FX_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
@@ -197,7 +207,7 @@ static int question_table(hs_table *t, const hs_run *run)
     for (i = 0; i < g.n; i++)
         if (hs_strmap_put(&by_id, g.items[i].name, i, NULL) < 0)
             goto cleanup;
-    hs_knowledge_compute(ds, run->opt.as_of, know);
+    hs_knowledge_compute(ds, run->opt.as_of, run->opt.replay, know);
     for (i = 0; i < ds->n_questions; i++) {
         const hs_question *q = &ds->questions[i];
         const hs_knowledge *kn = &know[i];
@@ -253,7 +263,8 @@ static json_t *export_json(const hs_export *ex)
         const char *key;
         const hs_table *t;
     } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
-                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions}};
+                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
+                 {"tags", &ex->tags}};
     size_t i;
 
     if (!root ||
@@ -266,7 +277,8 @@ static json_t *export_json(const hs_export *ex)
                             json_string(ex->groups.reference == HS_REF_BASE_RATE ? "base-rate" : "coin")) < 0 ||
         json_object_set_new(root, "min_n", json_integer((json_int_t)ex->groups.min_n)) < 0 ||
         json_object_set_new(root, "bootstrap", json_integer((json_int_t)ex->groups.bootstrap)) < 0 ||
-        json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0)
+        json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0 ||
+        json_object_set_new(root, "replay", json_string(hs_replay_name(ex->replay))) < 0)
         goto fail;
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0)
@@ -280,13 +292,15 @@ fail:
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt)
 {
     hs_date_format(run->opt.as_of, ex->as_of);
+    ex->replay = run->opt.replay;
     hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
     ex->groups = *gopt;
-    if (!(ex->lexicon = hs_strdup(run->opt.lexicon ? run->opt.lexicon->name : "")))
+    if (!(ex->lexicon = hs_strdup(run->opt.lexicon && run->opt.lexicon->name ? run->opt.lexicon->name : "")))
         return -1;
     if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
         group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
         forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0 ||
+        group_table(&ex->tags, run, HS_BY_TAG, gopt) < 0 ||
         !(ex->json = export_json(ex)))
         return -1;
     return 0;
@@ -295,8 +309,8 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
 int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags)
 {
     const char *dir = set->dir;
-    const hs_table *tables[] = {&ex->forecasters, &ex->organizations, &ex->forecasts,
-                                &ex->questions};
+    const hs_table *tables[N_CSV_FILES] = {&ex->forecasters, &ex->organizations,
+                                           &ex->forecasts, &ex->questions, &ex->tags};
     hs_csv_style style;
     FILE *fp;
     size_t i;
@@ -304,7 +318,7 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
     memset(&style, 0, sizeof(style));
     style.neutralise = 1;
     style.bom = style.crlf = excel;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < N_CSV_FILES; i++) {
         if (!(fp = hs_afset_add(set, hs_export_files[i], diags)))
             return -1;
         errno = 0;
@@ -315,13 +329,13 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
             return -1;
         }
     }
-    if (!(fp = hs_afset_add(set, hs_export_files[4], diags)))
+    if (!(fp = hs_afset_add(set, hs_export_files[N_CSV_FILES], diags)))
         return -1;
     errno = 0;
-    if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
+    if (hs_json_write(ex->json, fp) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s", hs_export_files[4],
-                     errno ? strerror(errno) : "write error");
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
+                     hs_export_files[N_CSV_FILES], errno ? strerror(errno) : "write error");
         return -1;
     }
     return 0;

@@ -107,7 +107,7 @@ typedef struct hs_csv_field {
 /* Called once per record (the header row included).  Return 0 to go on, -1
  * to stop reading (out of memory), 1 to stop reading the file (an error
  * already reported, such as a bad header, makes the rest useless). */
-typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
+typedef int (*hs_csv_row_fn)(void *ctx, hs_csv_field *fields, size_t n);
 
 /*
  * Stream a CSV file through libcsv in strict mode, one record at a time.
@@ -124,7 +124,7 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
  * names[k], or -1.  Reports an unknown column (warning), a repeated column
  * and a missing required column (errors).  Returns 0, or -1 on an error.
  */
-int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,
+int hs_csv_header(const char *path, hs_csv_field *f, size_t n,
                   const char *const *names, const int *required, size_t count,
                   int *index, hs_diags *diags);
 /* Check that a record has as many fields as the header; reports and returns
@@ -134,6 +134,22 @@ int hs_csv_row_width(const char *path, const hs_csv_field *f, size_t n,
 /* The field for column index idx, or NULL when the column is absent or the
  * cell empty. */
 const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx);
+
+/*
+ * Cells are read exactly as RFC 4180 says: spaces (and tabs) around a
+ * cell's text, quoted or not, are part of it; nothing is trimmed behind the
+ * curator's back.  A cell whose text is a key (an id, a date, a number, a
+ * word from a fixed list, a column name) hardly means spaces, so
+ * hs_csv_key() reports them as a warning at the cell ("NAME ' x ' has
+ * surrounding spaces; they are ignored") and drops them from f in place
+ * (f->text points into the reader's own buffer).  hs_csv_warn_spaces()
+ * gives the warning with another tail and keeps the text, for a cell whose
+ * lookup already ignores spaces (a hedge).  Free text (quotes, titles,
+ * evidence) is neither trimmed nor warned about.
+ */
+void hs_csv_key(const char *path, hs_csv_field *f, const char *name, hs_diags *diags);
+void hs_csv_warn_spaces(const char *path, const hs_csv_field *f, const char *name,
+                        const char *tail, hs_diags *diags);
 
 /* ---- JSON positions (jsonpos.c) ---- */
 
@@ -172,7 +188,7 @@ int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n);
 enum hs_raw_field {
     RF_ID, RF_FORECASTER, RF_ORGANIZATION, RF_ROLE, RF_QUOTE, RF_QUESTION,
     RF_STANCE, RF_HEDGE, RF_PROBABILITY, RF_BASIS, RF_BASIS_REASON,
-    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_COUNT
+    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_P_YES, RF_COUNT
 };
 
 /* A forecast as read, before checking: text values with their positions. */
@@ -183,8 +199,15 @@ typedef struct hs_raw_forecast {
      * literal, the CSV cell), parsed exactly by hs_forecast_add. */
     int *warned_rounding;         /* the loader's once-per-file flag for
                                      probabilities rounded to 9 places */
+    int p_yes_percent;            /* val[RF_P_YES] is a percentage (the
+                                     bulk column p_yes_percent) */
+    size_t *n_percent_like;       /* the loader's count of probabilities
+                                     in (1, 100] that look like
+                                     percentages; only the first is
+                                     reported, NULL to report each */
     hs_pos where;                 /* the forecast as a whole */
-    size_t source;                /* index of its primary source */
+    size_t source;                /* index of its primary source, HS_NONE
+                                     for a bulk row without one */
     hs_also *also;                /* moved into the forecast on success */
     size_t n_also;
     hs_pos *also_pos;             /* one per also entry */

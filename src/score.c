@@ -15,23 +15,67 @@ double hs_skill(double bs, double ref)
     return 1.0 - bs / ref;
 }
 
+/* The data set as it stood on as_of: run->ds becomes ds itself, or a view
+ * without the forecasts not yet made.  Returns 0 or -1 (out of memory). */
+static int replay_view(hs_run *run, const hs_dataset *ds, hs_date as_of)
+{
+    hs_dataset *v;
+    size_t i, n = 0;
+
+    run->ds = ds;
+    for (i = 0; i < ds->n_forecasts; i++)
+        n += hs_forecast_exists(&ds->forecasts[i], as_of);
+    if (n == ds->n_forecasts)
+        return 0;
+    if (!(v = hs_malloc(sizeof(*v))))
+        return -1;
+    *v = *ds;   /* shallow: everything borrowed but the forecast array */
+    hs_strmap_init(&v->forecast_ids);
+    v->forecasts = hs_calloc(n + 1, sizeof(*v->forecasts));
+    if (!v->forecasts) {
+        hs_free(v);
+        return -1;
+    }
+    v->n_forecasts = v->alloc_forecasts = 0;
+    for (i = 0; i < ds->n_forecasts; i++)
+        if (hs_forecast_exists(&ds->forecasts[i], as_of))
+            v->forecasts[v->n_forecasts++] = ds->forecasts[i];
+    v->alloc_forecasts = n + 1;
+    run->view = v;
+    run->ds = v;
+    return 0;
+}
+
+/* Free a view made by replay_view (its strings belong to the loaded set). */
+static void release_view(hs_run *run)
+{
+    if (run->view) {
+        hs_free(run->view->forecasts);
+        hs_free(run->view);
+    }
+    run->view = NULL;
+}
+
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
 {
     hs_knowledge *know = NULL;
     size_t i;
 
     memset(run, 0, sizeof(*run));
-    run->ds = ds;
     run->opt = *opt;
+    if (replay_view(run, ds, opt->as_of) < 0)
+        return -1;
+    ds = run->ds;
     know = hs_calloc(ds->n_questions + 1, sizeof(*know));
     run->items = hs_calloc(ds->n_forecasts + 1, sizeof(*run->items));
     if (!know || !run->items) {
         hs_free(know);
         hs_free(run->items);
         run->items = NULL;
+        release_view(run);
         return -1;
     }
-    hs_knowledge_compute(ds, opt->as_of, know);
+    hs_knowledge_compute(ds, opt->as_of, opt->replay, know);
     for (i = 0; i < ds->n_forecasts; i++) {
         const hs_forecast *f = &ds->forecasts[i];
         hs_scored *s = &run->items[i];
@@ -50,9 +94,10 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
         s->brier = s->log_score = NAN;
         s->sqerr = 0;
         if (s->res.status == HS_YES || s->res.status == HS_NO) {
-            s->sqerr = hs_prob_sqerr(s->p_yes, s->res.status == HS_YES);
+            s->sqerr = hs_prob_sqerr_to(s->p_yes, s->res.outcome);
             s->brier = hs_sqerr_to_double(s->sqerr);
-            s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
+            s->log_score = s->res.graded ? hs_log_score_graded(s->p_yes, s->res.outcome)
+                                         : hs_log_score(s->p_yes, s->res.status == HS_YES);
         }
     }
     run->n = ds->n_forecasts;
@@ -62,12 +107,14 @@ fail:
     hs_free(know);
     hs_free(run->items);
     run->items = NULL;
+    release_view(run);
     return -1;
 }
 
 void hs_run_release(hs_run *run)
 {
     hs_free(run->items);
+    release_view(run);
     memset(run, 0, sizeof(*run));
 }
 
@@ -81,26 +128,67 @@ int hs_group_key_parse(const char *s, enum hs_group_key *out)
         *out = HS_BY_SOURCE;
     else if (strcmp(s, "question") == 0)
         *out = HS_BY_QUESTION;
+    else if (strcmp(s, "tag") == 0)
+        *out = HS_BY_TAG;
     else
         return -1;
     return 0;
 }
 
-const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,
+                  int (*fn)(void *ctx, const char *name), void *ctx)
 {
     const hs_forecast *f = &run->ds->forecasts[i];
+    const hs_question *q;
+    size_t j, k;
+    int rc;
 
     switch (key) {
-    case HS_BY_FORECASTER: return f->forecaster;
-    case HS_BY_ORGANIZATION: return f->organization;
-    case HS_BY_QUESTION: return f->question_id;
-    default: return run->ds->sources[f->source].id;
+    case HS_BY_FORECASTER: return fn(ctx, f->forecaster);
+    case HS_BY_ORGANIZATION: return fn(ctx, f->organization);
+    case HS_BY_QUESTION: return fn(ctx, f->question_id);
+    case HS_BY_SOURCE:
+        if ((rc = fn(ctx, hs_forecast_source_id(run->ds, f))) != 0)
+            return rc;
+        /* the same statement reported elsewhere counts once for each source */
+        for (j = 0; j < f->n_also; j++)
+            if (f->also[j].source != HS_NONE &&
+                (rc = fn(ctx, run->ds->sources[f->also[j].source].id)) != 0)
+                return rc;
+        return 0;
+    case HS_BY_TAG:
+        q = &run->ds->questions[f->question];
+        if (q->n_tags == 0)
+            return fn(ctx, HS_UNTAGGED);
+        for (j = 0; j < q->n_tags; j++) {
+            for (k = 0; k < j && strcmp(q->tags[k], q->tags[j]) != 0; k++)
+                ;
+            if (k == j && (rc = fn(ctx, q->tags[j])) != 0)
+                return rc;
+        }
+        return 0;
     }
+    return 0;
+}
+
+static int take_first(void *ctx, const char *name)
+{
+    *(const char **)ctx = name;
+    return 1;
+}
+
+const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+{
+    const char *name = "";
+
+    hs_group_each(run, i, key, take_first, &name);
+    return name;
 }
 
 const char *hs_group_key_name(enum hs_group_key k)
 {
-    static const char *const names[] = {"forecaster", "organization", "source", "question"};
+    static const char *const names[] = {"forecaster", "organization", "source", "question",
+                                        "tag"};
 
     return names[k];
 }
@@ -182,18 +270,19 @@ static int group_cmp(const void *a, const void *b)
  * run's scored forecasts: obar (1 - obar). */
 static double base_rate_reference(const hs_run *run)
 {
-    size_t i, n = 0, yes = 0;
+    size_t i, n = 0;
+    uint64_t yes = 0;   /* sum of outcomes, units of 1e-9 (graded ones too) */
     double obar;
 
     for (i = 0; i < run->n; i++) {
         if (run->items[i].res.status == HS_YES || run->items[i].res.status == HS_NO) {
             n++;
-            yes += run->items[i].res.status == HS_YES;
+            yes += (uint64_t)run->items[i].res.outcome;
         }
     }
     if (!n)
         return NAN;
-    obar = (double)yes / (double)n;
+    obar = (double)yes / (double)HS_PROB_ONE / (double)n;
     return obar * (1 - obar);
 }
 
@@ -238,12 +327,28 @@ cleanup:
     return rc;
 }
 
+/* hs_groups_compute's walk: add forecast i to the group called name. */
+typedef struct add_ctx {
+    hs_groups *g;
+    hs_strmap *index;
+    const hs_run *run;
+    size_t i;
+} add_ctx;
+
+static int add_to_group(void *p, const char *name)
+{
+    add_ctx *a = p;
+    hs_group *grp = group_for(a->g, a->index, name);
+
+    return grp && count_in(grp, a->run, a->i) == 0 ? 0 : -1;
+}
+
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt)
 {
     hs_strmap index;
-    const hs_dataset *ds = run->ds;
-    size_t i, j;
+    add_ctx add;
+    size_t i;
     int ret = -1;
 
     memset(g, 0, sizeof(*g));
@@ -251,22 +356,13 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
     g->opt = *opt;
     g->reference = opt->reference == HS_REF_BASE_RATE ? base_rate_reference(run) : HS_BRIER_COIN;
     hs_strmap_init(&index);
+    add.g = g;
+    add.index = &index;
+    add.run = run;
     for (i = 0; i < run->n; i++) {
-        const hs_forecast *f = &ds->forecasts[i];
-        hs_group *grp;
-
-        if (!(grp = group_for(g, &index, hs_group_name_of(run, i, key))) || count_in(grp, run, i) < 0)
+        add.i = i;
+        if (hs_group_each(run, i, key, add_to_group, &add) != 0)
             goto cleanup;
-        if (key != HS_BY_SOURCE)
-            continue;
-        /* the same statement reported elsewhere counts once for each source */
-        for (j = 0; j < f->n_also; j++) {
-            if (f->also[j].source == HS_NONE)
-                continue;
-            if (!(grp = group_for(g, &index, ds->sources[f->also[j].source].id)) ||
-                count_in(grp, run, i) < 0)
-                goto cleanup;
-        }
     }
     for (i = 0; i < g->n; i++) {
         hs_group *grp = &g->items[i];

@@ -20,6 +20,22 @@ double hs_log_score(hs_prob p_yes, int outcome)
     return -log(hs_prob_to_double(p));
 }
 
+double hs_log_score_graded(hs_prob p_yes, hs_prob o)
+{
+    hs_prob p = p_yes;
+    double w = hs_prob_to_double(o), s = 0;
+
+    if (p < HS_LOG_CLIP)
+        p = HS_LOG_CLIP;
+    if (p > HS_PROB_ONE - HS_LOG_CLIP)
+        p = HS_PROB_ONE - HS_LOG_CLIP;
+    if (o > 0)
+        s -= w * log(hs_prob_to_double(p));
+    if (o < HS_PROB_ONE)
+        s -= (1 - w) * log(hs_prob_to_double(HS_PROB_ONE - p));
+    return s;
+}
+
 void hs_wilson(double k, double n, double z, double *low, double *high)
 {
     double p, z2, denom, centre, half;
@@ -330,6 +346,9 @@ int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, si
     for (k = 0; k < n_bins; k++) {
         c->bins[k].lo = (double)k / (double)n_bins;
         c->bins[k].hi = (double)(k + 1) / (double)n_bins;
+        /* an empty bin has no mean and no share: NaN, never 0 */
+        c->bins[k].mean_p = c->bins[k].observed = NAN;
+        c->bins[k].obs_low = c->bins[k].obs_high = NAN;
     }
     for (i = 0; i < n; i++) {
         uint64_t f = (uint64_t)p[i];
@@ -365,11 +384,8 @@ int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, si
         double nk = (double)b->n;
         i128 d;
 
-        if (!b->n) {
-            b->mean_p = b->observed = NAN;
-            b->obs_low = b->obs_high = NAN;
+        if (!b->n)
             continue;
-        }
         b->mean_p = (double)s->f / nk / (double)HS_PROB_ONE;
         b->observed = (double)s->yes / nk;
         hs_wilson((double)s->yes, nk, 1.959963984540054, &b->obs_low, &b->obs_high);

@@ -43,7 +43,8 @@ void hs_comparison_release(hs_comparison *c);
 
 /* A hedge is non-committal when the probability it gives the stance is at
  * most this: "could", "may", "might" leave the event about as likely not to
- * happen as to happen. */
+ * happen as to happen.  A forecast given as p_yes (no stance) is
+ * non-committal when both p_yes and 1 - p_yes are at most this. */
 #define HS_NONCOMMITTAL_MAX (HS_PROB_ONE * 6 / 10)
 
 typedef struct hs_profile {
@@ -97,7 +98,8 @@ typedef struct hs_sensitivity {
  * Returns 0, or -1 when out of memory.
  */
 int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_group_key key,
-                           hs_date as_of, const hs_lexicon *default_lexicon,
+                           hs_date as_of, enum hs_replay replay,
+                           const hs_lexicon *default_lexicon,
                            hs_horizon default_horizon, const hs_lexicon *const *lexicons,
                            size_t n_lexicons, const hs_horizon *horizons, size_t n_horizons);
 void hs_sensitivity_release(hs_sensitivity *s);

@@ -19,9 +19,16 @@ const char cmd_calibration_usage[] =
     "and when it did not, and the AUC.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster, organization, source or question\n"
+    "  --by KEY             forecaster, organization, source, question or tag\n"
+    "                       (a forecast counts once in each tag of its\n"
+    "                       question; questions without tags form '(untagged)')\n"
     "  --bins K             equal-width bins over [0, 1] (default 5, 2-100)\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json\n"
@@ -62,7 +69,7 @@ static void print_text(FILE *out, const char *name, const hs_calibration *c, hs_
 {
     size_t k;
 
-    fprintf(out, "%s: %zu scored forecast%s\n", name, c->n, c->n == 1 ? "" : "s");
+    fprintf(out, "%s: %zu scored forecast%s\n", cli_esc(name), c->n, c->n == 1 ? "" : "s");
     if (c->n == 0) {
         fputs("  nothing scored yet\n\n", out);
         return;
@@ -94,7 +101,7 @@ static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
     int *o = hs_calloc(run->n + 1, sizeof(int));
     hs_calibration c;
     hs_table bins;
-    size_t i, k, n = 0, col;
+    size_t i, k, n = 0, col, n_graded = 0;
     int ret = -1;
 
     memset(&c, 0, sizeof(c));
@@ -107,6 +114,10 @@ static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
         if ((s->res.status != HS_YES && s->res.status != HS_NO) ||
             (by_group && !hs_group_has(run, i, opt->by, name)))
             continue;
+        if (s->res.graded) {   /* no yes/no to bin or rank: left out */
+            n_graded++;
+            continue;
+        }
         p[n] = s->p_yes;
         o[n++] = s->res.status == HS_YES;
     }
@@ -146,8 +157,12 @@ static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
     }
     if (bins.oom || all->oom)
         goto cleanup;
-    if (opt->format == FORMAT_TABLE)
+    if (opt->format == FORMAT_TABLE) {
         print_text(stdout, name ? name : "all forecasts", &c, &bins);
+        if (n_graded)
+            printf("%zu scored forecast%s against an outcome between 0 and 1 (a dated question's value) left out: calibration and AUC need yes or no\n\n",
+                   n_graded, n_graded == 1 ? "" : "s");
+    }
     ret = 0;
 cleanup:
     hs_table_release(&bins);
@@ -169,7 +184,7 @@ int cmd_calibration(int argc, char **argv, cli_options *opt)
         if (strcmp(argv[i], "--by") == 0 || strncmp(argv[i], "--by=", 5) == 0)
             by_group = 1;
     opt->bins = 5;
-    first = cli_begin(argc, argv, "calibration", "as-of horizon format lexicon by bins", 0, 0, opt);
+    first = cli_begin(argc, argv, "calibration", "as-of replay horizon format lexicon by bins", 0, 0, opt);
     if (first < 0)
         return -1 - first;
     memset(&groups, 0, sizeof(groups));

@@ -1,10 +1,12 @@
 /* cmd_extract.c - `hindsight extract`: a draft forecasts file from an article. */
+#include <errno.h>
 #include <jansson.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "hindsight/extract.h"
+#include "hindsight/format.h"
 
 const char cmd_extract_usage[] =
     "usage: hindsight [--data DIR] extract ARTICLE.txt [--source-id ID] [--outlet NAME]\n"
@@ -236,11 +238,16 @@ int cmd_extract(int argc, char **argv, cli_options *opt)
         json_t *root = draft_json(&ex, path, id, opt);
         if (!root)
             goto oom;
-        if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(2)) < 0 ||
-            fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+        /* full precision, like every machine output; a write error is
+         * reported once, by main() */
+        if (hs_json_write(root, stdout) < 0 || fputc('\n', stdout) == EOF) {
             json_decref(root);
-            fprintf(stderr, "hindsight: cannot write the draft to standard output (out of memory or a write error)\n");
-            goto out;
+            if (ferror(stdout)) {
+                if (!cli_output_errno)
+                    cli_output_errno = errno;
+                goto out;
+            }
+            goto oom;
         }
         json_decref(root);
         status = EXIT_OK;

@@ -1,4 +1,6 @@
 /* report.c - preamble and footer of the text reports. */
+#include <math.h>
+
 #include "report.h"
 
 int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
@@ -8,6 +10,7 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
 
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
+    ro.replay = opt->replay;
     ro.horizon = opt->horizon;
     ro.lexicon = lex;
     return hs_run_compute(run, ds, &ro);
@@ -26,36 +29,59 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
                 hs_group_key_name(g->key), date);
         if (g->opt.reference == HS_REF_COIN)
             fprintf(out, "skill = 1 - brier/0.25 (coin flip); ");
+        else if (isnan(g->reference))   /* nothing scored: no base rate, never "nan" or 0 */
+            fprintf(out, "skill = 1 - brier/base rate of 'yes' (none yet: nothing scored); ");
         else
             fprintf(out, "skill = 1 - brier/%.4f (base rate of 'yes'); ", g->reference);
     } else {
         fprintf(out, "As of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
                 date);
     }
-    fprintf(out, "lexicon: %s", opt->lexicon);
+    /* a table that was not loaded: none was there and no forecast needed one */
+    fprintf(out, "lexicon: %s",
+            run->opt.lexicon && !run->opt.lexicon->name ? "none" : cli_esc(opt->lexicon));
     for (i = 0; i < run->n; i++)
         fell_back += run->items[i].fell_back;
     if (fell_back)
         fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
                 fell_back == 1 ? "" : "s");
     fprintf(out, "; default horizon for unstated deadlines: %s", horizon);
+    if (run->opt.replay == HS_REPLAY_KNOWN)
+        fprintf(out, "; replay: known (only records recorded by %s)", date);
     if (g && g->opt.min_n > 1)
         fprintf(out, "; ranked when at least %zu scored", g->opt.min_n);
     fputs("\n\n", out);
 }
 
+/* Forecasts that resolved "no" (not graded). */
+static size_t count_no(const hs_run *run)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < run->n; i++)
+        n += run->items[i].res.status == HS_NO && !run->items[i].res.graded;
+    return n;
+}
+
 void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
 {
-    size_t i, n[4] = {0, 0, 0, 0}, stated = 0, by_curator = 0;
+    size_t i, n[4] = {0, 0, 0, 0}, stated = 0, by_curator = 0, graded = 0;
 
     for (i = 0; i < run->n; i++) {
         n[run->items[i].res.status]++;
+        graded += run->items[i].res.graded != 0;
         stated += run->items[i].res.deadline_stated != 0;
         by_curator += run->items[i].res.deadline_by_curator != 0;
     }
-    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
-            run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-            stated - by_curator);
+    /* graded outcomes (between 0 and 1) only when there are some */
+    if (graded)
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no, %zu against a value between 0 and 1), %zu pending, %zu void; deadlines: %zu stated",
+                run->n, n[HS_YES] + n[HS_NO], n[HS_YES] + n[HS_NO] - graded - count_no(run),
+                count_no(run), graded, n[HS_PENDING], n[HS_VOID], stated - by_curator);
+    else
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
+                run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
+                stated - by_curator);
     /* the curator's count only when there is one, so that data without
      * curator-set deadlines keeps its familiar line */
     if (by_curator)
