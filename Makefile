@@ -28,8 +28,8 @@ endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
              -DHS_DATADIR='"$(DATADIR)"' \
-             $(shell $(PKG_CONFIG) --cflags gsl jansson libutf8proc 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson libutf8proc 2>/dev/null) -lcsv -lm
+             $(shell $(PKG_CONFIG) --cflags gsl jansson libutf8proc icu-uc icu-i18n 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson libutf8proc icu-uc icu-i18n 2>/dev/null) -lcsv -lm
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -48,7 +48,8 @@ UNIT = $(BUILD)/unit-tests
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
 # Names are chosen to exist on Debian 12 and 13 alike (libclang-rt-dev is
 # the default clang's runtime there, whatever its version).
-DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev libutf8proc-dev
+DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev libutf8proc-dev \
+               libicu-dev
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
 # and its runtime for the fuzz targets, valgrind, groff and man-db for the
@@ -115,12 +116,14 @@ valgrind:
 	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
 # Speed and memory on a generated bulk file: check and score on BENCH_ROWS
-# forecasts, export and rescore on BENCH_EXPORT_ROWS.
+# forecasts, export and rescore on BENCH_EXPORT_ROWS; extract on
+# BENCH_ARTICLES generated articles.
 BENCH_ROWS ?= 1000000
 BENCH_EXPORT_ROWS ?= 100000
+BENCH_ARTICLES ?= 10000
 bench: $(BIN)
 	@sh tools/deps.sh time
-	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS)
+	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS) $(BENCH_ARTICLES)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons $(DESTDIR)$(MANDIR)/man1

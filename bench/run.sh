@@ -6,11 +6,16 @@
 # EXPORT_ROWS (default 100,000): they hold every output table, and
 # scores.json as a JSON tree, in memory.  Prints one line per command:
 #   bench: ROWS rows  COMMAND  SECONDS s  MAX_RSS_MB MB
-# Usage: sh bench/run.sh BIN [ROWS [EXPORT_ROWS]]
+# extract runs once per article on ARTICLES (default 10,000) generated
+# articles of about 2 kB (the test articles under tests/extract/, with the
+# names and numbers varied), one process each, as a curator's batch would:
+#   bench: ARTICLES articles  extract  SECONDS s  MAX_RSS_MB MB (largest run)
+# Usage: sh bench/run.sh BIN [ROWS [EXPORT_ROWS [ARTICLES]]]
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 rows=${2:-1000000}
 export_rows=${3:-100000}
+articles=${4:-10000}
 top=$(mktemp -d "${TMPDIR:-/tmp}/hindsight-bench.XXXXXX")
 trap 'rm -rf "$top"' EXIT INT TERM
 lexicon="$(dirname "$0")/../lexicons/default.csv"
@@ -62,3 +67,24 @@ generate "$top/small" "$export_rows"
 measure "$top/small" "$export_rows" export --out "$top/out" --as-of 2026-11-22 --bootstrap 200
 measure "$top/small" "$export_rows" rescore --state "$top/state" --as-of 2026-11-01 --bootstrap 200
 measure "$top/small" "$export_rows" rescore --state "$top/state" --as-of 2026-11-22 --bootstrap 200
+
+# extract over many articles: total wall time, the largest peak memory
+mkdir -p "$top/articles" "$top/xdata/lexicons"
+cp "$lexicon" "$top/xdata/lexicons/"
+i=0
+for f in "$(dirname "$0")"/../tests/extract/*.txt; do
+    cat "$f"
+done > "$top/template.txt"
+while [ $i -lt "$articles" ]; do
+    sed "s/Okafor/Okafor$i/g; s/2025/$((2025 + i % 50))/g" "$top/template.txt" > "$top/articles/a$i.txt"
+    i=$((i + 1))
+done
+start=$(date +%s.%N)
+max=0
+for f in "$top"/articles/*.txt; do
+    /usr/bin/time -f "%M" -o "$top/time" "$bin" --data "$top/xdata" extract "$f" > /dev/null 2>&1
+    k=$(cat "$top/time")
+    [ "$k" -gt "$max" ] && max=$k
+done
+end=$(date +%s.%N)
+awk -v n="$articles" -v s="$start" -v e="$end" -v k="$max" 'BEGIN { printf "bench: %s articles  %-58s %6.2f s  %6.0f MB\n", n, "extract (one process per article)", e - s, k / 1024 }'

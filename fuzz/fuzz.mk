@@ -15,11 +15,11 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build/fuzz
 FUZZ_TARGETS = forecasts_json forecasts_csv records_csv questions_json lexicon_csv date cli \
-               history_csv snapshot_json prob
+               history_csv snapshot_json prob extract
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) -g -O1 -Iinclude -Isrc -Isrc/cli \
               -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-              $(shell $(PKG_CONFIG) --cflags gsl jansson 2>/dev/null) \
+              $(shell $(PKG_CONFIG) --cflags gsl jansson libutf8proc icu-uc icu-i18n 2>/dev/null) \
               -DFUZZ_DATA_DIR='"$(CURDIR)/tests/data/basic"'
 FUZZ_CORE_OBJ = $(CORE_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_CLI_OBJ = $(filter-out $(FUZZ_BUILD)/src/cli/main.o,$(CLI_SRC:%.c=$(FUZZ_BUILD)/%.o))

@@ -24,6 +24,7 @@ forecasts_csv) seeds="tests/data/*/forecasts/*.csv tests/cases/*/overlay/forecas
 records_csv) seeds="outcomes/*.csv tests/data/*/outcomes/*.csv tests/cases/*/overlay/outcomes/*.csv" ;;
 questions_json) seeds="outcomes/questions.json tests/data/*/outcomes/questions.json tests/cases/*/overlay/outcomes/questions.json" ;;
 lexicon_csv) seeds="lexicons/*.csv tests/data/*/lexicons/*.csv tests/cases/*/overlay/lexicons/*.csv" ;;
+extract) seeds="tests/extract/*.txt tests/cases/*/overlay/articles/*.txt" ;;
 *) seeds="" ;;
 esac
 for f in $seeds; do

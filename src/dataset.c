@@ -402,6 +402,17 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
                          q ? q : "?", lex->name);
             hs_free(q);
         }
+        if (lex && f->basis == HS_BASIS_LEXICON && f->stance_yes) {
+            const hs_hedge *h = hs_lexicon_find(lex, f->hedge);
+            if (h && h->polarity < 0) {
+                char *q = hs_quote_value(f->hedge, strlen(f->hedge), 60);
+                hs_diags_add(diags, HS_SEV_WARNING, f->pos_hedge.file, f->pos_hedge.line,
+                             f->pos_hedge.column,
+                             "stance 'yes' with hedge '%s', which lexicon '%s' marks negative (it denies what follows it); the stance is probably 'no', or the hedge is not the speaker's word for this claim",
+                             q ? q : "?", lex->name);
+                hs_free(q);
+            }
+        }
         if (check_hedge_in_quote(f, diags) < 0)
             hs_diags_add(diags, HS_SEV_ERROR, f->pos.file, 0, 0, "out of memory");
     }

@@ -486,6 +486,7 @@ dates:
     f.pos_question = raw->pos[RF_QUESTION];
     f.pos_condition = raw->pos[RF_CONDITION];
     f.pos_hedge = raw->pos[RF_HEDGE];
+    f.pos_quote = raw->pos[RF_QUOTE];
 
     if (hs_grow((void **)&ds->forecasts, &ds->alloc_forecasts, ds->n_forecasts + 1,
                 sizeof(f)) < 0)

@@ -45,6 +45,7 @@ static const hs_jfield forecast_fields[] = {
     {"deadline_set_by", JT_STRING, 0},
     {"p_yes", JT_NUMBER, 0},
     {"also_reported_by", JT_ARRAY, 0},
+    {"extract", JT_OBJECT, 0},
 };
 
 static const hs_jfield also_fields[] = {
@@ -296,8 +297,18 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
             doc.errors++;
             continue;
         }
+        if (json_object_get(fc, "extract")) {
+            /* a candidate from `hindsight extract`: never scored unreviewed */
+            hs_jpath xat = {"extract", 0};
+            hs_pos xp = hs_jdoc_pos(&doc, off, &xat, 1, 1);
+            hs_diags_add(diags, HS_SEV_ERROR, file, xp.line, xp.column,
+                         "forecast is a draft from 'hindsight extract': check its quote, speaker, stance and hedge against the article, set its 'question', then delete its \"extract\" member");
+            doc.errors++;
+        }
         if (hs_jdoc_check(&doc, fc, off, forecast_fields, COUNT(forecast_fields),
                           "forecast"))
+            continue;
+        if (json_object_get(fc, "extract"))
             continue;
         raw.source = src;
         for (k = 0; k < RF_COUNT; k++) {

@@ -112,9 +112,10 @@ void hs_lexicon_chain(hs_lexicon *lx, const hs_lexicon *default_table)
     lx->fallback = hs_lexicon_is_default(lx) || lx == default_table ? NULL : default_table;
 }
 
-enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };
-static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source"};
-static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1};
+enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_POLARITY, LX_COUNT };
+static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source",
+                                               "polarity"};
+static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1, 0};
 
 struct lx_loader {
     hs_lexicon *lx;
@@ -179,12 +180,14 @@ static int lx_row(void *ctx, hs_csv_field *f, size_t n)
     for (k = LX_PROBABILITY; k <= LX_HIGH; k++)   /* numbers: spaces warned about, dropped */
         if (ld->index[k] >= 0 && (size_t)ld->index[k] < n)
             hs_csv_key(ld->lx->path, &f[ld->index[k]], lx_names[k], ld->diags);
+    if (ld->index[LX_POLARITY] >= 0 && (size_t)ld->index[LX_POLARITY] < n)   /* a keyword too */
+        hs_csv_key(ld->lx->path, &f[ld->index[LX_POLARITY]], "polarity", ld->diags);
     if (ld->index[LX_PHRASE] >= 0 && (size_t)ld->index[LX_PHRASE] < n)
         hs_csv_warn_spaces(ld->lx->path, &f[ld->index[LX_PHRASE]], "phrase",
                            "hedges still match it, spaces ignored; remove them", ld->diags);
     for (k = 0; k < LX_COUNT; k++) {
         cell[k] = hs_csv_get(f, n, ld->index[k]);
-        if (!cell[k]) {
+        if (!cell[k] && lx_required[k]) {
             hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, f[0].line,
                          (unsigned long)ld->index[k] < n ? f[ld->index[k]].column : 0,
                          "'%s' is empty; every lexicon row needs a %s", lx_names[k],
@@ -232,6 +235,22 @@ static int lx_row(void *ctx, hs_csv_field *f, size_t n)
                      hs_prob_format(h.high, hi));
         ld->errors = 1;
         return 0;
+    }
+    if (cell[LX_POLARITY]) {
+        if (strcmp(cell[LX_POLARITY]->text, "negative") == 0)
+            h.polarity = -1;
+        else if (strcmp(cell[LX_POLARITY]->text, "positive") == 0)
+            h.polarity = 1;
+        else {
+            char *q = hs_quote_value(cell[LX_POLARITY]->text, cell[LX_POLARITY]->len, 40);
+            hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_POLARITY]->line,
+                         cell[LX_POLARITY]->column,
+                         "polarity '%s' is not 'positive', 'negative' or empty",
+                         q ? q : "?");
+            hs_free(q);
+            ld->errors = 1;
+            return 0;
+        }
     }
     h.phrase = hs_strdup(cell[LX_PHRASE]->text);
     h.key = h.phrase ? hs_hedge_key(h.phrase) : NULL;

@@ -78,7 +78,8 @@ int hs_table_row(hs_table *t)
         t->oom = 1;
         return -1;
     }
-    memset(&t->cells[t->n_rows * t->n_cols], 0, t->n_cols * sizeof(*t->cells));
+    if (t->n_cols > 0)   /* no columns: cells may be NULL, and NULL + 0 is undefined */
+        memset(&t->cells[t->n_rows * t->n_cols], 0, t->n_cols * sizeof(*t->cells));
     t->n_rows++;
     return 0;
 }

@@ -75,7 +75,7 @@ typedef struct hs_forecast {
     size_t n_also;
     size_t question, condition;         /* indices, HS_NONE when absent */
     hs_pos pos;                         /* the forecast object or row */
-    hs_pos pos_question, pos_condition, pos_hedge;
+    hs_pos pos_question, pos_condition, pos_hedge, pos_quote;
     hs_pos *also_pos;                   /* one per also entry */
 } hs_forecast;
 
@@ -140,6 +140,18 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags);
 int hs_load_forecasts_csv(hs_dataset *ds, const char *path, hs_diags *diags);
 int hs_load_questions_json(hs_dataset *ds, const char *path, hs_diags *diags);
 int hs_load_records_csv(hs_dataset *ds, const char *path, hs_diags *diags);
+/*
+ * Verify quotes against their articles (docs/formats.md, "Quotes and their
+ * articles"): for every source with a `seed`, read DIR/seed and check that
+ * each forecast's quote, and each also_reported_by quote pointing at that
+ * source, occurs in it after the normalisation of textmatch.h.  A quote that
+ * does not is an error at the quote, naming the closest passage with its
+ * FILE:LINE:COLUMN and the number of edits; an article that cannot be read
+ * or is not UTF-8 is an error at the source.  Returns 0 when every quote was
+ * found, -1 otherwise (out of memory included).
+ */
+int hs_dataset_verify_quotes(const hs_dataset *ds, const char *dir, hs_diags *diags);
+
 /* Resolve ids to indices and report cross-reference errors. */
 int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags);
 

@@ -19,6 +19,9 @@ typedef struct hs_hedge {
                             (exact, prob.h) */
     hs_prob low, high;   /* plausible range, low <= probability <= high */
     char *source;        /* the published table, or the reasoning */
+    int polarity;        /* -1 negative: the phrase denies what follows it
+                            ("unlikely", "no way"), so stance "yes" is
+                            suspect; +1 positive; 0 not stated */
     unsigned long line;  /* where the row is in its file */
 } hs_hedge;
 

@@ -38,6 +38,11 @@ typedef struct cli_options {
     int exit_code;               /* rescore --exit-code */
     int as_of_given;             /* --as-of was on the command line */
     int allow_earlier;           /* rescore --allow-earlier */
+    const char *source_id;       /* extract --source-id */
+    const char *outlet;          /* extract --outlet */
+    hs_date published;           /* extract --published, when has_published */
+    int has_published;
+    const char *articles_dir;    /* check --articles: where seed files are */
 } cli_options;
 
 typedef struct cli_command {
@@ -62,6 +67,8 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt);
 extern const char cmd_export_usage[], cmd_rescore_usage[];
 int cmd_export(int argc, char **argv, cli_options *opt);
 int cmd_rescore(int argc, char **argv, cli_options *opt);
+extern const char cmd_extract_usage[];
+int cmd_extract(int argc, char **argv, cli_options *opt);
 extern const char cmd_questions_usage[], cmd_add_question_usage[], cmd_add_record_usage[];
 int cmd_questions(int argc, char **argv, cli_options *opt);
 int cmd_add_question(int argc, char **argv, cli_options *opt);
@@ -107,6 +114,9 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
  * the environment variable HINDSIGHT_DATADIR overrides it).
  * Returns a new string (hs_free), NULL when out of memory. */
 char *cli_lexicon_dir(const cli_options *opt);
+/* Load the hedge table named by opt (with the default table as its
+ * fallback), problems to diags.  Returns 0, or -1 (memory problems printed). */
+int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags);
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds);
 void cli_print_diags(const hs_diags *diags);
 

@@ -5,7 +5,7 @@
 
 const char cmd_check_usage[] =
     "usage: hindsight [--data DIR] check [--lexicon NAME|PATH] [--as-of DATE]\n"
-    "                 [--horizon N(d|m|y)] [--stale-after N(d|m|y)]\n"
+    "                 [--horizon N(d|m|y)] [--stale-after N(d|m|y)] [--articles DIR]\n"
     "\n"
     "Load every forecast, question, outcome record and the lexicon, and report\n"
     "every problem as FILE:LINE:COLUMN: MESSAGE on standard error.  Warnings\n"
@@ -22,6 +22,8 @@ const char cmd_check_usage[] =
     "  --as-of DATE         date the stale list is judged at (default: today, UTC)\n"
     "  --horizon N(d|m|y)   deadline of forecasts that state none: made + N (default 2y)\n"
     "  --stale-after N(d|m|y)  list pending forecasts this long past their deadline\n"
+    "  --articles DIR       verify every quote against its source's article,\n"
+    "                       DIR/SEED (the source's \"seed\"); off by default\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors found, 2 usage error.\n";
@@ -30,8 +32,10 @@ int cmd_check(int argc, char **argv, cli_options *opt)
 {
     hs_lexicon lex;
     hs_dataset ds;
-    hs_diags diags;
-    int first = cli_begin(argc, argv, "check", "lexicon as-of horizon stale-after", 0, 0, opt),
+    hs_diags diags, verify;
+    size_t errors, warnings;
+    int first = cli_begin(argc, argv, "check", "lexicon as-of horizon stale-after articles", 0,
+                          0, opt),
         status, loaded;
     size_t *stale = NULL, n_stale = 0, i;
 
@@ -40,6 +44,7 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
+    hs_diags_init(&verify);
     loaded = cli_load(opt, &lex, &diags, &ds);
     if (loaded == 0 && diags.n_errors == 0) {
         /* checks of the whole, on data that loaded cleanly */
@@ -54,15 +59,24 @@ int cmd_check(int argc, char **argv, cli_options *opt)
         hs_diags_sort(&more);
         cli_print_diags(&more);
     }
+    if (opt->articles_dir) {
+        /* the quotes against their articles, reported after the data's own */
+        hs_dataset_verify_quotes(&ds, opt->articles_dir, &verify);
+        hs_diags_sort(&verify);
+        cli_print_diags(&verify);
+    }
+    errors = diags.n_errors + verify.n_errors;
+    warnings = diags.n_warnings + verify.n_warnings;
     printf("checked %zu forecast%s from %zu source%s, %zu question%s, %zu outcome record%s: "
            "%zu error%s, %zu warning%s\n",
            ds.n_forecasts, ds.n_forecasts == 1 ? "" : "s", ds.n_sources,
            ds.n_sources == 1 ? "" : "s", ds.n_questions, ds.n_questions == 1 ? "" : "s",
-           ds.n_records, ds.n_records == 1 ? "" : "s", diags.n_errors,
-           diags.n_errors == 1 ? "" : "s", diags.n_warnings,
-           diags.n_warnings == 1 ? "" : "s");
+           ds.n_records, ds.n_records == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+           warnings, warnings == 1 ? "" : "s");
     /* cli_load can fail without a diagnostic: out of memory before loading */
-    status = loaded < 0 || diags.n_errors || diags.out_of_memory ? EXIT_DATA : EXIT_OK;
+    status = loaded < 0 || errors || diags.out_of_memory || verify.out_of_memory ? EXIT_DATA
+                                                                                   : EXIT_OK;
+    hs_diags_release(&verify);
     if (status == EXIT_OK && opt->stale_after.count > 0) {
         char asof[HS_DATE_TEXT_SIZE], after[32];
 

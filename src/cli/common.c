@@ -44,6 +44,10 @@ static const struct option all_options[] = {
     {"exit-code", no_argument, NULL, 'e'},
     {"stale-after", required_argument, NULL, 'A'},
     {"allow-earlier", no_argument, NULL, 'E'},
+    {"source-id", required_argument, NULL, 'I'},
+    {"outlet", required_argument, NULL, 'O'},
+    {"published", required_argument, NULL, 'p'},
+    {"articles", required_argument, NULL, 'C'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -168,6 +172,20 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'P':
         opt->profile = 1;
         return 0;
+    case 'I':
+        opt->source_id = arg;
+        return 0;
+    case 'O':
+        opt->outlet = arg;
+        return 0;
+    case 'p':
+        if (hs_date_parse(arg, strlen(arg), &opt->published) < 0)
+            return cli_usage_error(cmd, "--published '%s' is not a date; use YYYY-MM-DD", arg);
+        opt->has_published = 1;
+        return 0;
+    case 'C':
+        opt->articles_dir = arg;
+        return 0;
     }
     return 0;
 }
@@ -192,7 +210,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aRHflbndBsrkoS", optopt))
+            if (optopt && strchr("aRHAflbndBsrkoSIOpC", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -277,6 +295,34 @@ static char *lexicon_path(const cli_options *opt, const char *name)
     return p;
 }
 
+int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
+{
+    char *path = lexicon_path(opt, opt->lexicon);
+    int lex_ok;
+
+    if (!path) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return -1;
+    }
+    lex_ok = hs_lexicon_load(lex, path, diags) == 0;
+    hs_free(path);
+    if (lex_ok && !hs_lexicon_is_default(lex)) {
+        /* Another table: phrases it lacks keep the default table's value. */
+        path = lexicon_path(opt, HS_LEXICON_DEFAULT);
+        lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
+        if (!path || !lex->owned_fallback) {
+            hs_free(path);
+            fprintf(stderr, "hindsight: out of memory\n");
+            return -1;
+        }
+        hs_lexicon_init(lex->owned_fallback);
+        lex_ok = hs_lexicon_load(lex->owned_fallback, path, diags) == 0;
+        hs_lexicon_chain(lex, lex->owned_fallback);
+        hs_free(path);
+    }
+    return lex_ok ? 0 : -1;
+}
+
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
 {
     char *path = lexicon_path(opt, opt->lexicon);
@@ -307,22 +353,8 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
         cli_print_diags(diags);
         return rc == 0 ? 0 : -1;
     }
-    lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
-    if (lex_ok && !hs_lexicon_is_default(lex)) {
-        /* Another table: phrases it lacks keep the default table's value. */
-        path = lexicon_path(opt, HS_LEXICON_DEFAULT);
-        lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
-        if (!path || !lex->owned_fallback) {
-            hs_free(path);
-            fprintf(stderr, "hindsight: out of memory\n");
-            return -1;
-        }
-        hs_lexicon_init(lex->owned_fallback);
-        lex_ok = hs_lexicon_load(lex->owned_fallback, path, diags) == 0;
-        hs_lexicon_chain(lex, lex->owned_fallback);
-        hs_free(path);
-    }
+    lex_ok = cli_load_lexicon(opt, lex, diags) == 0;
     /* Without a usable lexicon every hedge would be reported: skip that. */
     rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
     hs_diags_sort(diags);
