@@ -109,13 +109,19 @@ valgrind:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
 	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
-# Speed and memory on a generated bulk file: check and score on BENCH_ROWS
-# forecasts, export and rescore on BENCH_EXPORT_ROWS.
-BENCH_ROWS ?= 1000000
-BENCH_EXPORT_ROWS ?= 100000
-bench: $(BIN)
+# hindsight against DuckDB on generated data (bench/run.sh says what is
+# measured): BENCH_SIZES="100000" make bench for a quick run.  DuckDB's node
+# client is installed with npm into $(BUILD)/bench when missing.
+BENCH_NODE = $(BUILD)/bench
+$(BUILD)/bench/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ bench/gen.c
+
+bench: $(BIN) $(BUILD)/bench/gen
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES=time
-	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS)
+	@test -d $(BENCH_NODE)/node_modules/@duckdb/node-api || \
+	    npm install --no-audit --no-fund --prefix $(BENCH_NODE) @duckdb/node-api
+	@sh bench/run.sh $(BIN) $(BUILD)/bench/gen $(BENCH_NODE)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons $(DESTDIR)$(MANDIR)/man1

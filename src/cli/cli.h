@@ -113,7 +113,7 @@ int cli_begin(int argc, char **argv, const char *name, const char *accepted, int
               int max, cli_options *opt);
 
 /* Write t to stdout in the chosen format.  Returns an exit status. */
-int cli_write_table(const hs_table *t, enum output_format format);
+int cli_write_table(hs_table *t, enum output_format format);
 
 const cli_command *cli_find_command(const char *name);
 
