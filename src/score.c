@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/aggregate.h"
 #include "hindsight/score.h"
 #include "hindsight/stats.h"
 
@@ -22,6 +23,27 @@ double hs_skill(double bs, double ref)
     return 1.0 - bs / ref;
 }
 
+void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_back,
+                       const hs_knowledge *know, hs_horizon horizon, hs_scored *s)
+{
+    s->res = hs_resolve(f, know, horizon);
+    s->hedge = NULL;
+    s->fell_back = 0;
+    if (f->basis == HS_BASIS_LEXICON) {
+        s->hedge = hedge;
+        s->fell_back = fell_back;
+        s->p_stance = hedge->probability;
+    } else {
+        s->p_stance = f->probability;
+    }
+    s->p_yes = f->stance_yes ? s->p_stance : 1.0 - s->p_stance;
+    s->brier = s->log_score = NAN;
+    if (s->res.status == HS_YES || s->res.status == HS_NO) {
+        s->brier = hs_brier(s->p_yes, s->res.status == HS_YES);
+        s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
+    }
+}
+
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
 {
     hs_knowledge *know = NULL;
@@ -32,33 +54,20 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
     run->opt = *opt;
     know = hs_calloc(ds->n_questions + 1, sizeof(*know));
     run->items = hs_calloc(ds->n_forecasts + 1, sizeof(*run->items));
-    if (!know || !run->items) {
-        hs_free(know);
-        hs_free(run->items);
-        run->items = NULL;
-        return -1;
-    }
+    if (!know || !run->items)
+        goto fail;
     hs_knowledge_compute(ds, opt->as_of, know);
     for (i = 0; i < ds->n_forecasts; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        hs_scored *s = &run->items[i];
+        const hs_hedge *hedge = NULL;
 
-        s->res = hs_resolve(f, know, opt->horizon);
         if (f->basis == HS_BASIS_LEXICON) {
-            s->hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
-            s->fell_back = s->hedge && !hs_lexicon_owns(opt->lexicon, s->hedge);
-            if (!s->hedge)
+            hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
+            if (!hedge)
                 goto fail;   /* out of memory, or a lexicon the data was not checked against */
-            s->p_stance = s->hedge->probability;
-        } else {
-            s->p_stance = f->probability;
         }
-        s->p_yes = f->stance_yes ? s->p_stance : 1.0 - s->p_stance;
-        s->brier = s->log_score = NAN;
-        if (s->res.status == HS_YES || s->res.status == HS_NO) {
-            s->brier = hs_brier(s->p_yes, s->res.status == HS_YES);
-            s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
-        }
+        hs_score_forecast(f, hedge, hedge && !hs_lexicon_owns(opt->lexicon, hedge), know,
+                          opt->horizon, &run->items[i]);
     }
     run->n = ds->n_forecasts;
     hs_free(know);
@@ -119,184 +128,88 @@ void hs_group_options_init(hs_group_options *o)
     o->reference = HS_REF_COIN;
 }
 
-/* Find or add the group called name; NULL when out of memory. */
-static hs_group *group_for(hs_groups *g, hs_strmap *index, const char *name)
+void hs_totals_add(hs_totals *t, const hs_scored *s)
+{
+    t->n++;
+    t->n_status[s->res.status]++;
+    t->n_stated += s->res.deadline_stated != 0;
+    t->n_fell_back += s->fell_back != 0;
+}
+
+void hs_totals_of_run(hs_totals *t, const hs_run *run)
 {
     size_t i;
 
-    if (hs_strmap_get(index, name, &i))
-        return &g->items[i];
-    if (hs_grow((void **)&g->items, &g->alloc, g->n + 1, sizeof(*g->items)) < 0 ||
-        hs_strmap_put(index, name, g->n, NULL) < 0)
-        return NULL;
-    memset(&g->items[g->n], 0, sizeof(g->items[0]));
-    g->items[g->n].name = name;
-    return &g->items[g->n++];
+    memset(t, 0, sizeof(*t));
+    for (i = 0; i < run->n; i++)
+        hs_totals_add(t, &run->items[i]);
 }
 
-/* Add forecast i to a group.  Returns 0 or -1 (out of memory). */
-static int count_in(hs_group *grp, const hs_run *run, size_t i)
+double hs_reference_score(enum hs_reference ref, const hs_totals *t)
 {
-    const hs_scored *s = &run->items[i];
-    size_t *m = hs_realloc(grp->members, (grp->n_members + 1) * sizeof(*m));
-
-    if (!m)
-        return -1;
-    grp->members = m;
-    m[grp->n_members++] = i;
-    grp->n_forecasts++;
-    if (!s->res.deadline_stated)
-        grp->n_defaulted++;
-    switch (s->res.status) {
-    case HS_YES:
-    case HS_NO:
-        grp->n_scored++;
-        grp->brier_sum += s->brier;
-        grp->log_score += s->log_score;
-        break;
-    case HS_PENDING:
-        grp->n_pending++;
-        break;
-    case HS_VOID:
-        grp->n_void++;
-        break;
-    }
-    return 0;
-}
-
-/* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
-static int group_cmp(const void *a, const void *b)
-{
-    const hs_group *x = a, *y = b;
-    int xr = x->rank != 0, yr = y->rank != 0;
-
-    if (xr != yr)
-        return yr - xr;
-    if (xr && x->brier != y->brier)
-        return x->brier < y->brier ? -1 : 1;
-    return strcmp(x->name, y->name);
-}
-
-/* The Brier score of always forecasting the base rate of "yes" among the
- * run's scored forecasts: obar (1 - obar). */
-static double base_rate_reference(const hs_run *run)
-{
-    size_t i, n = 0, yes = 0;
+    size_t n = t->n_status[HS_YES] + t->n_status[HS_NO];
     double obar;
 
-    for (i = 0; i < run->n; i++) {
-        if (run->items[i].res.status == HS_YES || run->items[i].res.status == HS_NO) {
-            n++;
-            yes += run->items[i].res.status == HS_YES;
-        }
-    }
+    if (ref == HS_REF_COIN)
+        return HS_BRIER_COIN;
     if (!n)
         return NAN;
-    obar = (double)yes / (double)n;
+    obar = (double)t->n_status[HS_YES] / (double)n;
     return obar * (1 - obar);
-}
-
-/* Interval of one group's mean Brier.  Returns 0 or -1 (out of memory). */
-static int group_interval(hs_group *grp, const hs_run *run, const hs_group_options *opt)
-{
-    double *value = hs_calloc(grp->n_scored + 1, sizeof(*value));
-    size_t *question = hs_calloc(grp->n_scored + 1, sizeof(*question));
-    size_t i, n = 0, j;
-    int rc = -1;
-
-    if (!value || !question)
-        goto cleanup;
-    for (i = 0; i < grp->n_members; i++) {
-        const hs_scored *s = &run->items[grp->members[i]];
-
-        if (s->res.status != HS_YES && s->res.status != HS_NO)
-            continue;
-        value[n] = s->brier;
-        question[n] = run->ds->forecasts[grp->members[i]].question;
-        for (j = 0; j < n && question[j] != question[n]; j++)
-            ;
-        grp->n_questions += j == n;
-        n++;
-    }
-    grp->ci_low = grp->ci_high = NAN;
-    if (opt->bootstrap == 0) {
-        grp->ci_state = HS_CI_OFF;
-        rc = 0;
-        goto cleanup;
-    }
-    rc = hs_bootstrap_mean_ci(value, question, n, opt->bootstrap,
-                              hs_seed_for(opt->seed, grp->name), opt->level,
-                              &grp->ci_low, &grp->ci_high);
-    if (rc == 1) {
-        grp->ci_state = HS_CI_FEW_QUESTIONS;
-        rc = 0;
-    }
-cleanup:
-    hs_free(value);
-    hs_free(question);
-    return rc;
 }
 
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt)
 {
-    hs_strmap index;
     const hs_dataset *ds = run->ds;
-    size_t i, j;
+    const char **names = NULL, **borrowed = NULL;
+    size_t i, j, n, alloc = 0, alloc_borrowed = 0;
+    hs_agg agg;
     int ret = -1;
 
     memset(g, 0, sizeof(*g));
-    g->key = key;
-    g->opt = *opt;
-    g->reference = opt->reference == HS_REF_BASE_RATE ? base_rate_reference(run) : HS_BRIER_COIN;
-    hs_strmap_init(&index);
+    hs_agg_init(&agg, key);
     for (i = 0; i < run->n; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        hs_group *grp;
+        size_t before = agg.n_groups;
 
-        if (!(grp = group_for(g, &index, hs_group_name_of(run, i, key))) || count_in(grp, run, i) < 0)
+        if (hs_grow((void **)&names, &alloc, f->n_also + 1, sizeof(*names)) < 0)
             goto cleanup;
-        if (key != HS_BY_SOURCE)
-            continue;
+        names[0] = hs_group_name_of(run, i, key);
+        n = 1;
         /* the same statement reported elsewhere counts once for each source */
-        for (j = 0; j < f->n_also; j++) {
-            if (f->also[j].source == HS_NONE)
-                continue;
-            if (!(grp = group_for(g, &index, ds->sources[f->also[j].source].id)) ||
-                count_in(grp, run, i) < 0)
-                goto cleanup;
+        for (j = 0; key == HS_BY_SOURCE && j < f->n_also; j++)
+            if (f->also[j].source != HS_NONE)
+                names[n++] = ds->sources[f->also[j].source].id;
+        if (hs_agg_add(&agg, names, n, f->question, &run->items[i]) < 0 ||
+            hs_grow((void **)&borrowed, &alloc_borrowed, agg.n_groups + 1, sizeof(*borrowed)) < 0)
+            goto cleanup;
+        /* new groups: remember the dataset's copy of their names */
+        for (j = before; j < agg.n_groups; j++) {
+            size_t k;
+
+            for (k = 0; k + 1 < n && strcmp(names[k], agg.groups[j].g.name) != 0; k++)
+                ;
+            borrowed[j] = names[k];
         }
     }
+    if (hs_agg_groups(&agg, g, opt) < 0)
+        goto cleanup;
+    /* names borrowed from the dataset, not from the aggregate */
     for (i = 0; i < g->n; i++) {
-        hs_group *grp = &g->items[i];
-
-        grp->brier = grp->n_scored ? grp->brier_sum / (double)grp->n_scored : NAN;
-        grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
-        grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
-        grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
-        if (group_interval(grp, run, opt) < 0)
-            goto cleanup;
+        hs_strmap_get(&agg.name_index, g->items[i].name, &j);
+        g->items[i].name = borrowed[j];
     }
-    if (g->n)
-        qsort(g->items, g->n, sizeof(*g->items), group_cmp);
-    /* competition ranking: equal scores share a rank (1, 2, 2, 4) */
-    for (i = 0; i < g->n && g->items[i].rank; i++)
-        g->items[i].rank = i > 0 && g->items[i].brier == g->items[i - 1].brier
-                               ? g->items[i - 1].rank : i + 1;
     ret = 0;
 cleanup:
-    hs_strmap_release(&index);
-    if (ret < 0)
-        hs_groups_release(g);
+    hs_free(names);
+    hs_free(borrowed);
+    hs_agg_release(&agg);
     return ret;
 }
 
 void hs_groups_release(hs_groups *g)
 {
-    size_t i;
-
-    for (i = 0; i < g->n; i++)
-        hs_free(g->items[i].members);
     hs_free(g->items);
     memset(g, 0, sizeof(*g));
 }

@@ -2,8 +2,9 @@
  * score.h - scoring rules and group scores (DESIGN.md §5).
  *
  * The rules themselves (Brier, skill) live in score.c and nowhere else.
- * Ownership: hs_run and hs_groups own their arrays; strings in them are
- * borrowed from the hs_dataset they were computed from.
+ * Ownership: hs_run and hs_groups own their arrays; strings in an hs_run
+ * are borrowed from the hs_dataset it was computed from, and so are group
+ * names from hs_groups_compute() (hs_agg_groups() lends the aggregate's).
  */
 #ifndef HINDSIGHT_SCORE_H
 #define HINDSIGHT_SCORE_H
@@ -43,6 +44,13 @@ typedef struct hs_run {
     size_t n;
 } hs_run;
 
+/* Resolve and score one forecast as of what know says (know from
+ * hs_knowledge_compute()).  hedge is the lexicon row of f's hedge when
+ * f->basis is lexicon (ignored otherwise), fell_back whether it came from
+ * the lexicon's fallback table.  Fills *s. */
+void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_back,
+                       const hs_knowledge *know, hs_horizon horizon, hs_scored *s);
+
 /* Resolve and score every forecast.  The dataset must have loaded without
  * errors against opt->lexicon.  Returns 0, or -1 when out of memory or when
  * a hedge is missing from the lexicon (the data was not checked with it). */
@@ -81,12 +89,10 @@ enum hs_ci_state { HS_CI_OK, HS_CI_OFF, HS_CI_FEW_QUESTIONS };
 
 typedef struct hs_group {
     const char *name;
-    size_t *members;         /* forecast indices, owned */
-    size_t n_members;
     size_t n_forecasts, n_scored, n_pending, n_void;
     size_t n_defaulted;      /* forecasts whose deadline was defaulted */
     size_t n_questions;      /* distinct questions among the scored */
-    double brier_sum;
+    double brier_sum;        /* sum of Brier over scored, in forecast order */
     double brier;            /* mean over scored; NaN when none */
     double skill;            /* 1 - brier / reference; NaN when undefined */
     double log_score;        /* mean log score over scored; NaN when none */
@@ -103,8 +109,25 @@ typedef struct hs_groups {
     size_t n, alloc;
 } hs_groups;
 
+/* Counts over every forecast of a run, each counted once. */
+typedef struct hs_totals {
+    size_t n;                /* forecasts */
+    size_t n_status[4];      /* by enum hs_status */
+    size_t n_stated;         /* deadlines stated (the others defaulted) */
+    size_t n_fell_back;      /* hedges taken from the lexicon's fallback */
+} hs_totals;
+
+/* Count one scored forecast in t. */
+void hs_totals_add(hs_totals *t, const hs_scored *s);
+/* The totals of a whole run. */
+void hs_totals_of_run(hs_totals *t, const hs_run *run);
+/* The Brier score of the reference opt asks for, given the totals: 0.25, or
+ * obar (1 - obar) with obar the share of "yes" among scored (NaN when none
+ * is scored). */
+double hs_reference_score(enum hs_reference ref, const hs_totals *t);
+
 /*
- * Group a run's forecasts.  Each forecast counts once per group it belongs
+ * Group a run's forecasts (through hs_agg, aggregate.h).  Each forecast counts once per group it belongs
  * to; by source it belongs to its primary source and to every source in
  * also_reported_by.  Groups are ordered by mean Brier (best first), then by
  * name, equal scores sharing a rank; groups with fewer than opt->min_n

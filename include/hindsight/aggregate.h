@@ -1,0 +1,71 @@
+/*
+ * aggregate.h - group scores built up one scored forecast at a time.  This
+ * is the one place hindsight aggregates: hs_groups_compute() feeds it a
+ * loaded run, hs_stream_load() (stream.h) a bulk file row by row.
+ *
+ * Memory grows with distinct group names and distinct (group, question)
+ * pairs among scored forecasts, never with the number of forecasts: per
+ * group the counts and sums of hs_group, per pair the sum and count of
+ * Brier scores, which is all the question-resampling bootstrap needs.
+ *
+ * Ownership: the aggregate copies (interns) every group name it is given;
+ * hs_groups made by hs_agg_groups() borrow those names, so release the
+ * groups before the aggregate.  Results do not depend on how the forecasts
+ * reach the aggregate, only on their order: sums are taken in that order,
+ * so a run and a stream of the same data give byte-identical reports.
+ */
+#ifndef HINDSIGHT_AGGREGATE_H
+#define HINDSIGHT_AGGREGATE_H
+
+#include <stddef.h>
+#include "score.h"
+#include "strmap.h"
+
+typedef struct hs_agg_cell {
+    size_t group, question;  /* question: an index into the dataset's */
+    double sum;              /* Brier scores of the pair's scored forecasts */
+    size_t count;
+    size_t next;             /* the group's next cell, HS_NONE at the end */
+} hs_agg_cell;
+
+typedef struct hs_agg_group {
+    hs_group g;              /* counts and sums; g.name is owned (interned) */
+    size_t first_cell, last_cell;   /* its cells in order of appearance */
+} hs_agg_group;
+
+typedef struct hs_agg {
+    enum hs_group_key key;
+    hs_totals totals;        /* every forecast added, once each */
+    hs_agg_group *groups;
+    size_t n_groups, alloc_groups;
+    hs_strmap name_index;    /* name -> group */
+    hs_agg_cell *cells;
+    size_t n_cells, alloc_cells;
+    size_t *cell_slots;      /* open addressing: cell index + 1, 0 = empty */
+    size_t cap_slots;
+} hs_agg;
+
+void hs_agg_init(hs_agg *a, enum hs_group_key key);
+void hs_agg_release(hs_agg *a);
+
+/*
+ * Add one scored forecast: once to the totals, and to each of the n_names
+ * groups named (a forecast reported by several sources belongs to each;
+ * every other grouping gives one name).  question is the forecast's
+ * question index (pairs are only made for scored forecasts).  Returns 0, or
+ * -1 when out of memory (the aggregate is then unchanged or only partly
+ * added to; release it).
+ */
+int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
+               const hs_scored *s);
+
+/*
+ * The groups as hs_groups_compute() describes them: means, skill against
+ * opt->reference (from the totals), intervals (hs_bootstrap_cluster_ci over
+ * each group's questions in order of first appearance, seeded with
+ * opt->seed mixed with the group name), ordering and ranks.  g borrows the
+ * names.  Returns 0, or -1 when out of memory.
+ */
+int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
+
+#endif

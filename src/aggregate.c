@@ -1,0 +1,247 @@
+/*
+ * aggregate.c - group scores one forecast at a time (aggregate.h).  Per
+ * group the counts and sums; per (group, question) pair among scored
+ * forecasts the sum and count of Brier scores, found through one
+ * open-addressing table and chained per group in order of appearance.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hindsight/aggregate.h"
+#include "hindsight/alloc.h"
+#include "hindsight/stats.h"
+
+void hs_agg_init(hs_agg *a, enum hs_group_key key)
+{
+    memset(a, 0, sizeof(*a));
+    a->key = key;
+    hs_strmap_init(&a->name_index);
+}
+
+void hs_agg_release(hs_agg *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->n_groups; i++)
+        hs_free((char *)a->groups[i].g.name);
+    hs_free(a->groups);
+    hs_free(a->cells);
+    hs_free(a->cell_slots);
+    hs_strmap_release(&a->name_index);
+    hs_agg_init(a, a->key);
+}
+
+/* The group called name, added when new; HS_NONE when out of memory. */
+static size_t group_of(hs_agg *a, const char *name)
+{
+    size_t i = a->n_groups;
+    char *copy;
+
+    if (hs_strmap_get(&a->name_index, name, &i))
+        return i;
+    if (hs_grow((void **)&a->groups, &a->alloc_groups, i + 1, sizeof(*a->groups)) < 0 ||
+        !(copy = hs_strdup(name)))
+        return HS_NONE;
+    if (hs_strmap_put(&a->name_index, copy, i, NULL) < 0) {
+        hs_free(copy);
+        return HS_NONE;
+    }
+    memset(&a->groups[i], 0, sizeof(a->groups[i]));
+    a->groups[i].g.name = copy;
+    a->groups[i].first_cell = a->groups[i].last_cell = HS_NONE;
+    a->n_groups++;
+    return i;
+}
+
+static size_t cell_hash(size_t group, size_t question)
+{
+    uint64_t h = (uint64_t)group * 0x9e3779b97f4a7c15ULL + (uint64_t)question;
+
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+    return (size_t)h;
+}
+
+/* Slot of the pair's cell, or of the empty slot where it would go. */
+static size_t cell_slot(const hs_agg *a, size_t group, size_t question)
+{
+    size_t i = cell_hash(group, question) & (a->cap_slots - 1);
+
+    while (a->cell_slots[i]) {
+        const hs_agg_cell *c = &a->cells[a->cell_slots[i] - 1];
+
+        if (c->group == group && c->question == question)
+            break;
+        i = (i + 1) & (a->cap_slots - 1);
+    }
+    return i;
+}
+
+static int grow_slots(hs_agg *a)
+{
+    size_t cap = a->cap_slots ? a->cap_slots * 2 : 1024, *old = a->cell_slots, i;
+    size_t old_cap = a->cap_slots;
+
+    if (!(a->cell_slots = hs_calloc(cap, sizeof(size_t)))) {
+        a->cell_slots = old;
+        return -1;
+    }
+    a->cap_slots = cap;
+    for (i = 0; i < old_cap; i++)
+        if (old[i]) {
+            const hs_agg_cell *c = &a->cells[old[i] - 1];
+
+            a->cell_slots[cell_slot(a, c->group, c->question)] = old[i];
+        }
+    hs_free(old);
+    return 0;
+}
+
+/* Add a scored Brier score to the (group, question) cell. */
+static int add_to_cell(hs_agg *a, size_t group, size_t question, double brier)
+{
+    size_t slot;
+    hs_agg_cell *c;
+
+    if ((a->n_cells + 1) * 2 > a->cap_slots && grow_slots(a) < 0)
+        return -1;
+    slot = cell_slot(a, group, question);
+    if (!a->cell_slots[slot]) {
+        if (hs_grow((void **)&a->cells, &a->alloc_cells, a->n_cells + 1, sizeof(*a->cells)) < 0)
+            return -1;
+        c = &a->cells[a->n_cells];
+        c->group = group;
+        c->question = question;
+        c->sum = 0;
+        c->count = 0;
+        c->next = HS_NONE;
+        if (a->groups[group].last_cell == HS_NONE)
+            a->groups[group].first_cell = a->n_cells;
+        else
+            a->cells[a->groups[group].last_cell].next = a->n_cells;
+        a->groups[group].last_cell = a->n_cells;
+        a->cell_slots[slot] = ++a->n_cells;
+        a->groups[group].g.n_questions++;
+    }
+    c = &a->cells[a->cell_slots[slot] - 1];
+    c->sum += brier;
+    c->count++;
+    return 0;
+}
+
+int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
+               const hs_scored *s)
+{
+    int scored = s->res.status == HS_YES || s->res.status == HS_NO;
+    size_t k;
+
+    hs_totals_add(&a->totals, s);
+    for (k = 0; k < n_names; k++) {
+        size_t gi = group_of(a, names[k]);
+        hs_group *grp;
+
+        if (gi == HS_NONE)
+            return -1;
+        grp = &a->groups[gi].g;
+        grp->n_forecasts++;
+        if (!s->res.deadline_stated)
+            grp->n_defaulted++;
+        if (scored) {
+            grp->n_scored++;
+            grp->brier_sum += s->brier;
+            grp->log_score += s->log_score;
+            if (add_to_cell(a, gi, question, s->brier) < 0)
+                return -1;
+        } else if (s->res.status == HS_PENDING) {
+            grp->n_pending++;
+        } else {
+            grp->n_void++;
+        }
+    }
+    return 0;
+}
+
+/* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
+static int group_cmp(const void *x_, const void *y_)
+{
+    const hs_group *x = x_, *y = y_;
+    int xr = x->rank != 0, yr = y->rank != 0;
+
+    if (xr != yr)
+        return yr - xr;
+    if (xr && x->brier != y->brier)
+        return x->brier < y->brier ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* The interval of group gi from its cells; sum and count have room for
+ * every cell. */
+static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
+                          const hs_group_options *opt, double *sum, size_t *count)
+{
+    size_t c, k = 0;
+    int rc;
+
+    grp->ci_low = grp->ci_high = NAN;
+    if (opt->bootstrap == 0) {
+        grp->ci_state = HS_CI_OFF;
+        return 0;
+    }
+    for (c = a->groups[gi].first_cell; c != HS_NONE; c = a->cells[c].next) {
+        sum[k] = a->cells[c].sum;
+        count[k++] = a->cells[c].count;
+    }
+    rc = hs_bootstrap_cluster_ci(sum, count, k, opt->bootstrap,
+                                 hs_seed_for(opt->seed, grp->name), opt->level,
+                                 &grp->ci_low, &grp->ci_high);
+    if (rc == 1) {
+        grp->ci_state = HS_CI_FEW_QUESTIONS;
+        rc = 0;
+    }
+    return rc;
+}
+
+int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
+{
+    double *sum = NULL;
+    size_t *count = NULL, i;
+    int ret = -1;
+
+    memset(g, 0, sizeof(*g));
+    g->key = a->key;
+    g->opt = *opt;
+    g->reference = hs_reference_score(opt->reference, &a->totals);
+    g->items = hs_calloc(a->n_groups + 1, sizeof(*g->items));
+    sum = hs_calloc(a->n_cells + 1, sizeof(*sum));
+    count = hs_calloc(a->n_cells + 1, sizeof(*count));
+    if (!g->items || !sum || !count)
+        goto cleanup;
+    g->n = g->alloc = a->n_groups;
+    for (i = 0; i < a->n_groups; i++) {
+        hs_group *grp = &g->items[i];
+
+        *grp = a->groups[i].g;
+        grp->brier = grp->n_scored ? grp->brier_sum / (double)grp->n_scored : NAN;
+        grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
+        grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
+        grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
+        if (group_interval(a, i, grp, opt, sum, count) < 0)
+            goto cleanup;
+    }
+    if (g->n)
+        qsort(g->items, g->n, sizeof(*g->items), group_cmp);
+    /* competition ranking: equal scores share a rank (1, 2, 2, 4) */
+    for (i = 0; i < g->n && g->items[i].rank; i++)
+        g->items[i].rank = i > 0 && g->items[i].brier == g->items[i - 1].brier
+                               ? g->items[i - 1].rank : i + 1;
+    ret = 0;
+cleanup:
+    hs_free(sum);
+    hs_free(count);
+    if (ret < 0)
+        hs_groups_release(g);
+    return ret;
+}
