@@ -13,10 +13,11 @@
 #include "hindsight/alloc.h"
 #include "hindsight/stats.h"
 
-void hs_agg_init(hs_agg *a, enum hs_group_key key)
+void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names)
 {
     memset(a, 0, sizeof(*a));
     a->key = key;
+    a->borrow_names = borrow_names;
     hs_strmap_init(&a->name_index);
 }
 
@@ -24,13 +25,13 @@ void hs_agg_release(hs_agg *a)
 {
     size_t i;
 
-    for (i = 0; i < a->n_groups; i++)
+    for (i = 0; !a->borrow_names && i < a->n_groups; i++)
         hs_free((char *)a->groups[i].g.name);
     hs_free(a->groups);
     hs_free(a->cells);
     hs_free(a->cell_slots);
     hs_strmap_release(&a->name_index);
-    hs_agg_init(a, a->key);
+    hs_agg_init(a, a->key, a->borrow_names);
 }
 
 /* The group called name, added when new; HS_NONE when out of memory. */
@@ -41,7 +42,8 @@ static size_t group_of(hs_agg *a, const char *name)
 
     if (hs_strmap_get(&a->name_index, name, &i))
         return i;
-    if (hs_grow((void **)&a->groups, &a->alloc_groups, i + 1, sizeof(*a->groups)) < 0 ||
+    if (i >= UINT32_MAX - 1 ||
+        hs_grow((void **)&a->groups, &a->alloc_groups, i + 1, sizeof(*a->groups)) < 0 ||
         !(copy = hs_strdup(name)))
         return HS_NONE;
     if (hs_strmap_put(&a->name_index, copy, i, NULL) < 0) {
@@ -50,7 +52,7 @@ static size_t group_of(hs_agg *a, const char *name)
     }
     memset(&a->groups[i], 0, sizeof(a->groups[i]));
     a->groups[i].g.name = copy;
-    a->groups[i].first_cell = a->groups[i].last_cell = HS_NONE;
+    a->groups[i].first_cell = a->groups[i].last_cell = 0;
     a->n_groups++;
     return i;
 }
@@ -82,10 +84,10 @@ static size_t cell_slot(const hs_agg *a, size_t group, size_t question)
 
 static int grow_slots(hs_agg *a)
 {
-    size_t cap = a->cap_slots ? a->cap_slots * 2 : 1024, *old = a->cell_slots, i;
-    size_t old_cap = a->cap_slots;
+    size_t cap = a->cap_slots ? a->cap_slots * 2 : 1024, i, old_cap = a->cap_slots;
+    uint32_t *old = a->cell_slots;
 
-    if (!(a->cell_slots = hs_calloc(cap, sizeof(size_t)))) {
+    if (!(a->cell_slots = hs_calloc(cap, sizeof(*a->cell_slots)))) {
         a->cell_slots = old;
         return -1;
     }
@@ -103,28 +105,30 @@ static int grow_slots(hs_agg *a)
 /* Add a scored Brier score to the (group, question) cell. */
 static int add_to_cell(hs_agg *a, size_t group, size_t question, double brier)
 {
+    hs_agg_group *grp = &a->groups[group];
     size_t slot;
     hs_agg_cell *c;
 
-    if ((a->n_cells + 1) * 2 > a->cap_slots && grow_slots(a) < 0)
+    if (question >= UINT32_MAX || a->n_cells >= UINT32_MAX - 1 ||
+        ((a->n_cells + 1) * 2 > a->cap_slots && grow_slots(a) < 0))
         return -1;
     slot = cell_slot(a, group, question);
     if (!a->cell_slots[slot]) {
         if (hs_grow((void **)&a->cells, &a->alloc_cells, a->n_cells + 1, sizeof(*a->cells)) < 0)
             return -1;
         c = &a->cells[a->n_cells];
-        c->group = group;
-        c->question = question;
+        c->group = (uint32_t)group;
+        c->question = (uint32_t)question;
         c->sum = 0;
         c->count = 0;
-        c->next = HS_NONE;
-        if (a->groups[group].last_cell == HS_NONE)
-            a->groups[group].first_cell = a->n_cells;
+        c->next = 0;
+        if (grp->last_cell == 0)
+            grp->first_cell = (uint32_t)a->n_cells + 1;
         else
-            a->cells[a->groups[group].last_cell].next = a->n_cells;
-        a->groups[group].last_cell = a->n_cells;
-        a->cell_slots[slot] = ++a->n_cells;
-        a->groups[group].g.n_questions++;
+            a->cells[grp->last_cell - 1].next = (uint32_t)a->n_cells + 1;
+        grp->last_cell = (uint32_t)a->n_cells + 1;
+        a->cell_slots[slot] = (uint32_t)++a->n_cells;
+        grp->g.n_questions++;
     }
     c = &a->cells[a->cell_slots[slot] - 1];
     c->sum += brier;
@@ -164,6 +168,33 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
     return 0;
 }
 
+int hs_agg_add_run(hs_agg *a, const hs_run *run)
+{
+    const hs_dataset *ds = run->ds;
+    const char **names = NULL;
+    size_t i, j, n, alloc = 0;
+    int ret = -1;
+
+    for (i = 0; i < run->n; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+
+        if (hs_grow((void **)&names, &alloc, f->n_also + 1, sizeof(*names)) < 0)
+            goto cleanup;
+        names[0] = hs_group_name_of(run, i, a->key);
+        n = 1;
+        /* the same statement reported elsewhere counts once for each source */
+        for (j = 0; a->key == HS_BY_SOURCE && j < f->n_also; j++)
+            if (f->also[j].source != HS_NONE)
+                names[n++] = ds->sources[f->also[j].source].id;
+        if (hs_agg_add(a, names, n, f->question, &run->items[i]) < 0)
+            goto cleanup;
+    }
+    ret = 0;
+cleanup:
+    hs_free(names);
+    return ret;
+}
+
 /* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
 static int group_cmp(const void *x_, const void *y_)
 {
@@ -190,9 +221,9 @@ static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
         grp->ci_state = HS_CI_OFF;
         return 0;
     }
-    for (c = a->groups[gi].first_cell; c != HS_NONE; c = a->cells[c].next) {
-        sum[k] = a->cells[c].sum;
-        count[k++] = a->cells[c].count;
+    for (c = a->groups[gi].first_cell; c != 0; c = a->cells[c - 1].next) {
+        sum[k] = a->cells[c - 1].sum;
+        count[k++] = a->cells[c - 1].count;
     }
     rc = hs_bootstrap_cluster_ci(sum, count, k, opt->bootstrap,
                                  hs_seed_for(opt->seed, grp->name), opt->level,

@@ -41,7 +41,8 @@ struct reader {
     unsigned long seg_line;     /* line of the fed segment's last byte */
     int row_bad;                /* a field of this record was rejected */
     int failed;                 /* an error was reported */
-    int stop;                   /* out of memory or fn asked to stop */
+    int stop;                   /* out of memory */
+    int done;                   /* fn asked to stop */
 };
 
 static void on_field(void *data, size_t len, void *rd_)
@@ -51,7 +52,7 @@ static void on_field(void *data, size_t len, void *rd_)
     const char *text = data ? data : "";
     size_t bad;
 
-    if (rd->stop)
+    if (rd->stop || rd->done)
         return;
     if (hs_grow((void **)&rd->slots, &rd->alloc_slots, rd->n_slots + 1,
                 sizeof(*rd->slots)) < 0 ||
@@ -88,7 +89,7 @@ static void on_record(int terminator, void *rd_)
     size_t i;
 
     (void)terminator;
-    if (!rd->stop && !rd->row_bad && rd->n_slots > 0) {
+    if (!rd->stop && !rd->done && !rd->row_bad && rd->n_slots > 0) {
         if (hs_grow((void **)&rd->fields, &rd->alloc_fields, rd->n_slots,
                     sizeof(*rd->fields)) < 0) {
             rd->stop = 1;
@@ -99,8 +100,12 @@ static void on_record(int terminator, void *rd_)
                 rd->fields[i].line = rd->slots[i].line;
                 rd->fields[i].column = rd->slots[i].column;
             }
-            if (rd->fn(rd->ctx, rd->fields, rd->n_slots) < 0)
+            int rc = rd->fn(rd->ctx, rd->fields, rd->n_slots);
+
+            if (rc < 0)
                 rd->stop = 1;
+            else if (rc > 0)
+                rd->done = 1;
         }
     }
     rd->n_slots = 0;
@@ -139,7 +144,7 @@ static int feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n
         rd->start_line = rd->next_line;
         rd->start_column = rd->next_column;
     }
-    return rd->stop ? -1 : 0;
+    return rd->stop || rd->done ? -1 : 0;
 }
 
 int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
@@ -236,6 +241,120 @@ cleanup:
     hs_free(rd.buf);
     hs_free(rd.slots);
     hs_free(rd.fields);
+    return ret;
+}
+
+/* ---- the scanner: no positions, stops at the first problem ---- */
+
+struct scanner {
+    hs_csv_row_fn fn;
+    void *ctx;
+    char *buf;                  /* the current record's field bytes */
+    size_t buf_len, buf_alloc;
+    hs_csv_field *fields;       /* column holds the offset into buf until
+                                   the record is complete */
+    size_t n, alloc;
+    int stop;                   /* 1 a problem, -1 out of memory */
+};
+
+static void scan_field(void *data, size_t len, void *sc_)
+{
+    struct scanner *sc = sc_;
+    const char *text = data ? data : "";
+    hs_csv_field *f;
+
+    if (sc->stop)
+        return;
+    if (memchr(text, '\0', len) || hs_utf8_check(text, len) < len) {
+        sc->stop = 1;
+        return;
+    }
+    if (hs_grow((void **)&sc->fields, &sc->alloc, sc->n + 1, sizeof(*sc->fields)) < 0 ||
+        hs_grow((void **)&sc->buf, &sc->buf_alloc, sc->buf_len + len + 1, 1) < 0) {
+        sc->stop = -1;
+        return;
+    }
+    f = &sc->fields[sc->n++];
+    f->len = len;
+    f->line = 0;
+    f->column = sc->buf_len;
+    memcpy(sc->buf + sc->buf_len, text, len);
+    sc->buf[sc->buf_len + len] = '\0';
+    sc->buf_len += len + 1;
+}
+
+static void scan_record(int terminator, void *sc_)
+{
+    struct scanner *sc = sc_;
+    size_t i;
+    int rc;
+
+    (void)terminator;
+    if (!sc->stop && sc->n > 0) {
+        for (i = 0; i < sc->n; i++) {
+            sc->fields[i].text = sc->buf + sc->fields[i].column;
+            sc->fields[i].column = 0;
+        }
+        rc = sc->fn(sc->ctx, sc->fields, sc->n);
+        if (rc != 0)
+            sc->stop = rc < 0 ? -1 : 1;
+    }
+    sc->n = 0;
+    sc->buf_len = 0;
+}
+
+int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
+{
+    enum { CHUNK = 1 << 20 };
+    struct scanner sc;
+    struct csv_parser p;
+    FILE *fp = NULL;
+    char *chunk = NULL;
+    size_t got, skip = 3;
+    int parser_ready = 0, ret = 1;
+
+    memset(&sc, 0, sizeof(sc));
+    sc.fn = fn;
+    sc.ctx = ctx;
+    if (!(fp = hs_open_data_file(path, diags)))
+        goto cleanup;
+    if (!(chunk = hs_malloc(CHUNK)) ||
+        csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        ret = -1;
+        goto cleanup;
+    }
+    parser_ready = 1;
+    csv_set_realloc_func(&p, hs_realloc);
+    csv_set_free_func(&p, hs_free);
+    while (!sc.stop && (got = fread(chunk, 1, CHUNK, fp)) > 0) {
+        size_t from = 0;
+
+        if (skip) {
+            skip = 0;
+            if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+                from = 3;
+        }
+        /* as in feed(): a long field's buffer grows by its own size */
+        if (csv_get_buffer_size(&p) > LIBCSV_BLOCK)
+            csv_set_blk_size(&p, csv_get_buffer_size(&p));
+        if (csv_parse(&p, chunk + from, got - from, scan_field, scan_record, &sc) != got - from)
+            sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+    }
+    if (!sc.stop && ferror(fp))
+        sc.stop = 1;
+    if (!sc.stop && csv_fini(&p, scan_field, scan_record, &sc) != 0)
+        sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+    ret = sc.stop;
+cleanup:
+    if (ret < 0)
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+    if (parser_ready)
+        csv_free(&p);
+    if (fp)
+        fclose(fp);
+    hs_free(chunk);
+    hs_free(sc.buf);
+    hs_free(sc.fields);
     return ret;
 }
 

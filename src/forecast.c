@@ -164,12 +164,13 @@ static int date_field(const hs_raw_forecast *raw, int k, hs_date *out, hs_diags 
     return -1;
 }
 
-int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
+int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast *out,
+                      hs_diags *diags)
 {
     hs_forecast f;
-    size_t first, k;
-    int errors = 0, rc;
-    const char **v = raw->val;
+    size_t k;
+    int errors = 0;
+    const char *const *v = raw->val;
 
     memset(&f, 0, sizeof(f));
     for (k = 0; k < RF_COUNT; k++) {
@@ -184,7 +185,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
         }
     }
     if (errors)
-        return 0;
+        return errors;
 
     if (strcmp(v[RF_STANCE], "yes") == 0)
         f.stance_yes = 1;
@@ -237,7 +238,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
         errors++;
     }
 
-    f.made = ds->sources[raw->source].published;
+    f.made = published;
     if (v[RF_MADE] && date_field(raw, RF_MADE, &f.made, diags) < 0)
         errors++;
     if (v[RF_DEADLINE]) {
@@ -264,13 +265,23 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
                      v[RF_CONDITION]);
         errors++;
     }
-    if (errors)
-        return 0;
-
     f.stance_yes = strcmp(v[RF_STANCE], "yes") == 0;
     f.source = raw->source;
-    f.pos = raw->where;
     f.question = f.condition = HS_NONE;
+    *out = f;
+    return errors;
+}
+
+int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
+{
+    hs_forecast f;
+    size_t first;
+    int rc;
+    const char **v = raw->val;
+
+    if (hs_forecast_check(raw, ds->sources[raw->source].published, &f, diags) > 0)
+        return 0;
+    f.pos = raw->where;
     f.id = hs_strdup(v[RF_ID]);
     f.forecaster = hs_strdup(v[RF_FORECASTER]);
     f.organization = hs_strdup(v[RF_ORGANIZATION]);

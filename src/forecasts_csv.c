@@ -8,23 +8,20 @@
 #include "hindsight/dataset.h"
 #include "internal.h"
 
-/* Columns: the forecast fields (in enum hs_raw_field order), then the
- * source's. */
-enum { FC_SOURCE = RF_COUNT, FC_PUBLISHED, FC_OUTLET, FC_TITLE, FC_COUNT };
-static const char *const fc_names[FC_COUNT] = {
+const char *const hs_bulk_names[BF_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
     "deadline", "note", "source", "published", "outlet", "title"};
-static const int fc_required[FC_COUNT] = {
+const int hs_bulk_required[BF_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
-    [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1, [FC_SOURCE] = 1,
-    [FC_PUBLISHED] = 1};
+    [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1, [BF_SOURCE] = 1,
+    [BF_PUBLISHED] = 1};
 
 struct fc_loader {
     hs_dataset *ds;
     const char *file;
     hs_diags *diags;
-    int index[FC_COUNT];
+    int index[BF_COUNT];
     size_t header_n;
     int seen_header, header_bad, errors;
 };
@@ -45,10 +42,10 @@ static void cell_error(struct fc_loader *ld, const hs_csv_field *f, const char *
  * index, HS_NONE when the row is rejected, or sets *oom. */
 static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, int *oom)
 {
-    const hs_csv_field *id = hs_csv_get(f, n, ld->index[FC_SOURCE]);
-    const hs_csv_field *pub = hs_csv_get(f, n, ld->index[FC_PUBLISHED]);
-    const hs_csv_field *outlet = hs_csv_get(f, n, ld->index[FC_OUTLET]);
-    const hs_csv_field *title = hs_csv_get(f, n, ld->index[FC_TITLE]);
+    const hs_csv_field *id = hs_csv_get(f, n, ld->index[BF_SOURCE]);
+    const hs_csv_field *pub = hs_csv_get(f, n, ld->index[BF_PUBLISHED]);
+    const hs_csv_field *outlet = hs_csv_get(f, n, ld->index[BF_OUTLET]);
+    const hs_csv_field *title = hs_csv_get(f, n, ld->index[BF_TITLE]);
     hs_source src;
     hs_date published;
     size_t idx;
@@ -56,7 +53,7 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
     *oom = 0;
     if (!id || !pub) {
         const char *name = !id ? "source" : "published";
-        int col = ld->index[!id ? FC_SOURCE : FC_PUBLISHED];
+        int col = ld->index[!id ? BF_SOURCE : BF_PUBLISHED];
 
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f[col].line, f[col].column,
                      "'%s' is empty; every forecast row needs one", name);
@@ -103,17 +100,39 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
     return idx;
 }
 
+void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
+                 hs_raw_forecast *raw)
+{
+    size_t k;
+
+    memset(raw, 0, sizeof(*raw));
+    raw->where.file = file;
+    raw->where.line = f[0].line;
+    raw->where.column = 0;
+    for (k = 0; k < RF_COUNT; k++) {
+        int col = index[k];
+
+        if (col < 0)
+            continue;
+        raw->pos[k].file = file;
+        raw->pos[k].line = f[col].line;
+        raw->pos[k].column = f[col].column;
+        raw->val[k] = f[col].text;
+        if (f[col].len == 0 && !hs_bulk_required[k])
+            raw->val[k] = NULL;    /* an empty optional cell is an absent value */
+    }
+}
+
 static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
 {
     struct fc_loader *ld = ctx;
     hs_raw_forecast raw;
-    size_t k;
     int oom, rc;
 
     if (!ld->seen_header) {
         ld->seen_header = 1;
         ld->header_n = n;
-        if (hs_csv_header(ld->file, f, n, fc_names, fc_required, FC_COUNT, ld->index,
+        if (hs_csv_header(ld->file, f, n, hs_bulk_names, hs_bulk_required, BF_COUNT, ld->index,
                           ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
         return 0;
@@ -124,27 +143,12 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         ld->errors++;
         return 0;
     }
-    memset(&raw, 0, sizeof(raw));
-    raw.where.file = ld->file;
-    raw.where.line = f[0].line;
-    raw.where.column = 0;
+    hs_bulk_raw(ld->index, f, ld->file, &raw);
     raw.source = row_source(ld, f, n, &oom);
     if (oom)
         return -1;
     if (raw.source == HS_NONE)
         return 0;
-    for (k = 0; k < RF_COUNT; k++) {
-        int col = ld->index[k];
-
-        if (col < 0)
-            continue;
-        raw.pos[k].file = ld->file;
-        raw.pos[k].line = f[col].line;
-        raw.pos[k].column = f[col].column;
-        raw.val[k] = f[col].text;
-        if (f[col].len == 0 && !fc_required[k])
-            raw.val[k] = NULL;    /* an empty optional cell is an absent value */
-    }
     if (raw.val[RF_PROBABILITY] &&
         hs_parse_number(raw.val[RF_PROBABILITY], &raw.probability) < 0) {
         cell_error(ld, &f[ld->index[RF_PROBABILITY]], "probability",

@@ -60,7 +60,7 @@ typedef struct hs_csv_field {
 } hs_csv_field;
 
 /* Called once per record (the header row included).  Return 0 to go on, -1
- * to stop reading (out of memory). */
+ * to stop reading (out of memory), 1 to stop reading quietly. */
 typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
 
 /*
@@ -72,6 +72,17 @@ typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
  * was read without error, -1 otherwise.
  */
 int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
+
+/*
+ * The fast pass of hs_csv_read() for data known to be good: libcsv is fed
+ * 1 MB at a time and fields carry no position (line and column 0).  It
+ * stops at the first problem hs_csv_read() would report (malformed quoting,
+ * NUL bytes, invalid UTF-8, a file that cannot be read) or when fn returns
+ * 1, without saying what it was: the caller then reads the file again with
+ * hs_csv_read() to report it.  Returns 0 when the whole file was read, 1 on
+ * a problem, -1 when out of memory (in diags).
+ */
+int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
 
 /*
  * Map a header row to column indices: index[k] is the field index of
@@ -145,6 +156,13 @@ typedef struct hs_raw_forecast {
     hs_pos *also_pos;             /* one per also entry */
 } hs_raw_forecast;
 
+/* The checks of hs_forecast_add() without storing anything: fills the
+ * scalar fields of *f (stance, basis, probability, made, deadline; made
+ * defaults to published) and reports problems.  Returns the number of
+ * errors. */
+int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast *f,
+                      hs_diags *diags);
+
 /* Check a raw forecast and append it to ds.  Returns 1 when appended, 0 when
  * rejected (errors in diags), -1 when out of memory. */
 int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
@@ -152,6 +170,20 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
 /* Append a source; reports a duplicate id.  Returns its index, HS_NONE on
  * a duplicate (reported), or HS_NONE with *oom set. */
 size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom);
+
+/* ---- bulk forecast files (forecasts_csv.c) ---- */
+
+/* Columns: the forecast fields (in enum hs_raw_field order), then the
+ * source's. */
+enum { BF_SOURCE = RF_COUNT, BF_PUBLISHED, BF_OUTLET, BF_TITLE, BF_COUNT };
+extern const char *const hs_bulk_names[BF_COUNT];
+extern const int hs_bulk_required[BF_COUNT];
+
+/* Fill raw (zeroed first) with a row's forecast values and positions;
+ * index maps columns as hs_csv_header() made it.  An empty optional cell is
+ * an absent value.  The source and probability are left to the caller. */
+void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
+                 hs_raw_forecast *raw);
 
 /* ---- JSON documents (jsonload.c) ---- */
 

@@ -161,49 +161,12 @@ double hs_reference_score(enum hs_reference ref, const hs_totals *t)
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt)
 {
-    const hs_dataset *ds = run->ds;
-    const char **names = NULL, **borrowed = NULL;
-    size_t i, j, n, alloc = 0, alloc_borrowed = 0;
     hs_agg agg;
-    int ret = -1;
+    int ret;
 
     memset(g, 0, sizeof(*g));
-    hs_agg_init(&agg, key);
-    for (i = 0; i < run->n; i++) {
-        const hs_forecast *f = &ds->forecasts[i];
-        size_t before = agg.n_groups;
-
-        if (hs_grow((void **)&names, &alloc, f->n_also + 1, sizeof(*names)) < 0)
-            goto cleanup;
-        names[0] = hs_group_name_of(run, i, key);
-        n = 1;
-        /* the same statement reported elsewhere counts once for each source */
-        for (j = 0; key == HS_BY_SOURCE && j < f->n_also; j++)
-            if (f->also[j].source != HS_NONE)
-                names[n++] = ds->sources[f->also[j].source].id;
-        if (hs_agg_add(&agg, names, n, f->question, &run->items[i]) < 0 ||
-            hs_grow((void **)&borrowed, &alloc_borrowed, agg.n_groups + 1, sizeof(*borrowed)) < 0)
-            goto cleanup;
-        /* new groups: remember the dataset's copy of their names */
-        for (j = before; j < agg.n_groups; j++) {
-            size_t k;
-
-            for (k = 0; k + 1 < n && strcmp(names[k], agg.groups[j].g.name) != 0; k++)
-                ;
-            borrowed[j] = names[k];
-        }
-    }
-    if (hs_agg_groups(&agg, g, opt) < 0)
-        goto cleanup;
-    /* names borrowed from the dataset, not from the aggregate */
-    for (i = 0; i < g->n; i++) {
-        hs_strmap_get(&agg.name_index, g->items[i].name, &j);
-        g->items[i].name = borrowed[j];
-    }
-    ret = 0;
-cleanup:
-    hs_free(names);
-    hs_free(borrowed);
+    hs_agg_init(&agg, key, 1);   /* names borrowed from the dataset */
+    ret = hs_agg_add_run(&agg, run) < 0 || hs_agg_groups(&agg, g, opt) < 0 ? -1 : 0;
     hs_agg_release(&agg);
     return ret;
 }

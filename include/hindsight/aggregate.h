@@ -8,9 +8,10 @@
  * group the counts and sums of hs_group, per pair the sum and count of
  * Brier scores, which is all the question-resampling bootstrap needs.
  *
- * Ownership: the aggregate copies (interns) every group name it is given;
- * hs_groups made by hs_agg_groups() borrow those names, so release the
- * groups before the aggregate.  Results do not depend on how the forecasts
+ * Ownership: the aggregate copies (interns) every group name it is given,
+ * or, when made with borrow_names, keeps the caller's pointers (which must
+ * outlive it).  hs_groups made by hs_agg_groups() borrow the names the
+ * aggregate holds.  Results do not depend on how the forecasts
  * reach the aggregate, only on their order: sums are taken in that order,
  * so a run and a stream of the same data give byte-identical reports.
  */
@@ -18,34 +19,38 @@
 #define HINDSIGHT_AGGREGATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "score.h"
 #include "strmap.h"
 
+/* 24 bytes a pair, plus 8 in the hash table: pairs are as many as the
+ * forecasts when every forecaster answers each question once. */
 typedef struct hs_agg_cell {
-    size_t group, question;  /* question: an index into the dataset's */
     double sum;              /* Brier scores of the pair's scored forecasts */
-    size_t count;
-    size_t next;             /* the group's next cell, HS_NONE at the end */
+    uint32_t group, question;/* question: an index into the dataset's */
+    uint32_t count;
+    uint32_t next;           /* the group's next cell + 1, 0 at the end */
 } hs_agg_cell;
 
 typedef struct hs_agg_group {
-    hs_group g;              /* counts and sums; g.name is owned (interned) */
-    size_t first_cell, last_cell;   /* its cells in order of appearance */
+    hs_group g;              /* counts and sums; g.name owned unless borrowed */
+    uint32_t first_cell, last_cell; /* its cells + 1 in order of appearance */
 } hs_agg_group;
 
 typedef struct hs_agg {
     enum hs_group_key key;
+    int borrow_names;        /* names are the caller's, not copies */
     hs_totals totals;        /* every forecast added, once each */
     hs_agg_group *groups;
     size_t n_groups, alloc_groups;
     hs_strmap name_index;    /* name -> group */
     hs_agg_cell *cells;
     size_t n_cells, alloc_cells;
-    size_t *cell_slots;      /* open addressing: cell index + 1, 0 = empty */
+    uint32_t *cell_slots;    /* open addressing: cell index + 1, 0 = empty */
     size_t cap_slots;
 } hs_agg;
 
-void hs_agg_init(hs_agg *a, enum hs_group_key key);
+void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names);
 void hs_agg_release(hs_agg *a);
 
 /*
@@ -58,6 +63,11 @@ void hs_agg_release(hs_agg *a);
  */
 int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
                const hs_scored *s);
+
+/* Add every forecast of a run, in order: by source under its primary
+ * source and every also_reported_by source, else under its one name
+ * (hs_group_name_of()).  Returns 0 or -1 (out of memory). */
+int hs_agg_add_run(hs_agg *a, const hs_run *run);
 
 /*
  * The groups as hs_groups_compute() describes them: means, skill against

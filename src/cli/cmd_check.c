@@ -21,6 +21,7 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
+    hs_stream_counts counts;
     int first = cli_begin(argc, argv, "check", "lexicon", 0, 0, opt), status, loaded;
 
     if (first < 0)
@@ -28,11 +29,12 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
-    loaded = cli_load(opt, &lex, &diags, &ds);
+    /* the bulk files streamed when they are sound: counts, not rows */
+    loaded = cli_check_load(opt, &lex, &diags, &ds, &counts);
     printf("checked %zu forecast%s from %zu source%s, %zu question%s, %zu outcome record%s: "
            "%zu error%s, %zu warning%s\n",
-           ds.n_forecasts, ds.n_forecasts == 1 ? "" : "s", ds.n_sources,
-           ds.n_sources == 1 ? "" : "s", ds.n_questions, ds.n_questions == 1 ? "" : "s",
+           counts.n_forecasts, counts.n_forecasts == 1 ? "" : "s", counts.n_sources,
+           counts.n_sources == 1 ? "" : "s", ds.n_questions, ds.n_questions == 1 ? "" : "s",
            ds.n_records, ds.n_records == 1 ? "" : "s", diags.n_errors,
            diags.n_errors == 1 ? "" : "s", diags.n_warnings,
            diags.n_warnings == 1 ? "" : "s");

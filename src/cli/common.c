@@ -223,10 +223,13 @@ static char *lexicon_path(const char *data_dir, const char *name)
     return p;
 }
 
-int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
+/* Load the lexicon opt names, with the default table as its fallback when
+ * it is another.  Returns 1 when usable, 0 when not (problems in diags), -1
+ * when out of memory (said on stderr). */
+static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
 {
     char *path = lexicon_path(opt->data_dir, opt->lexicon);
-    int lex_ok, rc;
+    int lex_ok;
 
     if (!path) {
         fprintf(stderr, "hindsight: out of memory\n");
@@ -248,11 +251,73 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
         lex->fallback = lex->owned_fallback;
         hs_free(path);
     }
+    return lex_ok;
+}
+
+int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
+{
+    int lex_ok = load_lexicon(opt, lex, diags), rc;
+
+    if (lex_ok < 0)
+        return -1;
     /* Without a usable lexicon every hedge would be reported: skip that. */
     rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
     hs_diags_sort(diags);
     cli_print_diags(diags);
     return lex_ok && rc == 0 ? 0 : -1;
+}
+
+/* HINDSIGHT_TEST_NO_STREAM=1 (hindsight(1), ENVIRONMENT): never stream, so
+ * tests can compare both ways of loading. */
+static int may_stream(void)
+{
+    const char *v = getenv("HINDSIGHT_TEST_NO_STREAM");
+
+    return !v || !*v || strcmp(v, "0") == 0;
+}
+
+/* Try hs_stream_load(): 0 streamed (warnings printed), 1 when the caller
+ * must load the classic way on fresh structures, -1 out of memory
+ * (printed).  ro and agg NULL for a check only. */
+static int try_stream(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
+                      hs_dataset *ds, hs_run_options *ro, hs_agg *agg,
+                      hs_stream_counts *counts)
+{
+    int rc;
+
+    if (!may_stream())
+        return 1;
+    if ((rc = load_lexicon(opt, lex, diags)) <= 0)
+        return rc < 0 ? -1 : 1;
+    if (ro)
+        ro->lexicon = lex;
+    rc = hs_stream_load(ds, opt->data_dir, lex, ro, agg, counts, diags);
+    if (rc <= 0) {
+        hs_diags_sort(diags);
+        cli_print_diags(diags);
+    }
+    return rc;
+}
+
+int cli_check_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
+                   hs_dataset *ds, hs_stream_counts *counts)
+{
+    int rc;
+
+    memset(counts, 0, sizeof(*counts));
+    rc = try_stream(opt, lex, diags, ds, NULL, NULL, counts);
+    if (rc <= 0)
+        return rc;
+    hs_lexicon_release(lex);
+    hs_diags_release(diags);
+    hs_dataset_release(ds);
+    hs_lexicon_init(lex);
+    hs_diags_init(diags);
+    hs_dataset_init(ds);
+    rc = cli_load(opt, lex, diags, ds);
+    counts->n_forecasts = ds->n_forecasts;
+    counts->n_sources = ds->n_sources;
+    return rc;
 }
 
 int cli_write_table(hs_table *t, enum output_format format)
@@ -380,6 +445,7 @@ void cli_session_init(cli_session *s)
     hs_dataset_init(&s->ds);
     hs_diags_init(&s->diags);
     memset(&s->run, 0, sizeof(s->run));
+    hs_agg_init(&s->agg, HS_BY_FORECASTER, 0);
 }
 
 int cli_session_open(cli_session *s, const cli_options *opt)
@@ -396,8 +462,36 @@ int cli_session_open(cli_session *s, const cli_options *opt)
     return EXIT_OK;
 }
 
+int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_key key)
+{
+    hs_run_options ro;
+    hs_stream_counts counts;
+    int rc, status;
+
+    cli_session_init(s);
+    hs_agg_init(&s->agg, key, 0);
+    memset(&ro, 0, sizeof(ro));
+    ro.as_of = opt->as_of;
+    ro.horizon = opt->horizon;
+    rc = try_stream(opt, &s->lex, &s->diags, &s->ds, &ro, &s->agg, &counts);
+    if (rc == 0)
+        return EXIT_OK;
+    cli_session_close(s);
+    if (rc < 0)
+        return EXIT_DATA;
+    if ((status = cli_session_open(s, opt)) != EXIT_OK)
+        return status;
+    hs_agg_init(&s->agg, key, 0);
+    if (hs_agg_add_run(&s->agg, &s->run) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
 void cli_session_close(cli_session *s)
 {
+    hs_agg_release(&s->agg);
     hs_run_release(&s->run);
     hs_diags_release(&s->diags);
     hs_dataset_release(&s->ds);

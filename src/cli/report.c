@@ -13,14 +13,14 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
     return hs_run_compute(run, ds, &ro);
 }
 
-void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
+void report_preamble_totals(FILE *out, const hs_totals *tot, const cli_options *opt,
                      const hs_groups *g)
 {
     char date[HS_DATE_TEXT_SIZE], horizon[32];
-    size_t i, fell_back = 0;
+    size_t fell_back = tot->n_fell_back;
 
-    hs_date_format(run->opt.as_of, date);
-    hs_horizon_format(run->opt.horizon, horizon, sizeof(horizon));
+    hs_date_format(opt->as_of, date);
+    hs_horizon_format(opt->horizon, horizon, sizeof(horizon));
     if (g) {
         fprintf(out, "Mean Brier score by %s as of %s (0 = perfect, 0.25 = coin flip, 1 = always wrong)\n",
                 hs_group_key_name(g->key), date);
@@ -33,8 +33,6 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
                 date);
     }
     fprintf(out, "lexicon: %s", opt->lexicon);
-    for (i = 0; i < run->n; i++)
-        fell_back += run->items[i].fell_back;
     if (fell_back)
         fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
                 fell_back == 1 ? "" : "s");
@@ -44,18 +42,30 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
     fputs("\n\n", out);
 }
 
-void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
+void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
 {
-    size_t i, n[4] = {0, 0, 0, 0}, stated = 0;
+    const size_t *n = tot->n_status;
 
-    for (i = 0; i < run->n; i++) {
-        n[run->items[i].res.status]++;
-        stated += run->items[i].res.deadline_stated != 0;
-    }
     fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated, %zu defaulted\n",
-            run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-            stated, run->n - stated);
+            tot->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
+            tot->n_stated, tot->n - tot->n_stated);
     if (g && g->opt.bootstrap)
         fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
                 g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
+}
+
+void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const hs_groups *g)
+{
+    hs_totals t;
+
+    hs_totals_of_run(&t, run);
+    report_preamble_totals(out, &t, opt, g);
+}
+
+void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
+{
+    hs_totals t;
+
+    hs_totals_of_run(&t, run);
+    report_footer_totals(out, &t, g);
 }
