@@ -13,6 +13,7 @@ void hs_strmap_release(hs_strmap *m)
 {
     hs_free(m->keys);
     hs_free(m->values);
+    hs_free(m->hashes);
     hs_strmap_init(m);
 }
 
@@ -28,11 +29,11 @@ static size_t hash(const char *s)
     return h;
 }
 
-static size_t slot_of(const hs_strmap *m, const char *key)
+static size_t slot_of(const hs_strmap *m, const char *key, size_t h)
 {
-    size_t i = hash(key) & (m->cap - 1);
+    size_t i = h & (m->cap - 1);
 
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -44,19 +45,22 @@ static int rehash(hs_strmap *m, size_t cap)
 
     bigger.keys = hs_calloc(cap, sizeof(*bigger.keys));
     bigger.values = hs_calloc(cap, sizeof(*bigger.values));
-    if (!bigger.keys || !bigger.values) {
+    bigger.hashes = hs_calloc(cap, sizeof(*bigger.hashes));
+    if (!bigger.keys || !bigger.values || !bigger.hashes) {
         hs_free(bigger.keys);
         hs_free(bigger.values);
+        hs_free(bigger.hashes);
         return -1;
     }
     bigger.cap = cap;
     bigger.n = m->n;
     for (i = 0; i < m->cap; i++) {
         if (m->keys[i]) {
-            size_t s = slot_of(&bigger, m->keys[i]);
+            size_t s = slot_of(&bigger, m->keys[i], m->hashes[i]);
 
             bigger.keys[s] = m->keys[i];
             bigger.values[s] = m->values[i];
+            bigger.hashes[s] = m->hashes[i];
         }
     }
     hs_strmap_release(m);
@@ -66,11 +70,11 @@ static int rehash(hs_strmap *m, size_t cap)
 
 int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing)
 {
-    size_t s;
+    size_t s, h = hash(key);
 
     if ((m->n + 1) * 2 > m->cap && rehash(m, m->cap ? m->cap * 2 : 64) < 0)
         return -1;
-    s = slot_of(m, key);
+    s = slot_of(m, key, h);
     if (m->keys[s]) {
         if (existing)
             *existing = m->values[s];
@@ -78,6 +82,7 @@ int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing)
     }
     m->keys[s] = key;
     m->values[s] = value;
+    m->hashes[s] = h;
     m->n++;
     return 1;
 }
@@ -88,7 +93,7 @@ int hs_strmap_get(const hs_strmap *m, const char *key, size_t *value)
 
     if (m->cap == 0)
         return 0;
-    s = slot_of(m, key);
+    s = slot_of(m, key, hash(key));
     if (!m->keys[s])
         return 0;
     *value = m->values[s];

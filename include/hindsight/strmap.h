@@ -12,6 +12,7 @@
 typedef struct hs_strmap {
     const char **keys;
     size_t *values;
+    size_t *hashes;      /* each key's hash, compared before the key */
     size_t n, cap;       /* entries, slots (power of two) */
 } hs_strmap;
 

@@ -292,6 +292,9 @@ static int try_stream(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
     if (ro)
         ro->lexicon = lex;
     rc = hs_stream_load(ds, opt->data_dir, lex, ro, agg, counts, diags);
+    if (getenv("HINDSIGHT_TEST_TRACE"))
+        fprintf(stderr, "hindsight: trace: %s\n",
+                rc == 0 ? "bulk files streamed" : "loading without streaming");
     if (rc <= 0) {
         hs_diags_sort(diags);
         cli_print_diags(diags);
