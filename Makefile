@@ -25,6 +25,7 @@ endif
 
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
+             -DHS_DATADIR='"$(DATADIR)"' \
              $(shell $(PKG_CONFIG) --cflags gsl jansson 2>/dev/null)
 LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson 2>/dev/null) -lcsv -lm
 ifneq ($(SANITIZE),)
@@ -43,11 +44,14 @@ BIN = $(BUILD)/hindsight
 UNIT = $(BUILD)/unit-tests
 
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
+# Names are chosen to exist on Debian 12 and 13 alike (libclang-rt-dev is
+# the default clang's runtime there, whatever its version).
 DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
-# and its runtime for the fuzz targets, and valgrind.
-DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-14-dev valgrind
+# and its runtime for the fuzz targets, valgrind, and groff and man-db for
+# the manual-page tests.
+DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-dev valgrind groff man-db
 
 .PHONY: all run check test deps install uninstall clean distclean bench valgrind
 
@@ -67,22 +71,11 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(UNIT): $(UNIT_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(LIBS)
 
-# Install what is missing: as root directly, else through sudo, else say
-# exactly what to run.  Machines without dpkg are left to their owner.
+# Install what is missing, in one round: as root directly, else through
+# sudo, else print one command that installs everything and stop.
+# Machines without dpkg are left to their owner.
 deps:
-	@command -v dpkg >/dev/null 2>&1 || { echo "deps: not a Debian system; install gsl, libcsv, jansson and pkg-config yourself"; exit 0; }; \
-	missing=""; \
-	for p in $(DEB_PACKAGES); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
-	done; \
-	[ -z "$$missing" ] && exit 0; \
-	echo "deps: installing$$missing"; \
-	if [ "$$(id -u)" = 0 ]; then sudo=""; \
-	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
-	else echo "deps: missing packages:$$missing"; \
-	     echo "deps: run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; fi; \
-	$$sudo apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing
+	@sh tools/deps.sh $(DEB_PACKAGES)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -92,8 +85,8 @@ run: deps
 # valgrind (a plain build) and every fuzz target CHECK_FUZZ_SECONDS seconds;
 # tests/run-all.sh counts them all.
 CHECK_FUZZ_SECONDS ?= 15
-check: deps
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEB_CHECK_PACKAGES)"
+check:
+	@sh tools/deps.sh $(DEB_PACKAGES) $(DEB_CHECK_PACKAGES)
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
 	@$(MAKE) --no-print-directory fuzzers
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/check SANITIZE=address,undefined \
@@ -105,7 +98,7 @@ test: $(BIN) $(UNIT)
 
 # The golden cases under valgrind, leaks as errors (a build without sanitizers).
 valgrind:
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES=valgrind
+	@sh tools/deps.sh valgrind
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
 	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
@@ -118,7 +111,7 @@ $(BUILD)/bench/gen: bench/gen.c
 	$(CC) -O2 -o $@ bench/gen.c
 
 bench: $(BIN) $(BUILD)/bench/gen
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES=time
+	@sh tools/deps.sh time
 	@test -d $(BENCH_NODE)/node_modules/@duckdb/node-api || \
 	    npm install --no-audit --no-fund --prefix $(BENCH_NODE) @duckdb/node-api
 	@sh bench/run.sh $(BIN) $(BUILD)/bench/gen $(BENCH_NODE)

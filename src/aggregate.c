@@ -155,7 +155,7 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
             grp->n_defaulted++;
         if (scored) {
             grp->n_scored++;
-            grp->brier_sum += s->brier;
+            grp->sq_sum += s->sqerr;
             grp->log_score += s->log_score;
             if (add_to_cell(a, gi, question, s->brier) < 0)
                 return -1;
@@ -195,16 +195,22 @@ cleanup:
     return ret;
 }
 
+/* Exact comparison of two groups' mean Brier scores (both scored). */
+static int mean_cmp(const hs_group *x, const hs_group *y)
+{
+    return hs_mean_cmp(x->sq_sum, x->n_scored, y->sq_sum, y->n_scored);
+}
+
 /* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
 static int group_cmp(const void *x_, const void *y_)
 {
     const hs_group *x = x_, *y = y_;
-    int xr = x->rank != 0, yr = y->rank != 0;
+    int xr = x->rank != 0, yr = y->rank != 0, c;
 
     if (xr != yr)
         return yr - xr;
-    if (xr && x->brier != y->brier)
-        return x->brier < y->brier ? -1 : 1;
+    if (xr && (c = mean_cmp(x, y)) != 0)
+        return c;
     return strcmp(x->name, y->name);
 }
 
@@ -255,7 +261,7 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
         hs_group *grp = &g->items[i];
 
         *grp = a->groups[i].g;
-        grp->brier = grp->n_scored ? grp->brier_sum / (double)grp->n_scored : NAN;
+        grp->brier = hs_sqsum_mean(grp->sq_sum, grp->n_scored);
         grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
         grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
         grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
@@ -266,7 +272,7 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
         qsort(g->items, g->n, sizeof(*g->items), group_cmp);
     /* competition ranking: equal scores share a rank (1, 2, 2, 4) */
     for (i = 0; i < g->n && g->items[i].rank; i++)
-        g->items[i].rank = i > 0 && g->items[i].brier == g->items[i - 1].brier
+        g->items[i].rank = i > 0 && mean_cmp(&g->items[i], &g->items[i - 1]) == 0
                                ? g->items[i - 1].rank : i + 1;
     ret = 0;
 cleanup:

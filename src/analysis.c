@@ -26,19 +26,95 @@ static int is_scored(const hs_scored *s)
     return s->res.status == HS_YES || s->res.status == HS_NO;
 }
 
+/*
+ * Exact rationals num/den (den > 0, lowest terms) of Brier scores in units
+ * of 1e-18, for the means of means a comparison makes.  ok is cleared when
+ * an operation would overflow 128 bits (only for pathological counts); the
+ * caller then falls back to floating point.
+ */
+__extension__ typedef __int128 i128;
+
+typedef struct ratio {
+    i128 num, den;
+    int ok;
+} ratio;
+
+static i128 gcd_i128(i128 a, i128 b)
+{
+    if (a < 0)
+        a = -a;
+    while (b) {
+        i128 t = a % b;
+
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+static void ratio_reduce(ratio *r)
+{
+    i128 g = gcd_i128(r->num, r->den);
+
+    if (g > 1) {
+        r->num /= g;
+        r->den /= g;
+    }
+}
+
+/* r += num / den, den > 0. */
+static void ratio_add(ratio *r, i128 num, i128 den)
+{
+    i128 g, a, b, d;
+
+    if (!r->ok)
+        return;
+    g = gcd_i128(r->den, den);
+    if (__builtin_mul_overflow(r->num, den / g, &a) ||
+        __builtin_mul_overflow(num, r->den / g, &b) ||
+        __builtin_add_overflow(a, b, &a) ||
+        __builtin_mul_overflow(r->den / g, den, &d)) {
+        r->ok = 0;
+        return;
+    }
+    r->num = a;
+    r->den = d;
+    ratio_reduce(r);
+}
+
+/* r /= m, m > 0. */
+static void ratio_div(ratio *r, size_t m)
+{
+    if (r->ok && __builtin_mul_overflow(r->den, (i128)m, &r->den))
+        r->ok = 0;
+    if (r->ok)
+        ratio_reduce(r);
+}
+
+/* The nearest double to r / 1e18 (within two units in the last place); the
+ * same reduced fraction always gives the same double. */
+static double ratio_value(const ratio *r)
+{
+    i128 q = r->num / r->den, rem = r->num % r->den;
+
+    return ((double)q + (double)rem / (double)r->den) / 1e18;
+}
+
 int hs_compare(hs_comparison *c, const hs_run *run, enum hs_group_key key, const char *a,
                const char *b, const hs_group_options *opt)
 {
     const hs_dataset *ds = run->ds;
-    double *sum_a = NULL, *sum_b = NULL, *va = NULL, *vb = NULL;
+    hs_sqsum *sum_a = NULL, *sum_b = NULL;
+    double *va = NULL, *vb = NULL;
     size_t *n_a = NULL, *n_b = NULL, q, i;
+    ratio ma = {0, 1, 1}, mb = {0, 1, 1}, diff;
     int ret = -1, rc;
 
     memset(c, 0, sizeof(*c));
     c->mean_a = c->mean_b = c->diff = c->diff_low = c->diff_high = NAN;
     c->ci_state = HS_CI_OFF;
-    sum_a = hs_calloc(ds->n_questions + 1, sizeof(double));
-    sum_b = hs_calloc(ds->n_questions + 1, sizeof(double));
+    sum_a = hs_calloc(ds->n_questions + 1, sizeof(*sum_a));
+    sum_b = hs_calloc(ds->n_questions + 1, sizeof(*sum_b));
     n_a = hs_calloc(ds->n_questions + 1, sizeof(size_t));
     n_b = hs_calloc(ds->n_questions + 1, sizeof(size_t));
     c->rows = hs_calloc(ds->n_questions + 1, sizeof(*c->rows));
@@ -53,11 +129,11 @@ int hs_compare(hs_comparison *c, const hs_run *run, enum hs_group_key key, const
             continue;
         q = ds->forecasts[i].question;
         if (in_a) {
-            sum_a[q] += run->items[i].brier;
+            sum_a[q] += run->items[i].sqerr;
             n_a[q]++;
         }
         if (in_b) {
-            sum_b[q] += run->items[i].brier;
+            sum_b[q] += run->items[i].sqerr;
             n_b[q]++;
         }
     }
@@ -68,10 +144,12 @@ int hs_compare(hs_comparison *c, const hs_run *run, enum hs_group_key key, const
             continue;
         r = &c->rows[c->n++];
         r->question = ds->questions[q].id;
-        r->a = sum_a[q] / (double)n_a[q];
-        r->b = sum_b[q] / (double)n_b[q];
+        r->a = hs_sqsum_mean(sum_a[q], n_a[q]);
+        r->b = hs_sqsum_mean(sum_b[q], n_b[q]);
         r->n_a = n_a[q];
         r->n_b = n_b[q];
+        ratio_add(&ma, (i128)sum_a[q], (i128)n_a[q]);
+        ratio_add(&mb, (i128)sum_b[q], (i128)n_b[q]);
     }
     if (c->n) {
         va = hs_calloc(c->n, sizeof(double));
@@ -86,6 +164,17 @@ int hs_compare(hs_comparison *c, const hs_run *run, enum hs_group_key key, const
             c->mean_b += vb[i] / (double)c->n;
         }
         c->diff = c->mean_a - c->mean_b;
+        /* The means of means, and their difference, exactly: equal on
+         * paper gives a difference of exactly 0. */
+        ratio_div(&ma, c->n);
+        ratio_div(&mb, c->n);
+        diff = ma;
+        ratio_add(&diff, -mb.num, mb.den);
+        if (ma.ok && mb.ok && diff.ok) {
+            c->mean_a = ratio_value(&ma);
+            c->mean_b = ratio_value(&mb);
+            c->diff = ratio_value(&diff);
+        }
         if (opt->bootstrap) {
             char label[512];
 
@@ -121,7 +210,8 @@ int hs_profile_compute(hs_profile *p, const hs_run *run, enum hs_group_key key,
                        const char *name)
 {
     size_t i;
-    double brier_sum = 0;
+    hs_sqsum brier_sum = 0;
+    uint64_t bold = 0;          /* sum of |p_yes - 1/2|, 1e-9 units */
 
     memset(p, 0, sizeof(*p));
     p->brier = p->boldness = NAN;
@@ -141,14 +231,15 @@ int hs_profile_compute(hs_profile *p, const hs_run *run, enum hs_group_key key,
         p->n_conditional += f->condition != HS_NONE;
         p->n_defaulted += !s->res.deadline_stated;
         p->n_noncommittal += s->p_stance <= HS_NONCOMMITTAL_MAX;
-        p->boldness = (p->n == 1 ? 0 : p->boldness) + fabs(s->p_yes - 0.5);
+        bold += (uint64_t)(s->p_yes > HS_PROB_ONE / 2 ? s->p_yes - HS_PROB_ONE / 2
+                                                      : HS_PROB_ONE / 2 - s->p_yes);
         if (is_scored(s))
-            brier_sum += s->brier;
+            brier_sum += s->sqerr;
     }
     if (p->n)
-        p->boldness /= (double)p->n;
+        p->boldness = (double)bold / (double)p->n / (double)HS_PROB_ONE;
     if (p->n_scored)
-        p->brier = brier_sum / (double)p->n_scored;
+        p->brier = hs_sqsum_mean(brier_sum, p->n_scored);
     return 0;
 }
 

@@ -10,7 +10,6 @@
  */
 #include <csv.h>
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -356,27 +355,6 @@ cleanup:
     hs_free(sc.buf);
     hs_free(sc.fields);
     return ret;
-}
-
-int hs_parse_number(const char *s, double *out)
-{
-    char *end;
-    double v;
-
-    if (*s == '\0' || *s == ' ' || *s == '\t')
-        return -1;
-    v = strtod(s, &end);
-    /* Overflow gives an infinity; underflow (5e-324) a tiny number that is
-     * no error, although strtod sets ERANGE for it. */
-    if (*end != '\0' || !isfinite(v))
-        return -1;
-    /* strtod accepts "nan", "inf" and hex; a data file should not. */
-    for (end = (char *)s; *end; end++)
-        if ((*end < '0' || *end > '9') && *end != '.' && *end != '-' &&
-            *end != '+' && *end != 'e' && *end != 'E')
-            return -1;
-    *out = v;
-    return 0;
 }
 
 int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,

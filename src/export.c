@@ -153,10 +153,10 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_CONDITION, f->condition_id);
         hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
         hs_table_text(t, FX_HEDGE, f->hedge);
-        hs_table_real(t, FX_PROBABILITY, s->p_stance);
+        hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
         hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
         hs_table_text(t, FX_BASIS_REASON, f->basis_reason);
-        hs_table_real(t, FX_P_YES, s->p_yes);
+        hs_table_real(t, FX_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
         hs_table_text(t, FX_MADE, date);
         hs_table_resolution(t, FX_DEADLINE, s);

@@ -164,6 +164,44 @@ static int date_field(const hs_raw_forecast *raw, int k, hs_date *out, hs_diags 
     return -1;
 }
 
+/*
+ * Parse a probability's text exactly (prob.h).  Reports and returns -1 when
+ * it is not a number in [0, 1]; a value with more than 9 decimal places is
+ * rounded half to even with one warning per file (*warned set).
+ */
+static int probability_field(const hs_raw_forecast *raw, hs_prob *out, hs_diags *diags)
+{
+    const char *v = raw->val[RF_PROBABILITY];
+    const hs_pos *p = &raw->pos[RF_PROBABILITY];
+    char text[HS_PROB_TEXT_MAX];
+
+    switch (hs_prob_parse(v, strlen(v), out)) {
+    case HS_PROB_EXACT:
+        return 0;
+    case HS_PROB_ROUNDED:
+        if (raw->warned_rounding && !*raw->warned_rounding) {
+            char *q = hs_quote_value(v, strlen(v), 60);
+
+            *raw->warned_rounding = 1;
+            hs_diags_add(diags, HS_SEV_WARNING, p->file, p->line, p->column,
+                         "probability '%s' has more than 9 decimal places; it is rounded to %s (hindsight keeps probabilities exact to 9 places; further such values in this file are rounded without a warning)",
+                         q ? q : "?", hs_prob_format(*out, text));
+            hs_free(q);
+        }
+        return 0;
+    case HS_PROB_ERANGE:
+        bad_value(diags, p, v, "probability", "is outside [0, 1]");
+        return -1;
+    case HS_PROB_EPERCENT:
+        bad_value(diags, p, v, "probability",
+                  "is a percentage; write it as a decimal between 0 and 1, like 0.75");
+        return -1;
+    default:
+        bad_value(diags, p, v, "probability", "is not a number; write it like 0.75");
+        return -1;
+    }
+}
+
 int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast *out,
                       hs_diags *diags)
 {
@@ -210,8 +248,7 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
     if (v[RF_PROBABILITY]) {
         const hs_pos *p = &raw->pos[RF_PROBABILITY];
 
-        if (!(raw->probability >= 0 && raw->probability <= 1)) {
-            bad_value(diags, p, v[RF_PROBABILITY], "probability", "is outside [0, 1]");
+        if (probability_field(raw, &f.probability, diags) < 0) {
             errors++;
         } else if (!v[RF_BASIS]) {
             hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
@@ -222,7 +259,6 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
                          "probability given with basis 'lexicon'; remove it to use the lexicon, or set basis to 'explicit' or 'curator'");
             errors++;
         }
-        f.probability = raw->probability;
     } else if (v[RF_BASIS] && f.basis != HS_BASIS_LEXICON) {
         const hs_pos *p = &raw->pos[RF_BASIS];
 

@@ -24,6 +24,7 @@ struct fc_loader {
     int index[BF_COUNT];
     size_t header_n;
     int seen_header, header_bad, errors;
+    int warned_rounding;        /* a probability was rounded (warned once) */
 };
 
 /* Report "NAME 'VALUE' TAIL" at the cell. */
@@ -149,12 +150,7 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         return -1;
     if (raw.source == HS_NONE)
         return 0;
-    if (raw.val[RF_PROBABILITY] &&
-        hs_parse_number(raw.val[RF_PROBABILITY], &raw.probability) < 0) {
-        cell_error(ld, &f[ld->index[RF_PROBABILITY]], "probability",
-                   "is not a number; write it like 0.75");
-        return 0;
-    }
+    raw.warned_rounding = &ld->warned_rounding;
     rc = hs_forecast_add(ld->ds, &raw, ld->diags);
     if (rc < 0)
         return -1;

@@ -202,6 +202,17 @@ static int load_also(hs_jdoc *doc, json_t *arr, size_t fc_off, hs_raw_forecast *
     return errors;
 }
 
+/* A copy of the JSON number literal at offset off (valid JSON: it ends at
+ * the first delimiter).  New string or NULL when out of memory. */
+static char *number_literal(const hs_jtext *jt, size_t off)
+{
+    size_t end = off;
+
+    while (end < jt->len && !strchr(",]} \t\r\n", jt->text[end]))
+        end++;
+    return hs_strndup(jt->text + off, end - off);
+}
+
 static void raw_release(hs_raw_forecast *raw)
 {
     size_t i;
@@ -222,6 +233,8 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
     hs_jpath at = {"forecasts", 0};
     size_t *offs = NULL, n_offs = 0, src, i, arr_off;
     int oom = 0, ret = -1, sources_before = ds->sources_incomplete;
+    int warned_rounding = 0;    /* a probability was rounded (warned once) */
+    char *num = NULL;
 
     if (!file) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
@@ -269,8 +282,7 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
                 continue;
             raw.pos[k] = hs_jdoc_pos(&doc, off, &fat, 1, 0);
             if (k == RF_PROBABILITY) {
-                raw.probability = json_number_value(v);
-                /* the text for messages; jansson keeps no original spelling */
+                /* set below from the literal in the text */
                 raw.val[k] = "";
             } else {
                 raw.val[k] = json_string_value(v);
@@ -288,15 +300,24 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
                 continue;
             }
         }
-        {
-            char num[32];
+        if (raw.val[RF_PROBABILITY]) {
+            /* jansson keeps a number only as a double, which has already
+             * lost the decimal the author wrote (0.29 is not 0.29 in
+             * binary), so the probability is read from the number's own
+             * text in the file; hs_jdoc_check has made sure it is one. */
+            hs_jpath fat = {"probability", 0};
 
-            if (raw.val[RF_PROBABILITY]) {
-                snprintf(num, sizeof(num), "%g", raw.probability);
-                raw.val[RF_PROBABILITY] = num;
+            num = number_literal(&doc.jt, hs_json_find(&doc.jt, off, &fat, 1, 0));
+            if (!num) {
+                raw_release(&raw);
+                goto oom;
             }
-            rc = hs_forecast_add(ds, &raw, diags);
+            raw.val[RF_PROBABILITY] = num;
         }
+        raw.warned_rounding = &warned_rounding;
+        rc = hs_forecast_add(ds, &raw, diags);
+        hs_free(num);
+        num = NULL;
         raw_release(&raw);
         if (rc < 0)
             goto oom;

@@ -100,10 +100,6 @@ int hs_csv_row_width(const char *path, const hs_csv_field *f, size_t n,
  * cell empty. */
 const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx);
 
-/* Strict number parse of a whole field; returns 0 or -1 (also for NaN,
- * infinities and overflow). */
-int hs_parse_number(const char *s, double *out);
-
 /* ---- JSON positions (jsonpos.c) ---- */
 
 typedef struct hs_jpath {
@@ -148,7 +144,10 @@ enum hs_raw_field {
 typedef struct hs_raw_forecast {
     const char *val[RF_COUNT];    /* NULL when absent */
     hs_pos pos[RF_COUNT];         /* where each value is */
-    double probability;           /* when val[RF_PROBABILITY] is not NULL */
+    /* val[RF_PROBABILITY] is the number's text as written (the JSON
+     * literal, the CSV cell), parsed exactly by hs_forecast_add. */
+    int *warned_rounding;         /* the loader's once-per-file flag for
+                                     probabilities rounded to 9 places */
     hs_pos where;                 /* the forecast as a whole */
     size_t source;                /* index of its primary source */
     hs_also *also;                /* moved into the forecast on success */

@@ -92,22 +92,35 @@ struct lx_loader {
     int index[LX_COUNT];
     size_t header_n;
     int seen_header, header_bad, errors;
+    int warned_rounding;        /* a value was rounded to 9 places (warned once) */
 };
 
-/* Parse a probability cell; reports and returns -1 when it is not a number
- * in [0, 1]. */
+/* Parse a probability cell exactly (prob.h); reports and returns -1 when it
+ * is not a number in [0, 1].  More than 9 decimal places are rounded half
+ * to even, with one warning per table. */
 static int lx_number(struct lx_loader *ld, const hs_csv_field *f, const char *what,
-                     double *out)
+                     hs_prob *out)
 {
-    if (hs_parse_number(f->text, out) < 0 || *out < 0 || *out > 1) {
-        char *q = hs_quote_value(f->text, f->len, 40);
+    int rc = hs_prob_parse(f->text, f->len, out);
+    char *q;
 
+    if (rc == HS_PROB_EXACT || (rc == HS_PROB_ROUNDED && ld->warned_rounding))
+        return 0;
+    q = hs_quote_value(f->text, f->len, 40);
+    if (rc == HS_PROB_ROUNDED) {
+        char text[HS_PROB_TEXT_MAX];
+
+        ld->warned_rounding = 1;
+        hs_diags_add(ld->diags, HS_SEV_WARNING, ld->lx->path, f->line, f->column,
+                     "%s '%s' has more than 9 decimal places; it is rounded to %s (hindsight keeps probabilities exact to 9 places; further such values in this table are rounded without a warning)",
+                     what, q ? q : "?", hs_prob_format(*out, text));
+    } else {
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, f->line, f->column,
-                     "%s '%s' is not a number in [0, 1]", what, q ? q : "?");
-        hs_free(q);
-        return -1;
+                     "%s '%s' is not a number in [0, 1]%s", what, q ? q : "?",
+                     rc == HS_PROB_EPERCENT ? "; write a percentage as a decimal, like 0.75" : "");
     }
-    return 0;
+    hs_free(q);
+    return rc < 0 ? -1 : 0;
 }
 
 static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
@@ -155,16 +168,22 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
         return 0;
     }
     if (h.low > h.high) {
+        char lo[HS_PROB_TEXT_MAX], hi[HS_PROB_TEXT_MAX];
+
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_LOW]->line,
-                     cell[LX_LOW]->column, "low %g is above high %g; swap them", h.low, h.high);
+                     cell[LX_LOW]->column, "low %s is above high %s; swap them",
+                     hs_prob_format(h.low, lo), hs_prob_format(h.high, hi));
         ld->errors = 1;
         return 0;
     }
     if (!(h.low <= h.probability && h.probability <= h.high)) {
+        char pr[HS_PROB_TEXT_MAX], lo[HS_PROB_TEXT_MAX], hi[HS_PROB_TEXT_MAX];
+
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->lx->path, cell[LX_PROBABILITY]->line,
                      cell[LX_PROBABILITY]->column,
-                     "probability %g is outside its range [%g, %g]; low <= probability <= high",
-                     h.probability, h.low, h.high);
+                     "probability %s is outside its range [%s, %s]; low <= probability <= high",
+                     hs_prob_format(h.probability, pr), hs_prob_format(h.low, lo),
+                     hs_prob_format(h.high, hi));
         ld->errors = 1;
         return 0;
     }

@@ -92,7 +92,7 @@ int hs_report_forecasts(hs_table *t, const hs_run *run)
         hs_table_text(t, FC_STANCE, f->stance_yes ? "yes" : "no");
         hs_table_text(t, FC_HEDGE, f->hedge);
         hs_table_text(t, FC_BASIS, hs_basis_name(f->basis));
-        hs_table_real(t, FC_P_YES, s->p_yes);
+        hs_table_real(t, FC_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
         hs_table_text(t, FC_MADE, date);
         hs_table_resolution(t, FC_DEADLINE, s);

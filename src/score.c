@@ -11,13 +11,6 @@
 #include "hindsight/score.h"
 #include "hindsight/stats.h"
 
-double hs_brier(double p_yes, int outcome)
-{
-    double d = p_yes - (outcome ? 1.0 : 0.0);
-
-    return d * d;
-}
-
 double hs_skill(double bs, double ref)
 {
     return 1.0 - bs / ref;
@@ -36,10 +29,12 @@ void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_bac
     } else {
         s->p_stance = f->probability;
     }
-    s->p_yes = f->stance_yes ? s->p_stance : 1.0 - s->p_stance;
+    s->p_yes = hs_prob_yes(s->p_stance, f->stance_yes);
     s->brier = s->log_score = NAN;
+    s->sqerr = 0;
     if (s->res.status == HS_YES || s->res.status == HS_NO) {
-        s->brier = hs_brier(s->p_yes, s->res.status == HS_YES);
+        s->sqerr = hs_prob_sqerr(s->p_yes, s->res.status == HS_YES);
+        s->brier = hs_sqerr_to_double(s->sqerr);
         s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
     }
 }

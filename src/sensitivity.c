@@ -2,6 +2,7 @@
  * and the default horizon (DESIGN.md section 4). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hindsight/alloc.h"
@@ -35,17 +36,25 @@ static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of
         /* the default scenario fixes the group list and its order */
         s->groups = hs_calloc(g.n + 1, sizeof(*s->groups));
         s->brier = hs_calloc((g.n + 1) * s->n_scenarios, sizeof(*s->brier));
-        if (!s->groups || !s->brier)
+        s->sq_sum = hs_calloc((g.n + 1) * s->n_scenarios, sizeof(*s->sq_sum));
+        s->n_scored = hs_calloc((g.n + 1) * s->n_scenarios, sizeof(*s->n_scored));
+        if (!s->groups || !s->brier || !s->sq_sum || !s->n_scored)
             goto cleanup;
         s->n_groups = g.n;
         for (i = 0; i < g.n; i++)
             s->groups[i] = g.items[i].name;
     }
     for (i = 0; i < s->n_groups; i++) {
-        s->brier[i * s->n_scenarios + col] = NAN;
-        for (k = 0; k < g.n; k++)
-            if (strcmp(g.items[k].name, s->groups[i]) == 0)
-                s->brier[i * s->n_scenarios + col] = g.items[k].brier;
+        size_t cell = i * s->n_scenarios + col;
+
+        s->brier[cell] = NAN;
+        for (k = 0; k < g.n; k++) {
+            if (strcmp(g.items[k].name, s->groups[i]) == 0) {
+                s->brier[cell] = g.items[k].brier;
+                s->sq_sum[cell] = g.items[k].sq_sum;
+                s->n_scored[cell] = g.items[k].n_scored;
+            }
+        }
     }
     ret = 0;
 cleanup:
@@ -54,22 +63,96 @@ cleanup:
     return ret;
 }
 
-/* Kendall's tau-b between column col and the default, over groups scored
- * in both. */
-static double ranking_tau(const hs_sensitivity *s, size_t col, double *x, double *y)
+/* Sorting cells of one column by their exact mean. */
+typedef struct cell_ref {
+    const hs_sensitivity *s;
+    size_t cell;
+} cell_ref;
+
+static int cell_cmp(const void *a, const void *b)
+{
+    const cell_ref *x = a, *y = b;
+    const hs_sensitivity *s = x->s;
+
+    return hs_mean_cmp(s->sq_sum[x->cell], s->n_scored[x->cell], s->sq_sum[y->cell],
+                       s->n_scored[y->cell]);
+}
+
+/* rank[i] for the scored groups of column col: dense ranks of their exact
+ * means (equal means equal ranks), written at the group's index. */
+static void exact_ranks(const hs_sensitivity *s, size_t col, cell_ref *tmp, int64_t *rank)
 {
     size_t i, n = 0;
 
     for (i = 0; i < s->n_groups; i++) {
-        double a = s->brier[i * s->n_scenarios], b = s->brier[i * s->n_scenarios + col];
-
-        if (isnan(a) || isnan(b))
-            continue;
-        x[n] = a;
-        y[n] = b;
-        n++;
+        if (s->n_scored[i * s->n_scenarios + col]) {
+            tmp[n].s = s;
+            tmp[n++].cell = i * s->n_scenarios + col;
+        }
     }
-    return hs_kendall_tau(x, y, n);
+    qsort(tmp, n, sizeof(*tmp), cell_cmp);
+    for (i = 0; i < n; i++)
+        rank[tmp[i].cell / s->n_scenarios] =
+            i > 0 && cell_cmp(&tmp[i], &tmp[i - 1]) == 0
+                ? rank[tmp[i - 1].cell / s->n_scenarios]
+                : (int64_t)i;
+}
+
+/* Kendall's tau-b between column col and the default, over groups scored
+ * in both, on exact ranks.  Returns 0 or -1 (out of memory). */
+static int ranking_tau(const hs_sensitivity *s, size_t col, double *tau)
+{
+    cell_ref *tmp = hs_calloc(s->n_groups + 1, sizeof(*tmp));
+    int64_t *r0 = hs_calloc(s->n_groups + 1, sizeof(*r0));
+    int64_t *rc = hs_calloc(s->n_groups + 1, sizeof(*rc));
+    int64_t *x = hs_calloc(s->n_groups + 1, sizeof(*x));
+    int64_t *y = hs_calloc(s->n_groups + 1, sizeof(*y));
+    size_t i, n = 0;
+    int ret = -1;
+
+    if (!tmp || !r0 || !rc || !x || !y)
+        goto cleanup;
+    exact_ranks(s, 0, tmp, r0);
+    exact_ranks(s, col, tmp, rc);
+    for (i = 0; i < s->n_groups; i++) {
+        if (!s->n_scored[i * s->n_scenarios] || !s->n_scored[i * s->n_scenarios + col])
+            continue;
+        x[n] = r0[i];
+        y[n++] = rc[i];
+    }
+    ret = hs_kendall_tau(x, y, n, tau);
+cleanup:
+    hs_free(tmp);
+    hs_free(r0);
+    hs_free(rc);
+    hs_free(x);
+    hs_free(y);
+    return ret;
+}
+
+/* Each group's lowest and highest mean over the scenarios, chosen exactly. */
+static void group_extremes(hs_sensitivity *s)
+{
+    size_t i, k;
+
+    for (i = 0; i < s->n_groups; i++) {
+        size_t lo = HS_NONE, hi = HS_NONE, row = i * s->n_scenarios;
+
+        for (k = 0; k < s->n_scenarios; k++) {
+            size_t c = row + k;
+
+            if (!s->n_scored[c])
+                continue;
+            if (lo == HS_NONE ||
+                hs_mean_cmp(s->sq_sum[c], s->n_scored[c], s->sq_sum[lo], s->n_scored[lo]) < 0)
+                lo = c;
+            if (hi == HS_NONE ||
+                hs_mean_cmp(s->sq_sum[c], s->n_scored[c], s->sq_sum[hi], s->n_scored[hi]) > 0)
+                hi = c;
+        }
+        s->min[i] = lo == HS_NONE ? NAN : s->brier[lo];
+        s->max[i] = hi == HS_NONE ? NAN : s->brier[hi];
+    }
 }
 
 int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_group_key key,
@@ -77,7 +160,6 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
                            hs_horizon default_horizon, const hs_lexicon *const *lexicons,
                            size_t n_lexicons, const hs_horizon *horizons, size_t n_horizons)
 {
-    double *x = NULL, *y = NULL;
     size_t i, col = 0;
     char h[32];
     int ret = -1;
@@ -112,16 +194,16 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
     for (col = 0; col < s->n_scenarios; col++)
         if (score_scenario(s, ds, as_of, col) < 0)
             goto cleanup;
-    x = hs_calloc(s->n_groups + 1, sizeof(double));
-    y = hs_calloc(s->n_groups + 1, sizeof(double));
-    if (!x || !y)
+    s->min = hs_calloc(s->n_groups + 1, sizeof(*s->min));
+    s->max = hs_calloc(s->n_groups + 1, sizeof(*s->max));
+    if (!s->min || !s->max)
         goto cleanup;
+    group_extremes(s);
     for (col = 0; col < s->n_scenarios; col++)
-        s->tau[col] = ranking_tau(s, col, x, y);
+        if (ranking_tau(s, col, &s->tau[col]) < 0)
+            goto cleanup;
     ret = 0;
 cleanup:
-    hs_free(x);
-    hs_free(y);
     if (ret < 0)
         hs_sensitivity_release(s);
     return ret;
@@ -132,6 +214,10 @@ void hs_sensitivity_release(hs_sensitivity *s)
     hs_free(s->scenarios);
     hs_free(s->groups);
     hs_free(s->brier);
+    hs_free(s->sq_sum);
+    hs_free(s->n_scored);
+    hs_free(s->min);
+    hs_free(s->max);
     hs_free(s->tau);
     memset(s, 0, sizeof(*s));
 }

@@ -9,15 +9,15 @@
 #include "hindsight/alloc.h"
 #include "hindsight/stats.h"
 
-double hs_log_score(double p_yes, int outcome)
+double hs_log_score(hs_prob p_yes, int outcome)
 {
-    double p = outcome ? p_yes : 1.0 - p_yes;
+    hs_prob p = outcome ? p_yes : HS_PROB_ONE - p_yes;
 
     if (p < HS_LOG_CLIP)
         p = HS_LOG_CLIP;
-    if (p > 1.0 - HS_LOG_CLIP)
-        p = 1.0 - HS_LOG_CLIP;
-    return -log(p);
+    if (p > HS_PROB_ONE - HS_LOG_CLIP)
+        p = HS_PROB_ONE - HS_LOG_CLIP;
+    return -log(hs_prob_to_double(p));
 }
 
 void hs_wilson(double k, double n, double z, double *low, double *high)
@@ -38,55 +38,154 @@ void hs_wilson(double k, double n, double z, double *low, double *high)
     *high = centre + half > 1 ? 1 : centre + half;
 }
 
-double hs_auc(const double *p, const int *o, size_t n)
-{
-    double wins = 0;
-    size_t i, j, pos = 0, neg = 0;
+/* A forecast and its outcome, for sorting. */
+typedef struct p_o {
+    hs_prob p;
+    int o;
+} p_o;
 
+static int p_o_cmp(const void *a, const void *b)
+{
+    const p_o *x = a, *y = b;
+
+    return (x->p > y->p) - (x->p < y->p);
+}
+
+int hs_auc(const hs_prob *p, const int *o, size_t n, double *auc)
+{
+    p_o *v;
+    size_t i, j, pos = 0, neg = 0;
+    uint64_t neg_below = 0;
+    hs_sqsum wins2 = 0;           /* twice the Mann-Whitney U: exact */
+
+    *auc = NAN;
     for (i = 0; i < n; i++)
         o[i] ? pos++ : neg++;
     if (!pos || !neg)
-        return NAN;
-    /* O(n^2) is plenty for expert-sized sets and obviously right. */
+        return 0;
+    if (!(v = hs_calloc(n, sizeof(*v))))
+        return -1;
     for (i = 0; i < n; i++) {
-        if (!o[i])
-            continue;
-        for (j = 0; j < n; j++) {
-            if (o[j])
-                continue;
-            wins += p[i] > p[j] ? 1.0 : p[i] == p[j] ? 0.5 : 0.0;
-        }
+        v[i].p = p[i];
+        v[i].o = o[i] != 0;
     }
-    return wins / ((double)pos * (double)neg);
+    qsort(v, n, sizeof(*v), p_o_cmp);
+    /* Each run of equal p: its yeses beat every lower no (2 each) and tie
+     * with its own noes (1 each). */
+    for (i = 0; i < n; i = j) {
+        uint64_t run_pos = 0, run_neg = 0;
+
+        for (j = i; j < n && v[j].p == v[i].p; j++)
+            v[j].o ? run_pos++ : run_neg++;
+        wins2 += (hs_sqsum)run_pos * (2 * neg_below + run_neg);
+        neg_below += run_neg;
+    }
+    hs_free(v);
+    *auc = (double)wins2 / (2.0 * (double)pos * (double)neg);
+    return 0;
 }
 
-double hs_kendall_tau(const double *x, const double *y, size_t n)
+/* A pair of keys, for Kendall's tau. */
+typedef struct xy {
+    int64_t x, y;
+} xy;
+
+static int xy_cmp(const void *a, const void *b)
 {
-    double concordant = 0, discordant = 0, tie_x = 0, tie_y = 0;
-    size_t i, j;
+    const xy *u = a, *v = b;
 
-    if (n < 2)
-        return NAN;
-    for (i = 0; i < n; i++) {
-        for (j = i + 1; j < n; j++) {
-            double dx = x[i] - x[j], dy = y[i] - y[j];
+    if (u->x != v->x)
+        return u->x < v->x ? -1 : 1;
+    return (u->y > v->y) - (u->y < v->y);
+}
 
-            if (dx == 0 && dy == 0)
-                continue;
-            if (dx == 0)
-                tie_x++;
-            else if (dy == 0)
-                tie_y++;
-            else if ((dx > 0) == (dy > 0))
-                concordant++;
-            else
-                discordant++;
+/* Pairs among runs of equal values in a sorted array of n keys, read
+ * through get(i). */
+#define TIED_PAIRS(n, equal, out)                         \
+    do {                                                  \
+        size_t i_, j_;                                    \
+        (out) = 0;                                        \
+        for (i_ = 0; i_ < (n); i_ = j_) {                 \
+            for (j_ = i_ + 1; j_ < (n) && equal; j_++)    \
+                ;                                         \
+            (out) += (uint64_t)(j_ - i_) * (j_ - i_ - 1) / 2; \
+        }                                                 \
+    } while (0)
+
+/* Sort a[0..n) by value with a bottom-up merge sort, counting the swaps
+ * (pairs i < j with a[i] > a[j]) a bubble sort would make. */
+static uint64_t merge_count(int64_t *a, int64_t *tmp, size_t n)
+{
+    uint64_t swaps = 0;
+    size_t width, lo;
+
+    for (width = 1; width < n; width *= 2) {
+        for (lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+
+            while (i < mid && j < hi) {
+                if (a[j] < a[i]) {
+                    swaps += mid - i;    /* a[j] jumps every a[i..mid) */
+                    tmp[k++] = a[j++];
+                } else {
+                    tmp[k++] = a[i++];
+                }
+            }
+            while (i < mid)
+                tmp[k++] = a[i++];
+            while (j < hi)
+                tmp[k++] = a[j++];
         }
+        memcpy(a, tmp, n * sizeof(*a));
     }
-    if ((concordant + discordant + tie_x) == 0 || (concordant + discordant + tie_y) == 0)
-        return NAN;
-    return (concordant - discordant) /
-           sqrt((concordant + discordant + tie_x) * (concordant + discordant + tie_y));
+    return swaps;
+}
+
+int hs_kendall_tau(const int64_t *x, const int64_t *y, size_t n, double *tau)
+{
+    xy *v = NULL;
+    int64_t *ys = NULL, *tmp = NULL;
+    uint64_t n0, n1, n2, n3, swaps;
+    size_t i;
+    int ret = -1;
+
+    *tau = NAN;
+    if (n < 2)
+        return 0;
+    v = hs_calloc(n, sizeof(*v));
+    ys = hs_calloc(n, sizeof(*ys));
+    tmp = hs_calloc(n, sizeof(*tmp));
+    if (!v || !ys || !tmp)
+        goto cleanup;
+    for (i = 0; i < n; i++) {
+        v[i].x = x[i];
+        v[i].y = y[i];
+    }
+    qsort(v, n, sizeof(*v), xy_cmp);
+    n0 = (uint64_t)n * (n - 1) / 2;
+    TIED_PAIRS(n, v[j_].x == v[i_].x, n1);
+    TIED_PAIRS(n, v[j_].x == v[i_].x && v[j_].y == v[i_].y, n3);
+    for (i = 0; i < n; i++)
+        ys[i] = v[i].y;
+    /* Sorted by (x, y), a swap needed to sort by y is a pair with x_i < x_j
+     * and y_i > y_j: discordant.  Pairs tied in x are in y order already. */
+    swaps = merge_count(ys, tmp, n);
+    TIED_PAIRS(n, ys[j_] == ys[i_], n2);
+    if (n0 > n1 && n0 > n2) {
+        /* C - D = (n0 - n1 - n2 + n3) - 2 D: the untied pairs less twice
+         * the discordant ones */
+        int64_t num = (int64_t)(n0 - n1 - n2 + n3) - 2 * (int64_t)swaps;
+
+        *tau = (double)num / sqrt((double)(n0 - n1) * (double)(n0 - n2));
+    }
+    ret = 0;
+cleanup:
+    hs_free(v);
+    hs_free(ys);
+    hs_free(tmp);
+    return ret;
 }
 
 unsigned long hs_seed_for(unsigned long seed, const char *label)
@@ -226,20 +325,37 @@ int hs_bootstrap_paired_ci(const double *a, const double *b, size_t n, size_t re
     return 0;
 }
 
-int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, size_t n,
+/* Exact sums over one calibration bin. */
+typedef struct bin_sums {
+    uint64_t f;              /* sum of p (1e-9 units) */
+    uint64_t f_yes;          /* sum of p over the "yes" outcomes */
+    uint64_t yes;            /* count of "yes" */
+    hs_sqsum ff;             /* sum of p^2 (1e-18 units) */
+} bin_sums;
+
+__extension__ typedef __int128 i128;
+
+/* Square of a signed 128-bit integer, as a double. */
+static double sq128(i128 v)
+{
+    hs_sqsum u = (hs_sqsum)(v < 0 ? -v : v);
+
+    return (double)(u * u);
+}
+
+int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, size_t n,
                            size_t n_bins)
 {
-    double *sum_p, *sum_o;
-    size_t *bin_of, i, k;
-    double yes_p = 0, no_p = 0, n_yes = 0;
+    bin_sums *sum;
+    hs_sqsum brier = 0;
+    uint64_t yes_p = 0, no_p = 0, n_yes = 0;
+    size_t i, k;
     int ret = -1;
 
     memset(c, 0, sizeof(*c));
     c->bins = hs_calloc(n_bins, sizeof(*c->bins));
-    sum_p = hs_calloc(n_bins, sizeof(double));
-    sum_o = hs_calloc(n_bins, sizeof(double));
-    bin_of = hs_calloc(n + 1, sizeof(size_t));
-    if (!c->bins || !sum_p || !sum_o || !bin_of)
+    sum = hs_calloc(n_bins, sizeof(*sum));
+    if (!c->bins || !sum)
         goto cleanup;
     c->n_bins = n_bins;
     c->n = n;
@@ -248,19 +364,21 @@ int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, siz
         c->bins[k].hi = (double)(k + 1) / (double)n_bins;
     }
     for (i = 0; i < n; i++) {
-        k = (size_t)(p[i] * (double)n_bins);
-        if (k >= n_bins)
-            k = n_bins - 1;   /* p == 1 belongs to the last bin */
-        bin_of[i] = k;
+        uint64_t f = (uint64_t)p[i];
+        int yes = o[i] != 0;
+
+        k = hs_prob_bin(p[i], n_bins);
         c->bins[k].n++;
-        sum_p[k] += p[i];
-        sum_o[k] += o[i];
-        c->brier += (p[i] - o[i]) * (p[i] - o[i]);
-        n_yes += o[i];
-        if (o[i])
-            yes_p += p[i];
+        sum[k].f += f;
+        sum[k].ff += (hs_sqsum)f * f;
+        sum[k].yes += (uint64_t)yes;
+        sum[k].f_yes += yes ? f : 0;
+        brier += hs_prob_sqerr(p[i], yes);
+        n_yes += (uint64_t)yes;
+        if (yes)
+            yes_p += f;
         else
-            no_p += p[i];
+            no_p += f;
     }
     if (n == 0) {
         c->brier = c->rel = c->res = c->unc = c->wbv = c->wbc = NAN;
@@ -268,41 +386,46 @@ int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, siz
         ret = 0;
         goto cleanup;
     }
-    c->brier /= (double)n;
-    c->base_rate = n_yes / (double)n;
-    c->unc = c->base_rate * (1 - c->base_rate);
-    c->mean_p_yes = n_yes > 0 ? yes_p / n_yes : NAN;
-    c->mean_p_no = n_yes < (double)n ? no_p / ((double)n - n_yes) : NAN;
+    c->brier = hs_sqsum_mean(brier, n);
+    c->base_rate = (double)n_yes / (double)n;
+    c->unc = (double)n_yes * (double)(n - n_yes) / ((double)n * (double)n);
+    c->mean_p_yes = n_yes > 0 ? (double)yes_p / (double)n_yes / (double)HS_PROB_ONE : NAN;
+    c->mean_p_no = n_yes < n ? (double)no_p / (double)(n - n_yes) / (double)HS_PROB_ONE : NAN;
     for (k = 0; k < n_bins; k++) {
         hs_calib_bin *b = &c->bins[k];
+        const bin_sums *s = &sum[k];
+        double nk = (double)b->n;
+        i128 d;
 
         if (!b->n) {
             b->mean_p = b->observed = NAN;
             b->obs_low = b->obs_high = NAN;
             continue;
         }
-        b->mean_p = sum_p[k] / (double)b->n;
-        b->observed = sum_o[k] / (double)b->n;
-        hs_wilson(sum_o[k], (double)b->n, 1.959963984540054, &b->obs_low, &b->obs_high);
-        c->rel += (double)b->n * (b->mean_p - b->observed) * (b->mean_p - b->observed);
-        c->res += (double)b->n * (b->observed - c->base_rate) * (b->observed - c->base_rate);
-    }
-    for (i = 0; i < n; i++) {
-        const hs_calib_bin *b = &c->bins[bin_of[i]];
-
-        c->wbv += (p[i] - b->mean_p) * (p[i] - b->mean_p);
-        c->wbc += 2 * (o[i] - b->observed) * (p[i] - b->mean_p);
+        b->mean_p = (double)s->f / nk / (double)HS_PROB_ONE;
+        b->observed = (double)s->yes / nk;
+        hs_wilson((double)s->yes, nk, 1.959963984540054, &b->obs_low, &b->obs_high);
+        /* n_k (fbar - obar_k)^2 = (sum f - 1e9 yes)^2 / n_k, in 1e-18 */
+        d = (i128)s->f - (i128)s->yes * HS_PROB_ONE;
+        c->rel += sq128(d) / nk / 1e18;
+        /* n_k (obar_k - obar)^2 = (N yes_k - n_k Y)^2 / (n_k N^2) */
+        d = (i128)n * s->yes - (i128)b->n * n_yes;
+        c->res += sq128(d) / nk / ((double)n * (double)n);
+        /* sum (f - fbar)^2 = (n_k sum f^2 - (sum f)^2) / n_k, in 1e-18 */
+        c->wbv += (double)((hs_sqsum)b->n * s->ff - (hs_sqsum)s->f * s->f) / nk / 1e18;
+        /* 2 sum (o - obar_k)(f - fbar) = 2 (n_k sum_yes f - yes_k sum f) / n_k */
+        d = (i128)b->n * s->f_yes - (i128)s->yes * s->f;
+        c->wbc += 2.0 * (double)d / nk / (double)HS_PROB_ONE;
     }
     c->rel /= (double)n;
     c->res /= (double)n;
     c->wbv /= (double)n;
     c->wbc /= (double)n;
-    c->auc = hs_auc(p, o, n);
+    if (hs_auc(p, o, n, &c->auc) < 0)
+        goto cleanup;
     ret = 0;
 cleanup:
-    hs_free(sum_p);
-    hs_free(sum_o);
-    hs_free(bin_of);
+    hs_free(sum);
     if (ret < 0)
         hs_calibration_release(c);
     return ret;

@@ -163,7 +163,7 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
     hs_date published;
     const hs_hedge *hedge = NULL;
     size_t ignored;
-    int rc;
+    int rc, warned = 0;
 
     if (!st->header_seen) {
         st->header_seen = 1;   /* the header: read already */
@@ -178,10 +178,10 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
     if ((rc = row_source(st, id->text, published)) != 0)
         return rc;
     hs_bulk_raw(st->index, f, st->file, &raw);
-    if (raw.val[RF_PROBABILITY] &&
-        hs_parse_number(raw.val[RF_PROBABILITY], &raw.probability) < 0)
-        return 1;
-    if (hs_forecast_check(&raw, published, &fc, st->diags) > 0 ||
+    /* a probability rounded to 9 places gets a warning with its position:
+     * leave that to the classic load */
+    raw.warned_rounding = &warned;
+    if (hs_forecast_check(&raw, published, &fc, st->diags) > 0 || warned ||
         hs_strmap_get(&st->ds->forecast_ids, raw.val[RF_ID], &ignored) ||
         !hs_strmap_get(&st->ds->question_ids, raw.val[RF_QUESTION], &fc.question) ||
         (raw.val[RF_CONDITION] &&

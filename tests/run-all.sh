@@ -51,5 +51,10 @@ run export sh tests/run-export.sh "$BIN" "$UNIT"
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
-echo "$passed passed, $failed failed"
+skipped=$(grep -c '^SKIP ' "$log")
+if [ "$skipped" -gt 0 ]; then
+    echo "skipped (each says why):"
+    grep '^SKIP ' "$log" | sed 's/^/  /'
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -26,7 +26,7 @@ cases=""
 for d in tests/cases/*/; do
     name=$(basename "$d")
     if [ -f "$d/skip-valgrind" ]; then
-        echo "skip valgrind/cases/$name: $(head -n 1 "$d/skip-valgrind")"
+        echo "SKIP valgrind/cases/$name: $(head -n 1 "$d/skip-valgrind")"
     else
         cases="$cases $name"
     fi

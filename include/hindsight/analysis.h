@@ -44,7 +44,7 @@ void hs_comparison_release(hs_comparison *c);
 /* A hedge is non-committal when the probability it gives the stance is at
  * most this: "could", "may", "might" leave the event about as likely not to
  * happen as to happen. */
-#define HS_NONCOMMITTAL_MAX 0.6
+#define HS_NONCOMMITTAL_MAX (HS_PROB_ONE * 6 / 10)
 
 typedef struct hs_profile {
     size_t n, n_scored, n_pending, n_void;
@@ -78,8 +78,15 @@ typedef struct hs_sensitivity {
     const char **groups;         /* group names, by default-scenario rank; owned array */
     size_t n_groups;
     double *brier;               /* n_groups x n_scenarios, NaN when none scored */
+    hs_sqsum *sq_sum;            /* n_groups x n_scenarios: the exact sums
+                                    behind brier (units of 1e-18) */
+    size_t *n_scored;            /* n_groups x n_scenarios: their counts */
+    double *min, *max;           /* per group: its lowest and highest brier
+                                    over the scenarios (chosen by exact
+                                    comparison), NaN when none scored */
     double *tau;                 /* per scenario: Kendall's tau-b of its group
-                                    Brier scores against the default's */
+                                    Brier scores against the default's, on
+                                    the exact means (equal means are ties) */
 } hs_sensitivity;
 
 /*

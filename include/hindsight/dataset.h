@@ -14,6 +14,7 @@
 #include "date.h"
 #include "diag.h"
 #include "lexicon.h"
+#include "prob.h"
 #include "strmap.h"
 
 #define HS_NONE ((size_t)-1)
@@ -47,8 +48,9 @@ typedef struct hs_forecast {
     char *basis_reason, *note;          /* may be NULL */
     int stance_yes;                     /* 1 = "yes", 0 = "no" */
     enum hs_basis basis;
-    double probability;                 /* confidence in the stance; only
-                                           when basis is not lexicon */
+    hs_prob probability;                /* confidence in the stance, exact
+                                           (prob.h); only when basis is not
+                                           lexicon */
     hs_date made;
     hs_date deadline;                   /* only when has_deadline */
     int has_deadline;

@@ -9,13 +9,15 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "prob.h"
 #include "strmap.h"
 
 typedef struct hs_hedge {
     char *phrase;        /* as written in the table */
     char *key;           /* normalised for matching */
-    double probability;  /* point value, confidence in the stated stance */
-    double low, high;    /* plausible range, low <= probability <= high */
+    hs_prob probability; /* point value, confidence in the stated stance
+                            (exact, prob.h) */
+    hs_prob low, high;   /* plausible range, low <= probability <= high */
     char *source;        /* the published table, or the reasoning */
     unsigned long line;  /* where the row is in its file */
 } hs_hedge;

@@ -2,6 +2,11 @@
  * score.h - scoring rules and group scores (DESIGN.md §5).
  *
  * The rules themselves (Brier, skill) live in score.c and nowhere else.
+ * Probabilities and Brier scores are exact (prob.h): a forecast's Brier
+ * term is an integer in units of 1e-18 and a group's sum an exact integer,
+ * so every sort, tie and rank compares exact values; the doubles here
+ * (brier, skill, log_score) are for printing and are made from the exact
+ * values at the end (docs/scoring.md).
  * Ownership: hs_run and hs_groups own their arrays; strings in an hs_run
  * are borrowed from the hs_dataset it was computed from, and so are group
  * names from hs_groups_compute() (hs_agg_groups() lends the aggregate's).
@@ -11,20 +16,25 @@
 
 #include "dataset.h"
 #include "lexicon.h"
+#include "prob.h"
 #include "resolve.h"
 
-/* Brier score of one forecast: (p - o)^2 with p the probability of "yes",
- * o 1 when the event happened by the deadline, else 0.  Scale 0-1. */
-double hs_brier(double p_yes, int outcome);
+/* The Brier score of one forecast is (p - o)^2 with p the probability of
+ * "yes" and o 1 when the event happened by the deadline, else 0 (Brier
+ * 1950), scale 0-1: hs_prob_sqerr() gives it exactly, in units of 1e-18,
+ * and hs_sqerr_to_double() as a number. */
 /* Skill against a reference score: 1 - bs / ref. */
 double hs_skill(double bs, double ref);
 #define HS_BRIER_COIN 0.25
 
 typedef struct hs_scored {
     hs_resolution res;
-    double p_stance;         /* confidence in the stated stance */
-    double p_yes;            /* probability of "yes" after the stance */
-    double brier;            /* only when res.status is yes or no, else NaN */
+    hs_prob p_stance;        /* confidence in the stated stance, exact */
+    hs_prob p_yes;           /* probability of "yes": p_stance for stance
+                                yes, HS_PROB_ONE - p_stance for no (exact) */
+    hs_sqerr sqerr;          /* exact Brier score (units of 1e-18); only
+                                when res.status is yes or no, else 0 */
+    double brier;            /* sqerr as a number; NaN unless yes or no */
     double log_score;        /* hs_log_score(), same condition */
     const hs_hedge *hedge;   /* lexicon row used, NULL if explicit/curator */
     int fell_back;           /* the hedge came from the lexicon's fallback */
@@ -92,8 +102,9 @@ typedef struct hs_group {
     size_t n_forecasts, n_scored, n_pending, n_void;
     size_t n_defaulted;      /* forecasts whose deadline was defaulted */
     size_t n_questions;      /* distinct questions among the scored */
-    double brier_sum;        /* sum of Brier over scored, in forecast order */
-    double brier;            /* mean over scored; NaN when none */
+    hs_sqsum sq_sum;         /* exact sum of the scored forecasts' Brier
+                                scores (units of 1e-18) */
+    double brier;            /* sq_sum / n_scored as a number; NaN when none */
     double skill;            /* 1 - brier / reference; NaN when undefined */
     double log_score;        /* mean log score over scored; NaN when none */
     enum hs_ci_state ci_state;
@@ -127,10 +138,12 @@ void hs_totals_of_run(hs_totals *t, const hs_run *run);
 double hs_reference_score(enum hs_reference ref, const hs_totals *t);
 
 /*
- * Group a run's forecasts (through hs_agg, aggregate.h).  Each forecast counts once per group it belongs
- * to; by source it belongs to its primary source and to every source in
+ * Group a run's forecasts (through hs_agg, aggregate.h).  Each forecast
+ * counts once per group it belongs to; by source it belongs to its primary source and to every source in
  * also_reported_by.  Groups are ordered by mean Brier (best first), then by
- * name, equal scores sharing a rank; groups with fewer than opt->min_n
+ * name, equal scores sharing a rank (competition ranking 1, 2, 2, 4); means
+ * are compared exactly (hs_mean_cmp on sq_sum / n_scored), so means equal
+ * on paper share a rank; groups with fewer than opt->min_n
  * scored forecasts (or none) come after, unranked.  Each group's interval
  * resamples its questions (hs_bootstrap_mean_ci) with a seed mixed from
  * opt->seed and the group's name, so output is reproducible.

@@ -11,25 +11,43 @@
 #define HINDSIGHT_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "prob.h"
 
 /* Log score of one forecast: -ln(p), p the probability given to what
- * happened, clipped to [HS_LOG_CLIP, 1 - HS_LOG_CLIP] so a confident miss
- * costs at most -ln(0.001) = 6.908 instead of infinity.  Lower is better. */
-#define HS_LOG_CLIP 0.001
-double hs_log_score(double p_yes, int outcome);
+ * happened (exact: p_yes or HS_PROB_ONE - p_yes), clipped to
+ * [HS_LOG_CLIP, 1 - HS_LOG_CLIP] so a confident miss costs at most
+ * -ln(0.001) = 6.908 instead of infinity.  Lower is better. */
+#define HS_LOG_CLIP (HS_PROB_ONE / 1000)
+double hs_log_score(hs_prob p_yes, int outcome);
 
 /* Wilson score interval for k successes in n trials at normal quantile z
  * (1.959964 for 95 %).  n == 0 gives [0, 1]. */
 void hs_wilson(double k, double n, double z, double *low, double *high);
 
-/* Area under the ROC curve of forecasts p against outcomes o: the
- * Mann-Whitney probability that a random "yes" got a higher p than a random
- * "no", ties counting one half.  NaN when either class is empty. */
-double hs_auc(const double *p, const int *o, size_t n);
+/*
+ * Area under the ROC curve of exact forecasts p against outcomes o (0 or
+ * 1): the Mann-Whitney probability that a random "yes" got a higher p than
+ * a random "no", ties (equal p, compared exactly) counting one half
+ * (Hanley and McNeil 1982).  Sorts a copy, O(n log n); the count of wins is
+ * an exact integer, divided once.  *auc is NaN when either class is empty.
+ * Returns 0, or -1 when out of memory.
+ */
+int hs_auc(const hs_prob *p, const int *o, size_t n, double *auc);
 
-/* Kendall's tau-b between two rankings (ties allowed); NaN when n < 2 or a
- * ranking is constant. */
-double hs_kendall_tau(const double *x, const double *y, size_t n);
+/*
+ * Kendall's tau-b between two rankings given as integer keys x[i], y[i]
+ * (any order-preserving codes of the values, e.g. exact probabilities or
+ * ranks from exact comparisons; equal keys are ties):
+ *   tau_b = (C - D) / sqrt((n0 - n1) (n0 - n2))
+ * with C and D the concordant and discordant pairs, n0 = n(n-1)/2 and n1,
+ * n2 the pairs tied in x and in y (Kendall 1945).  Knight's algorithm
+ * (1966): sort by (x, y), count discordant pairs as the swaps of a merge
+ * sort on y, O(n log n), every count exact.  *tau is NaN when n < 2 or
+ * either ranking is constant.  Returns 0, or -1 when out of memory.
+ */
+int hs_kendall_tau(const int64_t *x, const int64_t *y, size_t n, double *tau);
 
 /*
  * Percentile bootstrap interval for a mean Brier score that resamples whole
@@ -70,7 +88,9 @@ unsigned long hs_seed_for(unsigned long seed, const char *label);
 
 /* One bin of a calibration table. */
 typedef struct hs_calib_bin {
-    double lo, hi;           /* forecast range [lo, hi) ([lo, hi] for the last) */
+    double lo, hi;           /* forecast range [lo, hi) ([lo, hi] for the last):
+                                k / n_bins and (k + 1) / n_bins; membership is
+                                decided exactly by hs_prob_bin() */
     size_t n;
     double mean_p;           /* mean forecast in the bin */
     double observed;         /* share of "yes" */
@@ -87,7 +107,11 @@ typedef struct hs_calib_bin {
  *   WBV = 1/N sum_k sum_i (f_i - fbar_k)^2       within-bin variance
  *   WBC = 2/N sum_k sum_i (o_i - obar_k)(f_i - fbar_k)  within-bin covariance
  * which adds up to the Brier score exactly because each bin uses the mean
- * forecast of its members.
+ * forecast of its members.  Forecasts are exact (prob.h): bin k holds the
+ * p with floor(p * n_bins) = k in integer arithmetic (p = 1 in the last),
+ * BS is the exact mean of the exact Brier terms, and each bin's share of
+ * REL, RES, WBV and WBC is computed from exact integer sums before one
+ * division, so terms that are 0 on paper are 0.
  */
 typedef struct hs_calibration {
     hs_calib_bin *bins;      /* n_bins, owned */
@@ -100,7 +124,7 @@ typedef struct hs_calibration {
 } hs_calibration;
 
 /* Returns 0, or -1 when out of memory. n may be 0 (all NaN). */
-int hs_calibration_compute(hs_calibration *c, const double *p, const int *o, size_t n,
+int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, size_t n,
                            size_t n_bins);
 void hs_calibration_release(hs_calibration *c);
 

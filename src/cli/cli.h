@@ -85,6 +85,12 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 
 /* Load the lexicon and the dataset named by opt, printing every diagnostic
  * to stderr.  Returns 0 when there are no errors. */
+/* The directory the hedge tables are read from: DATA/lexicons ("lexicons"
+ * for the current directory), or, when that does not exist, the tables
+ * `make install` puts in $(DATADIR)/lexicons (compiled in as HS_DATADIR;
+ * the environment variable HINDSIGHT_DATADIR overrides it).
+ * Returns a new string (hs_free), NULL when out of memory. */
+char *cli_lexicon_dir(const cli_options *opt);
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds);
 void cli_print_diags(const hs_diags *diags);
 

@@ -90,7 +90,7 @@ static void print_text(FILE *out, const char *name, const hs_calibration *c, hs_
 static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
                      const char *name, hs_table *all)
 {
-    double *p = hs_calloc(run->n + 1, sizeof(double));
+    hs_prob *p = hs_calloc(run->n + 1, sizeof(*p));
     int *o = hs_calloc(run->n + 1, sizeof(int));
     hs_calibration c;
     hs_table bins;

@@ -53,7 +53,7 @@ static int fill_table(hs_table *t, const hs_run *run, const hs_profile *p, int w
         hs_table_text(t, P_CONDITION, f->condition_id);
         hs_table_text(t, P_STANCE, f->stance_yes ? "yes" : "no");
         hs_table_text(t, P_HEDGE, f->hedge);
-        hs_table_real(t, P_P_YES, s->p_yes);
+        hs_table_real(t, P_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(s->res.deadline, date);
         hs_table_text(t, P_DEADLINE, date);
         hs_table_text(t, P_DEADLINE_KIND, s->res.deadline_stated ? "stated" : "defaulted");
@@ -97,7 +97,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
     printf("  conditional:  %zu (%.0f%%)\n", p->n_conditional, share(p->n_conditional, p->n));
     printf("  defaulted deadlines: %zu (%.0f%%)\n", p->n_defaulted, share(p->n_defaulted, p->n));
     printf("  hedge rate:   %.0f%% non-committal (stance given p <= %.1f)\n",
-           share(p->n_noncommittal, p->n), HS_NONCOMMITTAL_MAX);
+           share(p->n_noncommittal, p->n), hs_prob_to_double(HS_NONCOMMITTAL_MAX));
     printf("  boldness:     %.3f (mean |p_yes - 0.5|; 0 = always 50/50, 0.5 = always certain)\n\n",
            p->boldness);
     for (i = 0; i < p->n; i++) {
@@ -112,7 +112,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
         printf("    %s, %s; question %s%s%s, stance %s, hedge '%s' -> p_yes %.3f, deadline %s (%s)\n",
                src->outlet, src->id, f->question_id, f->condition_id ? " if " : "",
                f->condition_id ? f->condition_id : "", f->stance_yes ? "yes" : "no", f->hedge,
-               s->p_yes, deadline, s->res.deadline_stated ? "stated" : "defaulted");
+               hs_prob_to_double(s->p_yes), deadline, s->res.deadline_stated ? "stated" : "defaulted");
         printf("    status %s", hs_status_name(s->res.status));
         if (s->res.status == HS_VOID)
             printf(" (%s)", hs_void_reason_name(s->res.reason));

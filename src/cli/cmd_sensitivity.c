@@ -33,7 +33,7 @@ const char cmd_sensitivity_usage[] =
 static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
                        size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
 {
-    char *dir = hs_malloc(strlen(opt->data_dir) + 16);
+    char *dir = cli_lexicon_dir(opt);
     size_t i;
     int rc;
 
@@ -41,8 +41,7 @@ static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon
     *n_out = 0;
     if (!dir)
         return -1;
-    sprintf(dir, "%s/lexicons", opt->data_dir);
-    rc = hs_lexicon_load_dir(strcmp(opt->data_dir, ".") ? dir : "lexicons", all, n_all, diags);
+    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
     hs_free(dir);
     if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
         return -1;
@@ -66,22 +65,13 @@ static int group_table(hs_table *t, const hs_sensitivity *s)
     hs_table_column(t, "max", 4);
     hs_table_column(t, "range", 4);
     for (g = 0; g < s->n_groups; g++) {
-        double lo = NAN, hi = NAN;
-
         hs_table_row(t);
         hs_table_text(t, 0, s->groups[g]);
-        for (k = 0; k < s->n_scenarios; k++) {
-            double v = s->brier[g * s->n_scenarios + k];
-
-            hs_table_real(t, k + 1, v);
-            if (!isnan(v)) {
-                lo = isnan(lo) || v < lo ? v : lo;
-                hi = isnan(hi) || v > hi ? v : hi;
-            }
-        }
-        hs_table_real(t, s->n_scenarios + 1, lo);
-        hs_table_real(t, s->n_scenarios + 2, hi);
-        hs_table_real(t, s->n_scenarios + 3, hi - lo);
+        for (k = 0; k < s->n_scenarios; k++)
+            hs_table_real(t, k + 1, s->brier[g * s->n_scenarios + k]);
+        hs_table_real(t, s->n_scenarios + 1, s->min[g]);
+        hs_table_real(t, s->n_scenarios + 2, s->max[g]);
+        hs_table_real(t, s->n_scenarios + 3, s->max[g] - s->min[g]);
     }
     return t->oom ? -1 : 0;
 }
@@ -115,23 +105,24 @@ static int forecast_table(hs_table *t, const hs_run *run)
     for (i = 0; i < run->n; i++) {
         const hs_scored *s = &run->items[i];
         const hs_forecast *f = &run->ds->forecasts[i];
-        double lo, hi, b1, b2;
+        hs_prob lo, hi;
+        hs_sqerr b1, b2;
         int yes = s->res.status == HS_YES;
 
         if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge)
             continue;
-        lo = f->stance_yes ? s->hedge->low : 1 - s->hedge->high;
-        hi = f->stance_yes ? s->hedge->high : 1 - s->hedge->low;
-        b1 = hs_brier(lo, yes);
-        b2 = hs_brier(hi, yes);
+        lo = f->stance_yes ? s->hedge->low : HS_PROB_ONE - s->hedge->high;
+        hi = f->stance_yes ? s->hedge->high : HS_PROB_ONE - s->hedge->low;
+        b1 = hs_prob_sqerr(lo, yes);
+        b2 = hs_prob_sqerr(hi, yes);
         hs_table_row(t);
         hs_table_text(t, 0, f->id);
         hs_table_text(t, 1, f->hedge);
-        hs_table_real(t, 2, lo);
-        hs_table_real(t, 3, hi);
+        hs_table_real(t, 2, hs_prob_to_double(lo));
+        hs_table_real(t, 3, hs_prob_to_double(hi));
         hs_table_real(t, 4, s->brier);
-        hs_table_real(t, 5, b1 < b2 ? b1 : b2);
-        hs_table_real(t, 6, b1 < b2 ? b2 : b1);
+        hs_table_real(t, 5, hs_sqerr_to_double(b1 < b2 ? b1 : b2));
+        hs_table_real(t, 6, hs_sqerr_to_double(b1 < b2 ? b2 : b1));
     }
     return t->oom ? -1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -206,20 +207,54 @@ void cli_print_diags(const hs_diags *diags)
         fprintf(stderr, "hindsight: out of memory; some messages were lost\n");
 }
 
+#ifndef HS_DATADIR
+#define HS_DATADIR "/usr/local/share/hindsight"
+#endif
+
+char *cli_lexicon_dir(const cli_options *opt)
+{
+    const char *datadir = getenv("HINDSIGHT_DATADIR");
+    struct stat st;
+    char *p = hs_malloc(strlen(opt->data_dir) + sizeof("/lexicons")), *q;
+
+    if (!p)
+        return NULL;
+    if (!datadir || !*datadir)
+        datadir = HS_DATADIR;
+    if (strcmp(opt->data_dir, ".") == 0)
+        strcpy(p, "lexicons");
+    else
+        sprintf(p, "%s/lexicons", opt->data_dir);
+    if (stat(p, &st) == 0 || errno != ENOENT)
+        return p;
+    q = hs_malloc(strlen(datadir) + sizeof("/lexicons"));
+    if (!q) {
+        hs_free(p);
+        return NULL;
+    }
+    sprintf(q, "%s/lexicons", datadir);
+    if (stat(q, &st) == 0 && S_ISDIR(st.st_mode)) {
+        hs_free(p);
+        return q;
+    }
+    hs_free(q);
+    return p;
+}
+
 /* The lexicon file named by --lexicon: a path when it looks like one, else
- * DATA/lexicons/NAME.csv (without a leading "./").  Returns a new string. */
-static char *lexicon_path(const char *data_dir, const char *name)
+ * LEXICON_DIR/NAME.csv (cli_lexicon_dir).  Returns a new string. */
+static char *lexicon_path(const cli_options *opt, const char *name)
 {
     size_t n = strlen(name);
-    char *p;
+    char *dir, *p;
 
     if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".csv") == 0))
         return hs_strdup(name);
-    p = hs_malloc(strlen(data_dir) + n + 16);
+    dir = cli_lexicon_dir(opt);
+    p = dir ? hs_malloc(strlen(dir) + n + 8) : NULL;
     if (p)
-        sprintf(p, "%s/lexicons/%s.csv", data_dir, name);
-    if (p && strncmp(p, "./", 2) == 0)
-        memmove(p, p + 2, strlen(p + 2) + 1);
+        sprintf(p, "%s/%s.csv", dir, name);
+    hs_free(dir);
     return p;
 }
 
@@ -228,7 +263,7 @@ static char *lexicon_path(const char *data_dir, const char *name)
  * when out of memory (said on stderr). */
 static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
 {
-    char *path = lexicon_path(opt->data_dir, opt->lexicon);
+    char *path = lexicon_path(opt, opt->lexicon);
     int lex_ok;
 
     if (!path) {
@@ -239,7 +274,7 @@ static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags
     hs_free(path);
     if (lex_ok && strcmp(lex->name, "default") != 0) {
         /* Another table: phrases it lacks keep the default table's value. */
-        path = lexicon_path(opt->data_dir, "default");
+        path = lexicon_path(opt, "default");
         lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
         if (!path || !lex->owned_fallback) {
             hs_free(path);
@@ -382,7 +417,7 @@ static void print_help(FILE *out)
             "\n"
             "Global options:\n"
             "  --data DIR     data directory holding forecasts/, outcomes/, lexicons/ (default .)\n"
-            "  -h, --help     show this help; 'hindsight COMMAND -h' for a command's\n"
+            "  -h, --help     show this help; 'hindsight COMMAND -h' shows a command's options\n"
             "  --version      print the version\n"
             "\n"
             "Exit status: 0 success, 1 data or run error, 2 usage error.\n");

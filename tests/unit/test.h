@@ -10,6 +10,11 @@
 #include <string.h>
 
 extern int test_failed;   /* set by a failing check in the current test */
+/* Set by a test that could not check everything it is for (a missing input
+ * outside the project): it is then reported as SKIP with this reason,
+ * counted apart, never as passed.  A failed check still makes it FAIL. */
+extern const char *test_skip_reason;
+#define SKIP(reason) (test_skip_reason = (reason))
 
 #define CHECK(cond)                                                          \
     do {                                                                     \

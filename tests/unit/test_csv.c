@@ -133,29 +133,11 @@ static void test_csv_bad_bytes(void)
     unlink(path);
 }
 
-static void test_parse_number(void)
-{
-    double v;
-
-    CHECK(hs_parse_number("0.75", &v) == 0 && v == 0.75);
-    CHECK(hs_parse_number("1e-3", &v) == 0 && v == 0.001);
-    CHECK(hs_parse_number("-0", &v) == 0 && v == 0);
-    CHECK(hs_parse_number("nan", &v) < 0);
-    CHECK(hs_parse_number("inf", &v) < 0);
-    CHECK(hs_parse_number("1e999", &v) < 0);
-    CHECK(hs_parse_number("5e-324", &v) == 0 && v > 0 && v < 1e-300);   /* underflow is no error */
-    CHECK(hs_parse_number("0x1p-2", &v) < 0);
-    CHECK(hs_parse_number("0,75", &v) < 0);
-    CHECK(hs_parse_number("", &v) < 0);
-    CHECK(hs_parse_number(" 1", &v) < 0);
-}
-
 TEST_TABLE(csv_tests) = {
     {"csv_positions", test_csv_positions},
     {"csv_utf8_columns_and_bom", test_csv_utf8_columns_and_bom},
     {"csv_unterminated_quote", test_csv_unterminated_quote},
     {"csv_malformed_quote", test_csv_malformed_quote},
     {"csv_bad_bytes", test_csv_bad_bytes},
-    {"parse_number", test_parse_number},
     {NULL, NULL},
 };

@@ -24,9 +24,9 @@ static void test_lexicon_find(void)
     CHECK(lx.n == 4);
     CHECK_STR(lx.name, "default");
     h = hs_lexicon_find(&lx, "Almost  Certainly");
-    CHECK(h && h->probability == 0.93 && h->low == 0.85 && h->high == 0.97);
+    CHECK(h && h->probability == 930000000 && h->low == 850000000 && h->high == 970000000);
     h = hs_lexicon_find(&lx, "can\xE2\x80\x99t see a future for");
-    CHECK(h && h->probability == 0.85);
+    CHECK(h && h->probability == 850000000);
     CHECK(hs_lexicon_find(&lx, "maybe") == NULL);
     hs_lexicon_release(&lx);
     hs_diags_release(&d);

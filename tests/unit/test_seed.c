@@ -121,8 +121,9 @@ static void test_seed_quotes_verbatim(void)
     if (fp)
         fclose(fp);
     if (!have_seeds) {
-        printf("note unit/seed_quotes_verbatim: %s not found; quotes not compared with the articles\n",
-               seeds);
+        /* The articles are not part of the project (copyright): without
+         * them the quotes cannot be compared, so this test checked less. */
+        SKIP("the seed articles (../shared/seeds or $SEEDS) are not here; quotes not compared with them");
     } else {
         for (i = 0; i < ds.n_forecasts; i++) {
             const hs_forecast *f = &ds.forecasts[i];

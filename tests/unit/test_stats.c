@@ -11,10 +11,12 @@
 
 static void test_log_score(void)
 {
-    CHECK_NEAR(hs_log_score(0.9, 1), 0.10536051565782628, 1e-15);   /* -ln 0.9 */
-    CHECK_NEAR(hs_log_score(0.9, 0), 2.302585092994046, 1e-12);     /* -ln 0.1 */
-    CHECK_NEAR(hs_log_score(1.0, 0), 6.907755278982137, 1e-12);     /* clipped: -ln 0.001 */
-    CHECK_NEAR(hs_log_score(0.0, 0), 0.0010005003335835335, 1e-15); /* clipped: -ln 0.999 */
+    CHECK_NEAR(hs_log_score(P(0.9), 1), 0.10536051565782628, 1e-15);   /* -ln 0.9 */
+    CHECK_NEAR(hs_log_score(P(0.9), 0), 2.302585092994046, 1e-12);     /* -ln 0.1 */
+    CHECK_NEAR(hs_log_score(P(1.0), 0), 6.907755278982137, 1e-12);     /* clipped: -ln 0.001 */
+    CHECK_NEAR(hs_log_score(P(0.0), 0), 0.0010005003335835335, 1e-15); /* clipped: -ln 0.999 */
+    /* 1 - 0.7 and 0.3 are one probability */
+    CHECK(hs_log_score(HS_PROB_ONE - P(0.7), 1) == hs_log_score(P(0.3), 1));
 }
 
 static void test_wilson(void)
@@ -35,20 +37,27 @@ static void test_wilson(void)
 
 static void test_auc_hand(void)
 {
-    double p[] = {0.9, 0.8, 0.3, 0.2};
+    hs_prob p[] = {P(0.9), P(0.8), P(0.3), P(0.2)};
     int o[] = {1, 0, 1, 0};
-    double tp[] = {0.5, 0.5};
+    hs_prob tp[] = {P(0.5), P(0.5)};
     int to[] = {1, 0};
+    /* 0.3 said as "30 % yes" and as "70 % no": one value */
+    hs_prob flip[] = {P(0.3), HS_PROB_ONE - P(0.7)};
     int all_yes[] = {1, 1, 1, 1};
+    double auc;
 
     /* yes/no pairs: 0.9>0.8, 0.9>0.2, 0.3<0.8, 0.3>0.2 -> 3 of 4 */
-    CHECK_NEAR(hs_auc(p, o, 4), 0.75, 1e-15);
-    CHECK_NEAR(hs_auc(tp, to, 2), 0.5, 1e-15);       /* a tie counts one half */
-    CHECK(isnan(hs_auc(p, all_yes, 4)));
+    CHECK(hs_auc(p, o, 4, &auc) == 0);
+    CHECK_NEAR(auc, 0.75, 1e-15);
+    CHECK(hs_auc(tp, to, 2, &auc) == 0);
+    CHECK_NEAR(auc, 0.5, 1e-15);       /* a tie counts one half */
+    CHECK(hs_auc(flip, to, 2, &auc) == 0);
+    CHECK_NEAR(auc, 0.5, 0);           /* the auc-tie-stance-flip case */
+    CHECK(hs_auc(p, all_yes, 4, &auc) == 0 && isnan(auc));
 }
 
 /* Mann-Whitney U from average ranks, an independent route to the AUC. */
-static double mann_whitney_auc(const double *p, const int *o, size_t n)
+static double mann_whitney_auc(const hs_prob *p, const int *o, size_t n)
 {
     double r_yes = 0, n_yes = 0;
     size_t i, j;
@@ -71,19 +80,20 @@ static double mann_whitney_auc(const double *p, const int *o, size_t n)
 static void test_auc_matches_mann_whitney(void)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    double p[60];
+    hs_prob p[60];
     int o[60], t, worst = 0;
     size_t i, n;
+    double auc;
 
     gsl_rng_set(r, 42);
     for (t = 0; t < 200; t++) {
         n = 2 + gsl_rng_uniform_int(r, 59);
         for (i = 0; i < n; i++) {
-            p[i] = (double)gsl_rng_uniform_int(r, 11) / 10;   /* many ties */
+            p[i] = P(0.1) * (hs_prob)gsl_rng_uniform_int(r, 11);   /* many ties */
             o[i] = (int)(i % 2 == 0 ? 1 : gsl_rng_uniform_int(r, 2));
         }
         o[1] = 0;
-        if (fabs(hs_auc(p, o, n) - mann_whitney_auc(p, o, n)) > 1e-12)
+        if (hs_auc(p, o, n, &auc) < 0 || fabs(auc - mann_whitney_auc(p, o, n)) > 1e-12)
             worst = 1;
     }
     CHECK(worst == 0);
@@ -92,16 +102,22 @@ static void test_auc_matches_mann_whitney(void)
 
 static void test_kendall_tau(void)
 {
-    double a[] = {1, 2, 3, 4}, b[] = {4, 3, 2, 1}, x[] = {1, 2, 3}, y[] = {1, 3, 2};
-    double tx[] = {1, 1, 2}, ty[] = {1, 2, 3};
+    int64_t a[] = {1, 2, 3, 4}, b[] = {4, 3, 2, 1}, x[] = {1, 2, 3}, y[] = {1, 3, 2};
+    int64_t tx[] = {1, 1, 2}, ty[] = {1, 2, 3}, same[] = {5, 5, 5, 5};
+    double tau;
 
-    CHECK_NEAR(hs_kendall_tau(a, a, 4), 1.0, 1e-15);
-    CHECK_NEAR(hs_kendall_tau(a, b, 4), -1.0, 1e-15);
+    CHECK(hs_kendall_tau(a, a, 4, &tau) == 0);
+    CHECK_NEAR(tau, 1.0, 1e-15);
+    CHECK(hs_kendall_tau(a, b, 4, &tau) == 0);
+    CHECK_NEAR(tau, -1.0, 1e-15);
     /* pairs (1,2) and (1,3) concordant, (2,3) discordant: (2 - 1) / 3 */
-    CHECK_NEAR(hs_kendall_tau(x, y, 3), 1.0 / 3, 1e-15);
+    CHECK(hs_kendall_tau(x, y, 3, &tau) == 0);
+    CHECK_NEAR(tau, 1.0 / 3, 1e-15);
     /* tau-b with a tie in x: C = 2, D = 0, ties_x = 1: 2 / sqrt(2 * 3) */
-    CHECK_NEAR(hs_kendall_tau(tx, ty, 3), 2 / sqrt(6.0), 1e-15);
-    CHECK(isnan(hs_kendall_tau(a, a, 1)));
+    CHECK(hs_kendall_tau(tx, ty, 3, &tau) == 0);
+    CHECK_NEAR(tau, 2 / sqrt(6.0), 1e-15);
+    CHECK(hs_kendall_tau(a, a, 1, &tau) == 0 && isnan(tau));
+    CHECK(hs_kendall_tau(same, a, 4, &tau) == 0 && isnan(tau));   /* constant ranking */
 }
 
 static void test_decomposition_hand(void)
@@ -111,7 +127,7 @@ static void test_decomposition_hand(void)
      * REL = (2*0.4^2 + 2*0.1^2)/4 = 0.085, RES = (2*0.25^2 + 2*0.25^2)/4
      * = 0.0625, UNC = 0.75*0.25 = 0.1875, WBV = WBC = 0,
      * BS = (0.01 + 0.81 + 0.01 + 0.01)/4 = 0.21 = 0.085 - 0.0625 + 0.1875 */
-    double p[] = {0.1, 0.1, 0.9, 0.9};
+    hs_prob p[] = {P(0.1), P(0.1), P(0.9), P(0.9)};
     int o[] = {0, 1, 1, 1};
     hs_calibration c;
 
@@ -131,7 +147,8 @@ static void test_decomposition_hand(void)
 static void test_decomposition_identity_random(void)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    double p[300], worst = 0;
+    hs_prob p[300];
+    double worst = 0;
     int o[300], t;
     size_t i, n, bins;
     hs_calibration c;
@@ -142,9 +159,10 @@ static void test_decomposition_identity_random(void)
         bins = 2 + gsl_rng_uniform_int(r, 19);
         for (i = 0; i < n; i++) {
             /* a mix of continuous values and exact bin edges, 0 and 1 */
-            p[i] = gsl_rng_uniform_int(r, 4) ? gsl_rng_uniform(r)
-                                             : (double)gsl_rng_uniform_int(r, 11) / 10;
-            o[i] = gsl_rng_uniform(r) < p[i];
+            p[i] = gsl_rng_uniform_int(r, 4)
+                       ? (hs_prob)gsl_rng_uniform_int(r, (unsigned long)HS_PROB_ONE + 1)
+                       : P(0.1) * (hs_prob)gsl_rng_uniform_int(r, 11);
+            o[i] = gsl_rng_uniform(r) < hs_prob_to_double(p[i]);
         }
         if (hs_calibration_compute(&c, p, o, n, bins) < 0) {
             test_failed = 1;
