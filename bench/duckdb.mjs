@@ -3,7 +3,8 @@
 // (bench/gen.c writes no made column: made is the published date.)
 // QUERY: forecaster | organization (the leaderboard: key, forecasts, scored,
 // pending, void, questions, brier) or calibration (ten bins of p_yes over
-// scored forecasts).  Prints CSV on standard output, numbers in full.
+// scored forecasts; p_yes * 10 rounded to 9 places before the floor, as
+// hindsight bins exact decimals: 1 - 0.8 is in bin 2).  Prints CSV on standard output, numbers in full.
 // Resolution follows DESIGN.md section 3 for data with at most one record per
 // question (what bench/gen.c writes): deadline stated or made + 2 years, made
 // defaulting to published; occurred before made -> void, by the deadline ->
@@ -45,7 +46,7 @@ const queries = {
   forecaster: board('forecaster'),
   organization: board('organization'),
   calibration: `${base}
-SELECT least(floor(py * 10), 9) AS bin, count(*) AS n, avg(py) AS mean_p,
+SELECT least(floor(round(py * 10, 9)), 9) AS bin, count(*) AS n, avg(py) AS mean_p,
        avg(CASE WHEN st = 'yes' THEN 1.0 ELSE 0.0 END) AS observed
 FROM y WHERE st IN ('yes', 'no') GROUP BY bin ORDER BY bin`,
 };

@@ -18,20 +18,27 @@ void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names)
     memset(a, 0, sizeof(*a));
     a->key = key;
     a->borrow_names = borrow_names;
+    a->keep_sums = 1;
     hs_strmap_init(&a->name_index);
 }
 
 void hs_agg_release(hs_agg *a)
 {
     size_t i;
+    int keep;
 
     for (i = 0; !a->borrow_names && i < a->n_groups; i++)
         hs_free((char *)a->groups[i].g.name);
     hs_free(a->groups);
-    hs_free(a->cells);
-    hs_free(a->cell_slots);
+    hs_free(a->pairs);
+    hs_free(a->pair_sum);
+    hs_free(a->pair_count);
+    hs_free(a->pair_next);
+    hs_free(a->slots);
     hs_strmap_release(&a->name_index);
+    keep = a->keep_sums;
     hs_agg_init(a, a->key, a->borrow_names);
+    a->keep_sums = keep;
 }
 
 /* The group called name, added when new; HS_NONE when out of memory. */
@@ -44,20 +51,21 @@ static size_t group_of(hs_agg *a, const char *name)
         return i;
     if (i >= UINT32_MAX - 1 ||
         hs_grow((void **)&a->groups, &a->alloc_groups, i + 1, sizeof(*a->groups)) < 0 ||
-        !(copy = hs_strdup(name)))
+        !(copy = a->borrow_names ? (char *)name : hs_strdup(name)))
         return HS_NONE;
     if (hs_strmap_put(&a->name_index, copy, i, NULL) < 0) {
-        hs_free(copy);
+        if (!a->borrow_names)
+            hs_free(copy);
         return HS_NONE;
     }
     memset(&a->groups[i], 0, sizeof(a->groups[i]));
     a->groups[i].g.name = copy;
-    a->groups[i].first_cell = a->groups[i].last_cell = 0;
+    a->groups[i].first_pair = a->groups[i].last_pair = 0;
     a->n_groups++;
     return i;
 }
 
-static size_t cell_hash(size_t group, size_t question)
+static size_t pair_hash(size_t group, size_t question)
 {
     uint64_t h = (uint64_t)group * 0x9e3779b97f4a7c15ULL + (uint64_t)question;
 
@@ -67,13 +75,13 @@ static size_t cell_hash(size_t group, size_t question)
     return (size_t)h;
 }
 
-/* Slot of the pair's cell, or of the empty slot where it would go. */
-static size_t cell_slot(const hs_agg *a, size_t group, size_t question)
+/* Slot of the pair, or of the empty slot where it would go. */
+static size_t pair_slot(const hs_agg *a, size_t group, size_t question)
 {
-    size_t i = cell_hash(group, question) & (a->cap_slots - 1);
+    size_t i = pair_hash(group, question) & (a->cap_slots - 1);
 
-    while (a->cell_slots[i]) {
-        const hs_agg_cell *c = &a->cells[a->cell_slots[i] - 1];
+    while (a->slots[i]) {
+        const hs_agg_pair *c = &a->pairs[a->slots[i] - 1];
 
         if (c->group == group && c->question == question)
             break;
@@ -85,54 +93,62 @@ static size_t cell_slot(const hs_agg *a, size_t group, size_t question)
 static int grow_slots(hs_agg *a)
 {
     size_t cap = a->cap_slots ? a->cap_slots * 2 : 1024, i, old_cap = a->cap_slots;
-    uint32_t *old = a->cell_slots;
+    uint32_t *old = a->slots;
 
-    if (!(a->cell_slots = hs_calloc(cap, sizeof(*a->cell_slots)))) {
-        a->cell_slots = old;
+    if (!(a->slots = hs_calloc(cap, sizeof(*a->slots)))) {
+        a->slots = old;
         return -1;
     }
     a->cap_slots = cap;
     for (i = 0; i < old_cap; i++)
         if (old[i]) {
-            const hs_agg_cell *c = &a->cells[old[i] - 1];
+            const hs_agg_pair *c = &a->pairs[old[i] - 1];
 
-            a->cell_slots[cell_slot(a, c->group, c->question)] = old[i];
+            a->slots[pair_slot(a, c->group, c->question)] = old[i];
         }
     hs_free(old);
     return 0;
 }
 
-/* Add a scored Brier score to the (group, question) cell. */
-static int add_to_cell(hs_agg *a, size_t group, size_t question, double brier)
+/* Count a scored Brier score in its (group, question) pair. */
+static int add_to_pair(hs_agg *a, size_t group, size_t question, double brier)
 {
     hs_agg_group *grp = &a->groups[group];
-    size_t slot;
-    hs_agg_cell *c;
+    size_t slot, k, n = a->n_pairs;
 
-    if (question >= UINT32_MAX || a->n_cells >= UINT32_MAX - 1 ||
-        ((a->n_cells + 1) * 2 > a->cap_slots && grow_slots(a) < 0))
+    if (question >= UINT32_MAX || n >= UINT32_MAX - 1 ||
+        ((n + 1) * 2 > a->cap_slots && grow_slots(a) < 0))
         return -1;
-    slot = cell_slot(a, group, question);
-    if (!a->cell_slots[slot]) {
-        if (hs_grow((void **)&a->cells, &a->alloc_cells, a->n_cells + 1, sizeof(*a->cells)) < 0)
+    slot = pair_slot(a, group, question);
+    if (!a->slots[slot]) {
+        if (hs_grow((void **)&a->pairs, &a->alloc_pairs, n + 1, sizeof(*a->pairs)) < 0 ||
+            (a->keep_sums &&
+             (hs_grow((void **)&a->pair_sum, &a->alloc_sum, n + 1, sizeof(double)) < 0 ||
+              hs_grow((void **)&a->pair_count, &a->alloc_count, n + 1, sizeof(uint32_t)) < 0 ||
+              hs_grow((void **)&a->pair_next, &a->alloc_next, n + 1, sizeof(uint32_t)) < 0)))
             return -1;
-        c = &a->cells[a->n_cells];
-        c->group = (uint32_t)group;
-        c->question = (uint32_t)question;
-        c->sum = 0;
-        c->count = 0;
-        c->next = 0;
-        if (grp->last_cell == 0)
-            grp->first_cell = (uint32_t)a->n_cells + 1;
-        else
-            a->cells[grp->last_cell - 1].next = (uint32_t)a->n_cells + 1;
-        grp->last_cell = (uint32_t)a->n_cells + 1;
-        a->cell_slots[slot] = (uint32_t)++a->n_cells;
+        a->pairs[n].group = (uint32_t)group;
+        a->pairs[n].question = (uint32_t)question;
+        if (a->keep_sums) {
+            a->pair_sum[n] = 0;
+            a->pair_count[n] = 0;
+            a->pair_next[n] = 0;
+            if (grp->last_pair == 0)
+                grp->first_pair = (uint32_t)n + 1;
+            else
+                a->pair_next[grp->last_pair - 1] = (uint32_t)n + 1;
+            grp->last_pair = (uint32_t)n + 1;
+        }
+        a->slots[slot] = (uint32_t)++a->n_pairs;
         grp->g.n_questions++;
     }
-    c = &a->cells[a->cell_slots[slot] - 1];
-    c->sum += brier;
-    c->count++;
+    if (a->keep_sums) {
+        k = a->slots[slot] - 1;
+        if (a->pair_count[k] == UINT32_MAX)
+            return -1;
+        a->pair_sum[k] += brier;
+        a->pair_count[k]++;
+    }
     return 0;
 }
 
@@ -157,7 +173,7 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
             grp->n_scored++;
             grp->sq_sum += s->sqerr;
             grp->log_score += s->log_score;
-            if (add_to_cell(a, gi, question, s->brier) < 0)
+            if (add_to_pair(a, gi, question, s->brier) < 0)
                 return -1;
         } else if (s->res.status == HS_PENDING) {
             grp->n_pending++;
@@ -214,8 +230,8 @@ static int group_cmp(const void *x_, const void *y_)
     return strcmp(x->name, y->name);
 }
 
-/* The interval of group gi from its cells; sum and count have room for
- * every cell. */
+/* The interval of group gi from its pairs; sum and count have room for
+ * every pair. */
 static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
                           const hs_group_options *opt, double *sum, size_t *count)
 {
@@ -227,9 +243,9 @@ static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
         grp->ci_state = HS_CI_OFF;
         return 0;
     }
-    for (c = a->groups[gi].first_cell; c != 0; c = a->cells[c - 1].next) {
-        sum[k] = a->cells[c - 1].sum;
-        count[k++] = a->cells[c - 1].count;
+    for (c = a->groups[gi].first_pair; c != 0; c = a->pair_next[c - 1]) {
+        sum[k] = a->pair_sum[c - 1];
+        count[k++] = a->pair_count[c - 1];
     }
     rc = hs_bootstrap_cluster_ci(sum, count, k, opt->bootstrap,
                                  hs_seed_for(opt->seed, grp->name), opt->level,
@@ -252,9 +268,9 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
     g->opt = *opt;
     g->reference = hs_reference_score(opt->reference, &a->totals);
     g->items = hs_calloc(a->n_groups + 1, sizeof(*g->items));
-    sum = hs_calloc(a->n_cells + 1, sizeof(*sum));
-    count = hs_calloc(a->n_cells + 1, sizeof(*count));
-    if (!g->items || !sum || !count)
+    sum = hs_calloc(a->n_pairs + 1, sizeof(*sum));
+    count = hs_calloc(a->n_pairs + 1, sizeof(*count));
+    if (!g->items || !sum || !count || (opt->bootstrap > 0 && !a->keep_sums))
         goto cleanup;
     g->n = g->alloc = a->n_groups;
     for (i = 0; i < a->n_groups; i++) {

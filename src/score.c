@@ -161,6 +161,7 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
 
     memset(g, 0, sizeof(*g));
     hs_agg_init(&agg, key, 1);   /* names borrowed from the dataset */
+    agg.keep_sums = opt->bootstrap > 0;
     ret = hs_agg_add_run(&agg, run) < 0 || hs_agg_groups(&agg, g, opt) < 0 ? -1 : 0;
     hs_agg_release(&agg);
     return ret;

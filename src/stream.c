@@ -303,7 +303,8 @@ int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
         if (is_csv(csv[i]) && (ret = stream_file(&st, csv[i])) != 0)
             goto cleanup;
     /* duplicate ids among bulk rows (against JSON ids: checked per row) */
-    qsort(st.ids, st.n_ids, sizeof(*st.ids), by_value);
+    if (st.n_ids > 1)
+        qsort(st.ids, st.n_ids, sizeof(*st.ids), by_value);
     for (i = 1; i < st.n_ids; i++)
         if (st.ids[i] == st.ids[i - 1]) {
             ret = 1;

@@ -23,18 +23,17 @@
 #include "score.h"
 #include "strmap.h"
 
-/* 24 bytes a pair, plus 8 in the hash table: pairs are as many as the
- * forecasts when every forecaster answers each question once. */
-typedef struct hs_agg_cell {
-    double sum;              /* Brier scores of the pair's scored forecasts */
+/* A (group, question) pair among scored forecasts: 8 bytes, plus 8 in
+ * the hash table, plus 16 for its sum, count and chain when sums are kept.
+ * Pairs are about as many as the forecasts when each forecaster answers
+ * each question once. */
+typedef struct hs_agg_pair {
     uint32_t group, question;/* question: an index into the dataset's */
-    uint32_t count;
-    uint32_t next;           /* the group's next cell + 1, 0 at the end */
-} hs_agg_cell;
+} hs_agg_pair;
 
 typedef struct hs_agg_group {
     hs_group g;              /* counts and sums; g.name owned unless borrowed */
-    uint32_t first_cell, last_cell; /* its cells + 1 in order of appearance */
+    uint32_t first_pair, last_pair; /* its pairs + 1 in order of appearance */
 } hs_agg_group;
 
 typedef struct hs_agg {
@@ -44,9 +43,16 @@ typedef struct hs_agg {
     hs_agg_group *groups;
     size_t n_groups, alloc_groups;
     hs_strmap name_index;    /* name -> group */
-    hs_agg_cell *cells;
-    size_t n_cells, alloc_cells;
-    uint32_t *cell_slots;    /* open addressing: cell index + 1, 0 = empty */
+    int keep_sums;           /* 1 (hs_agg_init's default): keep each pair's
+                                sum, count and order, which intervals need;
+                                set to 0 before adding for counts only */
+    hs_agg_pair *pairs;
+    size_t n_pairs, alloc_pairs;
+    double *pair_sum;        /* Brier scores of the pair's scored forecasts */
+    uint32_t *pair_count;
+    uint32_t *pair_next;     /* the group's next pair + 1, 0 at the end */
+    size_t alloc_sum, alloc_count, alloc_next;
+    uint32_t *slots;         /* open addressing: pair index + 1, 0 = empty */
     size_t cap_slots;
 } hs_agg;
 
@@ -74,7 +80,8 @@ int hs_agg_add_run(hs_agg *a, const hs_run *run);
  * opt->reference (from the totals), intervals (hs_bootstrap_cluster_ci over
  * each group's questions in order of first appearance, seeded with
  * opt->seed mixed with the group name), ordering and ranks.  g borrows the
- * names.  Returns 0, or -1 when out of memory.
+ * names.  Returns 0, or -1 when out of memory or when intervals are asked
+ * for (opt->bootstrap > 0) of an aggregate that did not keep its sums.
  */
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
 

@@ -508,6 +508,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
 
     cli_session_init(s);
     hs_agg_init(&s->agg, key, 0);
+    s->agg.keep_sums = opt->groups.bootstrap > 0;   /* only intervals need them */
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
     ro.horizon = opt->horizon;
@@ -520,6 +521,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     if ((status = cli_session_open(s, opt)) != EXIT_OK)
         return status;
     hs_agg_init(&s->agg, key, 0);
+    s->agg.keep_sums = opt->groups.bootstrap > 0;
     if (hs_agg_add_run(&s->agg, &s->run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;
