@@ -109,6 +109,7 @@ int main(int argc, char **argv)
     for (i = 0; i < n; i++) {
         unsigned long who = below(nf), src = below(ns), q = below(nq);
         unsigned long org = below(10) ? who % 200 : below(200);
+        const char *stance;
         int y, m, d;
 
         fprintf(f, "f%lu,", i);
@@ -122,12 +123,19 @@ int main(int argc, char **argv)
         else
             fprintf(f, "\"The \"\"%lu\"\" Group\",", org);
         date_of(src * 7919, &y, &m, &d);
-        fprintf(f, "s%lu,%04d-%02d-%02d,\"Statement %lu, with a comma\",q%lu,%s,", src, y, m, d,
-                i, q, below(10) < 7 ? "yes" : "no");
-        if (below(2))
-            fprintf(f, "%s,,,", hedges[below(sizeof(hedges) / sizeof(hedges[0]))]);
-        else
-            fprintf(f, "put it at,0.%03lu,explicit,", below(1001) % 1000);
+        stance = below(10) < 7 ? "yes" : "no";
+        /* the hedge is in the quote: the speaker's own words (docs/data.md) */
+        if (below(2)) {
+            const char *h = hedges[below(sizeof(hedges) / sizeof(hedges[0]))];
+
+            fprintf(f, "s%lu,%04d-%02d-%02d,\"Statement %lu, with a comma: it %s happen\",q%lu,%s,%s,,,",
+                    src, y, m, d, i, h, q, stance, h);
+        } else {
+            unsigned long p = below(1001) % 1000;
+
+            fprintf(f, "s%lu,%04d-%02d-%02d,\"Statement %lu, with a comma: I put it at 0.%03lu\",q%lu,%s,put it at,0.%03lu,explicit,",
+                    src, y, m, d, i, p, q, stance, p);
+        }
         if (below(2))
             fprintf(f, "%04d-%02d-%02d", y + 1 + (int)below(2), m, d);
         fputc('\n', f);

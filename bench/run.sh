@@ -99,7 +99,7 @@ summary() {
 printf '%-9s %-16s %16s %8s %7s %16s %8s %7s %6s %6s  %s\n' N job "hindsight s" "cpu s" "MiB" \
     "duckdb s" "cpu s" "MiB" "t/t" "m/m" "same result"
 for n in $sizes; do
-    dir=$data/n$n-s$seed
+    dir=$data/n$n-s$seed-v2   # v2: bench/gen.c puts the hedge in the quote
     if [ ! -f "$dir/done" ]; then
         rm -rf "$dir"
         mkdir -p "$dir/forecasts" "$dir/outcomes" "$dir/lexicons"
