@@ -15,7 +15,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build/fuzz
 FUZZ_TARGETS = forecasts_json forecasts_csv records_csv questions_json lexicon_csv date cli \
-               history_csv snapshot_json
+               history_csv snapshot_json prob
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) -g -O1 -Iinclude -Isrc -Isrc/cli \
               -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \

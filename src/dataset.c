@@ -115,6 +115,65 @@ static void check_contradictions(const hs_dataset *ds, hs_diags *diags)
     hs_free(first_occ);
 }
 
+static int is_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           (unsigned char)c >= 0x80;
+}
+
+int hs_hedge_in_words(const char *hedge, const char *text)
+{
+    char *h, *t;
+    const char *at;
+    size_t hn;
+    int found = 0;
+
+    if (!text)
+        return 0;
+    h = hs_hedge_key(hedge);
+    t = hs_hedge_key(text);
+    if (!h || !t) {
+        hs_free(h);
+        hs_free(t);
+        return -1;
+    }
+    hn = strlen(h);
+    for (at = hn ? strstr(t, h) : NULL; at && !found; at = strstr(at + 1, h))
+        found = (at == t || !is_word_char(at[-1]) || !is_word_char(h[0])) &&
+                (!is_word_char(at[hn]) || !is_word_char(h[hn - 1]));
+    hs_free(h);
+    hs_free(t);
+    return found;
+}
+
+/* A probability taken from a hedge must rest on the speaker's own words for
+ * the claim: the hedge has to occur in the forecast's quote or in one of its
+ * also_reported_by quotes (docs/data.md, rule 8).  Only a curator's number,
+ * which carries its own reason, may rest on other words.  A warning, so that
+ * scores still run while the curator fixes the record.  Returns -1 when out
+ * of memory. */
+static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
+{
+    size_t j;
+    int found;
+    char *q;
+
+    if (f->basis == HS_BASIS_CURATOR)
+        return 0;
+    found = hs_hedge_in_words(f->hedge, f->quote);
+    for (j = 0; found == 0 && j < f->n_also; j++)
+        found = hs_hedge_in_words(f->hedge, f->also[j].quote);
+    if (found != 0)
+        return found < 0 ? -1 : 0;
+    q = hs_quote_value(f->hedge, strlen(f->hedge), 60);
+    hs_diags_add(diags, HS_SEV_WARNING, f->pos_hedge.file, f->pos_hedge.line,
+                 f->pos_hedge.column,
+                 "hedge '%s' does not occur in the forecast's quote or its also_reported_by quotes; take the hedge from the speaker's own words for this claim, or set basis 'curator' with a 'basis_reason'",
+                 q ? q : "?");
+    hs_free(q);
+    return 0;
+}
+
 int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
 {
     size_t i, j, errors_before = diags->n_errors;
@@ -159,6 +218,8 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
                          q ? q : "?", lex->name);
             hs_free(q);
         }
+        if (check_hedge_in_quote(f, diags) < 0)
+            hs_diags_add(diags, HS_SEV_ERROR, f->pos.file, 0, 0, "out of memory");
     }
     for (i = 0; i < ds->n_records; i++) {
         hs_record *r = &ds->records[i];

@@ -135,7 +135,7 @@ size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom)
 static const char *const field_names[RF_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
-    "deadline", "note"};
+    "deadline", "note", "deadline_set_by"};
 
 static const int field_required[RF_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
@@ -291,6 +291,22 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
             errors++;
         } else {
             f.has_deadline = 1;
+        }
+    }
+    if (v[RF_DEADLINE_SET_BY]) {
+        const hs_pos *p = &raw->pos[RF_DEADLINE_SET_BY];
+
+        if (strcmp(v[RF_DEADLINE_SET_BY], "curator") == 0) {
+            f.deadline_set_by = HS_DEADLINE_BY_CURATOR;
+        } else if (strcmp(v[RF_DEADLINE_SET_BY], "speaker") != 0) {
+            bad_value(diags, p, v[RF_DEADLINE_SET_BY], "deadline_set_by",
+                      "is not 'speaker' or 'curator'");
+            errors++;
+        }
+        if (!v[RF_DEADLINE]) {
+            hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                         "deadline_set_by is given but there is no 'deadline'; add the deadline or remove deadline_set_by");
+            errors++;
         }
     }
     if (v[RF_CONDITION] && *v[RF_CONDITION] && strcmp(v[RF_CONDITION], v[RF_QUESTION]) == 0) {

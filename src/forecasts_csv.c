@@ -11,7 +11,7 @@
 const char *const hs_bulk_names[BF_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
-    "deadline", "note", "source", "published", "outlet", "title"};
+    "deadline", "note", "deadline_set_by", "source", "published", "outlet", "title"};
 const int hs_bulk_required[BF_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
     [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1, [BF_SOURCE] = 1,

@@ -41,6 +41,7 @@ static const hs_jfield forecast_fields[] = {
     {"made", JT_STRING, 0},
     {"deadline", JT_STRING, 0},
     {"note", JT_STRING, 0},
+    {"deadline_set_by", JT_STRING, 0},
     {"also_reported_by", JT_ARRAY, 0},
 };
 

@@ -137,7 +137,7 @@ int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n);
 enum hs_raw_field {
     RF_ID, RF_FORECASTER, RF_ORGANIZATION, RF_ROLE, RF_QUOTE, RF_QUESTION,
     RF_STANCE, RF_HEDGE, RF_PROBABILITY, RF_BASIS, RF_BASIS_REASON,
-    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_COUNT
+    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_COUNT
 };
 
 /* A forecast as read, before checking: text values with their positions. */
@@ -169,6 +169,13 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
 /* Append a source; reports a duplicate id.  Returns its index, HS_NONE on
  * a duplicate (reported), or HS_NONE with *oom set. */
 size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom);
+
+/* ---- hedges in quotes (dataset.c) ---- */
+
+/* Does the hedge occur in text as whole words, after the lexicon's
+ * normalisation (case, runs of spaces, typographic apostrophes)?  Returns 1
+ * or 0, or -1 when out of memory.  text may be NULL (no quote). */
+int hs_hedge_in_words(const char *hedge, const char *text);
 
 /* ---- bulk forecast files (forecasts_csv.c) ---- */
 

@@ -56,13 +56,92 @@ static size_t skip_value(const char *t, size_t len, size_t i)
     return len;
 }
 
+static int hex4(const char *s, size_t n, unsigned long *out)
+{
+    size_t i;
+
+    *out = 0;
+    if (n < 4)
+        return -1;
+    for (i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+        if (d < 0)
+            return -1;
+        *out = *out * 16 + (unsigned long)d;
+    }
+    return 0;
+}
+
+/* Does the JSON string body s[0..n) (between the quotes, escapes as
+ * written) spell key?  Escapes are decoded as jansson decodes them, so
+ * "probabilit\u0079" is "probability". */
+static int key_equals(const char *s, size_t n, const char *key)
+{
+    size_t i = 0, kl = strlen(key), o = 0;
+
+    if (!memchr(s, '\\', n))
+        return n == kl && memcmp(s, key, kl) == 0;
+    while (i < n) {
+        unsigned char buf[4];
+        size_t m = 1;
+
+        if (s[i] != '\\') {
+            buf[0] = (unsigned char)s[i++];
+        } else if (i + 1 >= n) {
+            return 0;            /* not valid JSON; jansson refused it */
+        } else if (s[i + 1] != 'u') {
+            const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
+            const char *e = strchr(from, s[i + 1]);
+
+            if (!e || !*e)
+                return 0;
+            buf[0] = (unsigned char)to[e - from];
+            i += 2;
+        } else {
+            unsigned long cp, lo;
+
+            if (hex4(s + i + 2, n - i - 2, &cp) < 0)
+                return 0;
+            i += 6;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u' &&
+                hex4(s + i + 2, n - i - 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            }
+            if (cp < 0x80) {
+                buf[0] = (unsigned char)cp;
+            } else if (cp < 0x800) {
+                buf[0] = (unsigned char)(0xC0 | cp >> 6);
+                buf[1] = (unsigned char)(0x80 | (cp & 0x3F));
+                m = 2;
+            } else if (cp < 0x10000) {
+                buf[0] = (unsigned char)(0xE0 | cp >> 12);
+                buf[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                buf[2] = (unsigned char)(0x80 | (cp & 0x3F));
+                m = 3;
+            } else {
+                buf[0] = (unsigned char)(0xF0 | cp >> 18);
+                buf[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+                buf[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                buf[3] = (unsigned char)(0x80 | (cp & 0x3F));
+                m = 4;
+            }
+        }
+        if (o + m > kl || memcmp(key + o, buf, m) != 0)
+            return 0;
+        o += m;
+    }
+    return o == kl;
+}
+
 /* Offset of the value of member key in the object at i (its name's offset
  * in *name_at), or len when absent. */
 static size_t find_member(const char *t, size_t len, size_t i, const char *key,
                           size_t *name_at)
 {
-    size_t kl = strlen(key);
-
     if (i >= len || t[i] != '{')
         return len;
     i++;
@@ -78,7 +157,7 @@ static size_t find_member(const char *t, size_t len, size_t i, const char *key,
         if (i >= len || t[i] != ':')
             return len;
         i = skip_ws(t, len, i + 1);
-        if (end - k - 2 == kl && memcmp(t + k + 1, key, kl) == 0) {
+        if (end >= k + 2 && key_equals(t + k + 1, end - k - 2, key)) {
             *name_at = k;
             return i;
         }

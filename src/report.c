@@ -47,7 +47,7 @@ void hs_table_resolution(hs_table *t, size_t first, const hs_scored *s)
 
     hs_date_format(s->res.deadline, date);
     hs_table_text(t, first, date);
-    hs_table_text(t, first + 1, s->res.deadline_stated ? "stated" : "defaulted");
+    hs_table_text(t, first + 1, hs_deadline_kind_name(&s->res));
     hs_table_text(t, first + 2, hs_status_name(s->res.status));
     if (s->res.status == HS_VOID)
         hs_table_text(t, first + 3, hs_void_reason_name(s->res.reason));

@@ -53,6 +53,7 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
     r.reason = HS_VOID_NONE;
     r.evidence = HS_NONE;
     r.deadline_stated = f->has_deadline;
+    r.deadline_by_curator = f->has_deadline && f->deadline_set_by == HS_DEADLINE_BY_CURATOR;
     r.deadline = f->has_deadline ? f->deadline : hs_horizon_add(f->made, default_horizon);
 
     if (q->annulled) {
@@ -95,6 +96,11 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
         r.evidence = q->not_record;
     }
     return r;
+}
+
+const char *hs_deadline_kind_name(const hs_resolution *r)
+{
+    return !r->deadline_stated ? "defaulted" : r->deadline_by_curator ? "curator" : "stated";
 }
 
 const char *hs_status_name(enum hs_status s)

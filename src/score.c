@@ -128,6 +128,7 @@ void hs_totals_add(hs_totals *t, const hs_scored *s)
     t->n++;
     t->n_status[s->res.status]++;
     t->n_stated += s->res.deadline_stated != 0;
+    t->n_by_curator += s->res.deadline_by_curator != 0;
     t->n_fell_back += s->fell_back != 0;
 }
 

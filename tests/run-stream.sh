@@ -92,6 +92,7 @@ broken invalid-utf8 "$(printf 'x7,A\377,B,s1,2022-02-01,q,q1,yes,likely,,,')"
 # a warning with a position (a probability rounded to 9 places) is left to
 # the classic load too
 broken rounded-probability 'x8,A,B,s1,2022-02-01,q,q1,yes,put it at,0.1234567891,explicit,'
+broken hedge-not-in-quote 'x9,A,B,s1,2022-02-01,no such word here,q1,yes,likely,,,'
 rm -rf "$work/broken"
 cp -R "$g" "$work/broken"
 sed -i '1s/$/,colour/; 2s/$/,red/; 3,$s/$/,/' "$work/broken/forecasts/bulk.csv"

@@ -21,6 +21,9 @@
 
 enum hs_precision { HS_PREC_DAY, HS_PREC_MONTH, HS_PREC_YEAR, HS_PREC_ESTIMATED };
 enum hs_basis { HS_BASIS_LEXICON, HS_BASIS_EXPLICIT, HS_BASIS_CURATOR };
+/* Who chose a forecast's stated deadline: the speaker ("by the end of 2024")
+ * or the curator, reading a time frame the speaker implied ("a long war"). */
+enum hs_deadline_by { HS_DEADLINE_BY_SPEAKER, HS_DEADLINE_BY_CURATOR };
 enum hs_record_status { HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED };
 
 /* Where something was defined, for messages. */
@@ -54,6 +57,7 @@ typedef struct hs_forecast {
     hs_date made;
     hs_date deadline;                   /* only when has_deadline */
     int has_deadline;
+    enum hs_deadline_by deadline_set_by;  /* only when has_deadline */
     size_t source;                      /* primary source index */
     hs_also *also;                      /* other sources, same statement */
     size_t n_also;

@@ -102,7 +102,8 @@ __extension__ typedef unsigned __int128 hs_sqsum;
  * probabilities of up to six significant digits). */
 double hs_sqerr_to_double(hs_sqerr sq);
 
-/* Compare the exact means a/na and b/nb (na, nb > 0): -1, 0 or 1. */
+/* Compare the exact means a/na and b/nb: -1, 0 or 1.  na, nb > 0 and
+ * na * nb < 3.4e20 (then a * nb fits in 128 bits). */
 int hs_mean_cmp(hs_sqsum a, size_t na, hs_sqsum b, size_t nb);
 
 /* The mean sum/n (units of 1e-18) as a double, NaN when n is 0.  The

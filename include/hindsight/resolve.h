@@ -43,7 +43,8 @@ typedef struct hs_resolution {
     enum hs_status status;
     enum hs_void_reason reason;
     hs_date deadline;        /* stated or made + horizon */
-    int deadline_stated;
+    int deadline_stated;     /* the forecast gives a deadline (not defaulted) */
+    int deadline_by_curator; /* ... and the curator, not the speaker, chose it */
     size_t evidence;         /* record that decided it, HS_NONE if none */
 } hs_resolution;
 
@@ -55,6 +56,10 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
                          hs_horizon default_horizon);
 
 const char *hs_status_name(enum hs_status s);
+/* How the deadline was set, as reports show it: "stated" (by the speaker),
+ * "curator" (set by the curator from a time frame the speaker implied) or
+ * "defaulted" (made + horizon). */
+const char *hs_deadline_kind_name(const hs_resolution *r);
 const char *hs_void_reason_name(enum hs_void_reason r);
 
 #endif

@@ -125,6 +125,7 @@ typedef struct hs_totals {
     size_t n;                /* forecasts */
     size_t n_status[4];      /* by enum hs_status */
     size_t n_stated;         /* deadlines stated (the others defaulted) */
+    size_t n_by_curator;     /* ... of which the curator set */
     size_t n_fell_back;      /* hedges taken from the lexicon's fallback */
 } hs_totals;
 

@@ -8,9 +8,10 @@
 const char cmd_forecasts_usage[] =
     "usage: hindsight [--data DIR] forecasts [options]\n"
     "\n"
-    "List every forecast with its probability of 'yes', deadline (stated or\n"
-    "defaulted), status as of a date (yes, no, pending, void and why), Brier\n"
-    "score and the outcome record that decided it.\n"
+    "List every forecast with its probability of 'yes', deadline (stated by\n"
+    "the speaker, set by the curator, or defaulted), status as of a date (yes,\n"
+    "no, pending, void and why), Brier score and the outcome record that\n"
+    "decided it.\n"
     "\n"
     "Options:\n"
     "  --as-of DATE         use only outcome records dated on or before DATE\n"

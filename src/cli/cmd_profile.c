@@ -56,7 +56,7 @@ static int fill_table(hs_table *t, const hs_run *run, const hs_profile *p, int w
         hs_table_real(t, P_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(s->res.deadline, date);
         hs_table_text(t, P_DEADLINE, date);
-        hs_table_text(t, P_DEADLINE_KIND, s->res.deadline_stated ? "stated" : "defaulted");
+        hs_table_text(t, P_DEADLINE_KIND, hs_deadline_kind_name(&s->res));
         hs_table_text(t, P_STATUS, hs_status_name(s->res.status));
         if (s->res.status == HS_VOID)
             hs_table_text(t, P_VOID_REASON, hs_void_reason_name(s->res.reason));
@@ -112,7 +112,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
         printf("    %s, %s; question %s%s%s, stance %s, hedge '%s' -> p_yes %.3f, deadline %s (%s)\n",
                src->outlet, src->id, f->question_id, f->condition_id ? " if " : "",
                f->condition_id ? f->condition_id : "", f->stance_yes ? "yes" : "no", f->hedge,
-               hs_prob_to_double(s->p_yes), deadline, s->res.deadline_stated ? "stated" : "defaulted");
+               hs_prob_to_double(s->p_yes), deadline, hs_deadline_kind_name(&s->res));
         printf("    status %s", hs_status_name(s->res.status));
         if (s->res.status == HS_VOID)
             printf(" (%s)", hs_void_reason_name(s->res.reason));

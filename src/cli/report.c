@@ -46,9 +46,14 @@ void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
 {
     const size_t *n = tot->n_status;
 
-    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated, %zu defaulted\n",
+    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
             tot->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-            tot->n_stated, tot->n - tot->n_stated);
+            tot->n_stated - tot->n_by_curator);
+    /* the curator's count only when there is one, so that data without
+     * curator-set deadlines keeps its familiar line */
+    if (tot->n_by_curator)
+        fprintf(out, ", %zu set by the curator", tot->n_by_curator);
+    fprintf(out, ", %zu defaulted\n", tot->n - tot->n_stated);
     if (g && g->opt.bootstrap)
         fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
                 g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
