@@ -26,8 +26,8 @@ endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
              -DHS_DATADIR='"$(DATADIR)"' \
-             $(shell $(PKG_CONFIG) --cflags gsl jansson 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson 2>/dev/null) -lcsv -lm
+             $(shell $(PKG_CONFIG) --cflags gsl jansson libutf8proc 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson libutf8proc 2>/dev/null) -lcsv -lm
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -46,12 +46,13 @@ UNIT = $(BUILD)/unit-tests
 # Debian packages the build needs (checked with dpkg, installed with apt-get).
 # Names are chosen to exist on Debian 12 and 13 alike (libclang-rt-dev is
 # the default clang's runtime there, whatever its version).
-DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev
+DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev libutf8proc-dev
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
-# and its runtime for the fuzz targets, valgrind, and groff and man-db for
-# the manual-page tests.
-DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-dev valgrind groff man-db
+# and its runtime for the fuzz targets, valgrind, groff and man-db for the
+# manual-page tests, and time, whose /usr/bin/time measures peak memory in
+# tests/run-fifo.sh.
+DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-dev valgrind groff man-db time
 
 .PHONY: all run check test deps install uninstall clean distclean bench valgrind
 

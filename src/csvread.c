@@ -39,9 +39,10 @@ struct reader {
     unsigned long next_line, next_column;    /* just past the fed segment */
     unsigned long seg_line;     /* line of the fed segment's last byte */
     int row_bad;                /* a field of this record was rejected */
+    int halt;                   /* a limit was passed: read no further */
+    size_t errors_before;       /* diags->n_errors when the file was opened */
     int failed;                 /* an error was reported */
     int stop;                   /* out of memory */
-    int done;                   /* fn asked to stop */
 };
 
 static void on_field(void *data, size_t len, void *rd_)
@@ -49,9 +50,8 @@ static void on_field(void *data, size_t len, void *rd_)
     struct reader *rd = rd_;
     struct field_slot *s;
     const char *text = data ? data : "";
-    size_t bad;
 
-    if (rd->stop || rd->done)
+    if (rd->stop || rd->halt)
         return;
     if (hs_grow((void **)&rd->slots, &rd->alloc_slots, rd->n_slots + 1,
                 sizeof(*rd->slots)) < 0 ||
@@ -69,16 +69,11 @@ static void on_field(void *data, size_t len, void *rd_)
     rd->buf_len += len + 1;
     rd->start_line = rd->next_line;
     rd->start_column = rd->next_column;
-
-    if (memchr(text, '\0', len)) {
+    if (rd->n_slots > HS_MAX_CSV_FIELDS && !rd->row_bad) {
         hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, s->line, s->column,
-                     "NUL byte in field; the file must be UTF-8 text");
-        rd->row_bad = rd->failed = 1;
-    } else if ((bad = hs_utf8_check(text, len)) < len) {
-        hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, s->line, s->column,
-                     "invalid UTF-8 (byte 0x%02X) in field; save the file as UTF-8",
-                     (unsigned char)text[bad]);
-        rd->row_bad = rd->failed = 1;
+                     "row has more than %d fields; the rest of the file was not read",
+                     HS_MAX_CSV_FIELDS);
+        rd->failed = rd->row_bad = rd->halt = 1;
     }
 }
 
@@ -86,9 +81,10 @@ static void on_record(int terminator, void *rd_)
 {
     struct reader *rd = rd_;
     size_t i;
+    int rc;
 
     (void)terminator;
-    if (!rd->stop && !rd->done && !rd->row_bad && rd->n_slots > 0) {
+    if (!rd->stop && !rd->halt && !rd->row_bad && rd->n_slots > 0) {
         if (hs_grow((void **)&rd->fields, &rd->alloc_fields, rd->n_slots,
                     sizeof(*rd->fields)) < 0) {
             rd->stop = 1;
@@ -99,12 +95,11 @@ static void on_record(int terminator, void *rd_)
                 rd->fields[i].line = rd->slots[i].line;
                 rd->fields[i].column = rd->slots[i].column;
             }
-            int rc = rd->fn(rd->ctx, rd->fields, rd->n_slots);
-
+            rc = rd->fn(rd->ctx, rd->fields, rd->n_slots);
             if (rc < 0)
                 rd->stop = 1;
             else if (rc > 0)
-                rd->done = 1;
+                rd->halt = 1;
         }
     }
     rd->n_slots = 0;
@@ -143,7 +138,28 @@ static int feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n
         rd->start_line = rd->next_line;
         rd->start_column = rd->next_column;
     }
-    return rd->stop || rd->done ? -1 : 0;
+    /* Limits (docs/formats.md): memory stays bounded whatever the input,
+     * a pipe that never ends included. */
+    if (!rd->halt && p->entry_pos > HS_MAX_CSV_FIELD) {
+        hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->start_line, rd->start_column,
+                     p->quoted ? "quoted field starting here is longer than %zu MiB: a closing '\"' is probably missing; the rest of the file was not read"
+                               : "field starting here is longer than %zu MiB; the rest of the file was not read",
+                     HS_MAX_CSV_FIELD >> 20);
+        rd->failed = rd->halt = 1;
+    } else if (!rd->halt && rd->buf_len + p->entry_pos > HS_MAX_CSV_RECORD) {
+        hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->slots[0].line,
+                     rd->slots[0].column,
+                     "row starting here is longer than %zu MiB; the rest of the file was not read",
+                     HS_MAX_CSV_RECORD >> 20);
+        rd->failed = rd->halt = 1;
+    } else if (!rd->halt &&
+               rd->diags->n_errors - rd->errors_before >= HS_MAX_FILE_ERRORS) {
+        hs_diags_add(rd->diags, HS_SEV_ERROR, rd->path, rd->next_line, 0,
+                     "more than %d errors in this file; the rest of the file was not read",
+                     HS_MAX_FILE_ERRORS);
+        rd->failed = rd->halt = 1;
+    }
+    return rd->stop || rd->halt ? -1 : 0;
 }
 
 int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
@@ -153,6 +169,7 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     FILE *fp = NULL;
     char chunk[65536];
     size_t got;
+    size_t held = 0;            /* bytes of a cut UTF-8 sequence, kept */
     int first = 1, parser_ready = 0, ret = -1, after_cr = 0;
     unsigned long line = 1, column = 1;
 
@@ -162,6 +179,7 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     rd.fn = fn;
     rd.ctx = ctx;
     rd.start_line = rd.start_column = 1;
+    rd.errors_before = diags->n_errors;
 
     fp = hs_open_data_file(path, diags);
     if (!fp)
@@ -172,16 +190,35 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     csv_set_realloc_func(&p, hs_realloc);
     csv_set_free_func(&p, hs_free);
 
-    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        size_t i = 0, seg = 0;
+    for (;;) {
+        size_t i = 0, seg = 0, bad, complete;
+        int final;
 
+        got = fread(chunk + held, 1, sizeof(chunk) - held, fp);
+        final = got == 0;
+        got += held;
+        if (got == 0)
+            break;
         if (first) {
             first = 0;
             if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
                 i = seg = 3;
         }
+        /* A NUL or a byte that is not UTF-8 stops the file where it is, so
+         * a feeder writing binary for ever is refused at once.  A sequence
+         * cut by the chunk's end waits for the next chunk. */
+        bad = i + hs_utf8_scan(chunk + i, got - i, final, &complete);
+        held = got - i - complete;
+        got = i + complete;
         for (; i < got; i++) {
             char c = chunk[i];
+
+            if (i == bad) {
+                hs_report_bad_byte(diags, path, line, column, (unsigned char *)chunk + i,
+                                   got - i);
+                rd.failed = 1;
+                goto stopped;
+            }
 
             /* A line ends at LF, CRLF or a lone CR (old Mac files), as
              * libcsv's records do. */
@@ -208,6 +245,9 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
             if (feed(&rd, &p, chunk + seg, got - seg) < 0)
                 goto stopped;
         }
+        memmove(chunk, chunk + got, held);
+        if (final)
+            break;
     }
     if (ferror(fp)) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot read file: %s",
@@ -338,6 +378,9 @@ int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
             csv_set_blk_size(&p, csv_get_buffer_size(&p));
         if (csv_parse(&p, chunk + from, got - from, scan_field, scan_record, &sc) != got - from)
             sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+        /* past hs_csv_read()'s limits: an error it reports */
+        else if (p.entry_pos > HS_MAX_CSV_FIELD || sc.buf_len + p.entry_pos > HS_MAX_CSV_RECORD)
+            sc.stop = 1;
     }
     if (!sc.stop && ferror(fp))
         sc.stop = 1;

@@ -54,13 +54,86 @@ cleanup:
     return ret;
 }
 
+/* Ids of one kind by their loose form (hs_name_loose), built on the first
+ * unknown reference, to say which id a reference probably meant. */
+struct loose_ids {
+    hs_strmap map;         /* loose form -> index into ids */
+    char **keys;           /* owned loose forms */
+    size_t n;
+    int built, failed;
+};
+
+static void loose_ids_release(struct loose_ids *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        hs_free(l->keys[i]);
+    hs_free(l->keys);
+    hs_strmap_release(&l->map);
+}
+
+static const char *question_id(const hs_dataset *ds, size_t i)
+{
+    return ds->questions[i].id;
+}
+
+static const char *source_id(const hs_dataset *ds, size_t i)
+{
+    return ds->sources[i].id;
+}
+
+/* The one of n ids (id_of) that looks like id, or NULL (also when out of
+ * memory, which is noted in diags). */
+static const char *look_alike(struct loose_ids *l, const hs_dataset *ds, size_t n,
+                              const char *(*id_of)(const hs_dataset *, size_t), const char *id,
+                              hs_diags *diags)
+{
+    char *key;
+    size_t i;
+    const char *found = NULL;
+
+    if (!l->built) {
+        l->built = 1;
+        if (!(l->keys = hs_calloc(n + 1, sizeof(*l->keys)))) {
+            l->failed = diags->out_of_memory = 1;
+            return NULL;
+        }
+        for (i = 0; i < n; i++) {
+            if (!(l->keys[l->n] = hs_name_loose(id_of(ds, i))) ||
+                hs_strmap_put(&l->map, l->keys[l->n], i, NULL) < 0) {
+                if (l->keys[l->n])
+                    l->n++;   /* released with the others */
+                l->failed = diags->out_of_memory = 1;
+                return NULL;
+            }
+            l->n++;
+        }
+    }
+    if (l->failed)
+        return NULL;
+    if (!(key = hs_name_loose(id))) {
+        diags->out_of_memory = 1;
+        return NULL;
+    }
+    if (hs_strmap_get(&l->map, key, &i))
+        found = id_of(ds, i);
+    hs_free(key);
+    return found;
+}
+
 static void unknown_ref(hs_diags *diags, const hs_pos *p, const char *what,
-                        const char *id, const char *where)
+                        const char *id, const char *where, const char *alike)
 {
     char *q = hs_quote_value(id, strlen(id), 60);
 
-    hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
-                 "unknown %s '%s'; it must be an id in %s", what, q ? q : "?", where);
+    if (alike)
+        hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                     "unknown %s '%s'; it must be an id in %s (ids must match exactly, apart from surrounding white space; did you mean '%s'?)",
+                     what, q ? q : "?", where, alike);
+    else
+        hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                     "unknown %s '%s'; it must be an id in %s", what, q ? q : "?", where);
     hs_free(q);
 }
 
@@ -177,7 +250,10 @@ static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
 int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
 {
     size_t i, j, errors_before = diags->n_errors;
+    struct loose_ids lq, ls;   /* questions, sources */
 
+    memset(&lq, 0, sizeof(lq));
+    memset(&ls, 0, sizeof(ls));
     for (i = 0; i < ds->n_forecasts; i++) {
         hs_forecast *f = &ds->forecasts[i];
 
@@ -185,14 +261,18 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
             f->question = HS_NONE;
             if (!ds->questions_incomplete)
                 unknown_ref(diags, &f->pos_question, "question", f->question_id,
-                            "outcomes/questions.json");
+                            "outcomes/questions.json",
+                            look_alike(&lq, ds, ds->n_questions, question_id,
+                                       f->question_id, diags));
         }
         if (f->condition_id &&
             !hs_strmap_get(&ds->question_ids, f->condition_id, &f->condition)) {
             f->condition = HS_NONE;
             if (!ds->questions_incomplete)
                 unknown_ref(diags, &f->pos_condition, "condition question", f->condition_id,
-                            "outcomes/questions.json");
+                            "outcomes/questions.json",
+                            look_alike(&lq, ds, ds->n_questions, question_id,
+                                       f->condition_id, diags));
         }
         for (j = 0; j < f->n_also; j++) {
             hs_also *a = &f->also[j];
@@ -201,7 +281,9 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
                 a->source = HS_NONE;
                 if (!ds->sources_incomplete)
                     unknown_ref(diags, &f->also_pos[j], "source", a->source_id,
-                                "a forecast file's \"source\"");
+                                "a forecast file's \"source\"",
+                                look_alike(&ls, ds, ds->n_sources, source_id,
+                                           a->source_id, diags));
             } else if (a->source == f->source) {
                 hs_diags_add(diags, HS_SEV_ERROR, f->also_pos[j].file, f->also_pos[j].line,
                              f->also_pos[j].column,
@@ -228,9 +310,13 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
             r->question = HS_NONE;
             if (!ds->questions_incomplete)
                 unknown_ref(diags, &r->pos, "question", r->question_id,
-                            "outcomes/questions.json");
+                            "outcomes/questions.json",
+                            look_alike(&lq, ds, ds->n_questions, question_id,
+                                       r->question_id, diags));
         }
     }
     check_contradictions(ds, diags);
+    loose_ids_release(&lq);
+    loose_ids_release(&ls);
     return diags->n_errors > errors_before ? -1 : 0;
 }

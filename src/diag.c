@@ -84,8 +84,8 @@ char *hs_quote_value(const char *s, size_t len, size_t max_chars)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, chars = 0, o = 0;
-    /* worst case: every byte escaped as \xNN, plus "..." */
-    char *out = hs_malloc(max_chars * 4 + 8);
+    /* worst case: every character escaped as \uXXXX, plus "..." */
+    char *out = hs_malloc(max_chars * 6 + 8);
 
     if (!out)
         return NULL;
@@ -96,6 +96,10 @@ char *hs_quote_value(const char *s, size_t len, size_t max_chars)
         if (n == 0 || u[i] < 0x20 || u[i] == 0x7f) {
             o += (size_t)sprintf(out + o, "\\x%02X", u[i]);
             i++;
+        } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029) {
+            /* C1 controls and the Unicode line breaks */
+            o += (size_t)sprintf(out + o, "\\u%04lX", cp);
+            i += n;
         } else {
             memcpy(out + o, u + i, n);
             o += n;

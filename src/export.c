@@ -1,4 +1,5 @@
 /* export.c - the export tables (hindsight(1), EXPORT FILES) and their files. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -291,9 +292,9 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     return 0;
 }
 
-int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel,
-                  hs_diags *diags)
+int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags)
 {
+    const char *dir = set->dir;
     const hs_table *tables[] = {&ex->forecasters, &ex->organizations, &ex->forecasts,
                                 &ex->questions};
     hs_csv_style style;
@@ -304,31 +305,36 @@ int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel
     style.neutralise = 1;
     style.bom = style.crlf = excel;
     for (i = 0; i < 4; i++) {
-        if (!(fp = hs_afset_add(set, dir, hs_export_files[i], diags)))
+        if (!(fp = hs_afset_add(set, hs_export_files[i], diags)))
             return -1;
+        errno = 0;
         if (hs_table_write_csv_style(tables[i], fp, &style) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
-                         hs_export_files[i], tables[i]->oom ? "out of memory" : "write error");
+                         hs_export_files[i], tables[i]->oom ? "out of memory"
+                                             : errno ? strerror(errno) : "write error");
             return -1;
         }
     }
-    if (!(fp = hs_afset_add(set, dir, hs_export_files[4], diags)))
+    if (!(fp = hs_afset_add(set, hs_export_files[4], diags)))
         return -1;
+    errno = 0;
     if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s'", hs_export_files[4]);
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s", hs_export_files[4],
+                     errno ? strerror(errno) : "write error");
         return -1;
     }
     return 0;
 }
 
-int hs_export_write(const hs_export *ex, const char *dir, int excel, hs_diags *diags)
+int hs_export_write(const hs_export *ex, const hs_outdir *out, int excel, hs_diags *diags)
 {
     hs_afset set;
     int ret;
 
-    hs_afset_init(&set);
-    ret = hs_export_add(ex, &set, dir, excel, diags) == 0 && hs_afset_commit(&set, diags) == 0
+    hs_afset_init(&set, out->fd, out->path);
+    hs_af_clean(out->fd, out->path, hs_export_files, NULL, NULL, diags);
+    ret = hs_export_add(ex, &set, excel, diags) == 0 && hs_afset_commit(&set, diags) == 0
               ? 0 : -1;
     hs_afset_release(&set);
     return ret;

@@ -6,6 +6,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 void hs_dataset_init(hs_dataset *ds)
@@ -76,6 +77,8 @@ void hs_dataset_release(hs_dataset *ds)
     hs_strmap_release(&ds->source_ids);
     hs_strmap_release(&ds->forecast_ids);
     hs_strmap_release(&ds->question_ids);
+    for (i = 0; i < HS_SPELL_COUNT; i++)
+        hs_spellings_free(ds->spellings[i]);
     hs_dataset_init(ds);
 }
 
@@ -89,6 +92,16 @@ const char *hs_dataset_add_file(hs_dataset *ds, const char *path)
         return NULL;
     ds->files[ds->n_files++] = copy;
     return copy;
+}
+
+int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *raw,
+                         const char *normal, const hs_pos *pos, hs_diags *diags)
+{
+    static const char *const what[HS_SPELL_COUNT] = {"forecaster", "organization", "tag"};
+
+    if (!ds->spellings[kind] && !(ds->spellings[kind] = hs_spellings_new()))
+        return -1;
+    return hs_spellings_note(ds->spellings[kind], what[kind], raw, normal, pos, diags);
 }
 
 const char *hs_basis_name(enum hs_basis b)
@@ -137,6 +150,18 @@ static const char *const field_names[RF_COUNT] = {
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
     "deadline", "note", "deadline_set_by"};
 
+/* How each field's text is read: a name or key (one line, normalised), one
+ * line as written, or multi-line text.  The probability is a number, which
+ * its loader parses. */
+enum { TEXT_NAME, TEXT_LINE, TEXT_MULTI, TEXT_NUMBER };
+static const int field_text[RF_COUNT] = {
+    [RF_ID] = TEXT_NAME, [RF_FORECASTER] = TEXT_NAME, [RF_ORGANIZATION] = TEXT_NAME,
+    [RF_ROLE] = TEXT_NAME, [RF_QUOTE] = TEXT_MULTI, [RF_QUESTION] = TEXT_NAME,
+    [RF_STANCE] = TEXT_LINE, [RF_HEDGE] = TEXT_LINE, [RF_PROBABILITY] = TEXT_NUMBER,
+    [RF_BASIS] = TEXT_LINE, [RF_BASIS_REASON] = TEXT_MULTI, [RF_CONDITION] = TEXT_NAME,
+    [RF_MADE] = TEXT_LINE, [RF_DEADLINE] = TEXT_LINE, [RF_NOTE] = TEXT_MULTI,
+    [RF_DEADLINE_SET_BY] = TEXT_LINE};
+
 static const int field_required[RF_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
     [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1};
@@ -162,6 +187,35 @@ static int date_field(const hs_raw_forecast *raw, int k, hs_date *out, hs_diags 
     bad_value(diags, &raw->pos[k], v, field_names[k],
               "is not a valid date; use YYYY-MM-DD with a real day of the month");
     return -1;
+}
+
+/* Check every text field for control characters and put names and keys in
+ * their normal form (new strings in norm[], which v[] then points at).
+ * Returns the number of errors reported, or -1 when out of memory. */
+static int forecast_text(hs_raw_forecast *raw, char **norm, hs_diags *diags)
+{
+    size_t k;
+    int errors = 0;
+
+    for (k = 0; k < RF_COUNT; k++) {
+        const char *v = raw->val[k];
+        const hs_pos *p = &raw->pos[k];
+
+        if (!v || field_text[k] == TEXT_NUMBER)
+            continue;
+        if (hs_text_check(field_names[k], v, strlen(v), field_text[k] == TEXT_MULTI, p->file,
+                          p->line, p->column, diags) < 0) {
+            errors++;
+            continue;
+        }
+        if (field_text[k] != TEXT_NAME)
+            continue;
+        if (hs_name_normalize(v, strlen(v), &norm[k]) < 0)
+            return -1;
+        if (norm[k])
+            raw->val[k] = norm[k];
+    }
+    return errors;
 }
 
 /*
@@ -324,15 +378,35 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
     return errors;
 }
 
+int hs_forecast_plain_text(hs_raw_forecast *raw, hs_diags *diags)
+{
+    char *norm[RF_COUNT] = {NULL};
+    size_t k;
+    int errors = forecast_text(raw, norm, diags), plain = errors == 0;
+
+    for (k = 0; k < RF_COUNT; k++) {
+        plain = plain && !norm[k];
+        hs_free(norm[k]);
+    }
+    return errors < 0 ? -1 : plain;
+}
+
 int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
 {
     hs_forecast f;
-    size_t first;
-    int rc;
+    size_t first, k;
+    int errors, rc, ret = 0;
     const char **v = raw->val;
+    const char *as_written[RF_COUNT];
+    char *norm[RF_COUNT] = {NULL};
 
-    if (hs_forecast_check(raw, ds->sources[raw->source].published, &f, diags) > 0)
-        return 0;
+    memset(&f, 0, sizeof(f));
+    memcpy(as_written, raw->val, sizeof(as_written));
+    errors = forecast_text(raw, norm, diags);
+    if (errors < 0)
+        goto oom;
+    if (errors || hs_forecast_check(raw, ds->sources[raw->source].published, &f, diags) > 0)
+        goto done;
     f.pos = raw->where;
     f.id = hs_strdup(v[RF_ID]);
     f.forecaster = hs_strdup(v[RF_FORECASTER]);
@@ -368,7 +442,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
                      "duplicate forecast id '%s' (first defined at %s:%lu)", f.id,
                      p->file, p->line);
         forecast_release(&f);
-        return 0;
+        goto done;
     }
     f.also = raw->also;
     f.n_also = raw->n_also;
@@ -377,8 +451,19 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     raw->also_pos = NULL;
     raw->n_also = 0;
     ds->forecasts[ds->n_forecasts++] = f;
-    return 1;
+    ret = 1;
+    if (hs_dataset_note_name(ds, HS_SPELL_FORECASTER, as_written[RF_FORECASTER],
+                             v[RF_FORECASTER], &raw->pos[RF_FORECASTER], diags) < 0 ||
+        hs_dataset_note_name(ds, HS_SPELL_ORGANIZATION, as_written[RF_ORGANIZATION],
+                             v[RF_ORGANIZATION], &raw->pos[RF_ORGANIZATION], diags) < 0)
+        ret = -1;
+    goto done;
 oom:
     forecast_release(&f);
-    return -1;
+    ret = -1;
+done:
+    memcpy(raw->val, as_written, sizeof(as_written));
+    for (k = 0; k < RF_COUNT; k++)
+        hs_free(norm[k]);
+    return ret;
 }

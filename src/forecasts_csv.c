@@ -6,6 +6,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 const char *const hs_bulk_names[BF_COUNT] = {
@@ -50,8 +51,28 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
     hs_source src;
     hs_date published;
     size_t idx;
+    char *norm_id = NULL;
+    const char *id_text;
 
     *oom = 0;
+    {
+        /* the source's cells: control characters first */
+        static const int cols[] = {BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE};
+        size_t k;
+        int bad = 0;
+
+        for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
+            const hs_csv_field *c = hs_csv_get(f, n, ld->index[cols[k]]);
+
+            if (c && hs_text_check(hs_bulk_names[cols[k]], c->text, c->len, 0, ld->file, c->line,
+                                   c->column, ld->diags) < 0)
+                bad = 1;
+        }
+        if (bad) {
+            ld->errors++;
+            return HS_NONE;
+        }
+    }
     if (!id || !pub) {
         const char *name = !id ? "source" : "published";
         int col = ld->index[!id ? BF_SOURCE : BF_PUBLISHED];
@@ -66,7 +87,19 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
                    "is not a valid date; use YYYY-MM-DD with a real day of the month");
         return HS_NONE;
     }
-    if (hs_strmap_get(&ld->ds->source_ids, id->text, &idx)) {
+    if (hs_name_normalize(id->text, id->len, &norm_id) < 0) {
+        *oom = 1;
+        return HS_NONE;
+    }
+    id_text = norm_id ? norm_id : id->text;
+    if (!*id_text) {
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, id->line, id->column,
+                     "'source' is empty; every forecast row needs one");
+        ld->errors++;
+        idx = HS_NONE;
+        goto done;
+    }
+    if (hs_strmap_get(&ld->ds->source_ids, id_text, &idx)) {
         hs_source *known = &ld->ds->sources[idx];
 
         if (known->published != published) {
@@ -77,9 +110,9 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
                          "source '%s' was published on %s (%s:%lu), not %s", known->id, d,
                          known->pos.file, known->pos.line, pub->text);
             ld->errors++;
-            return HS_NONE;
+            idx = HS_NONE;
         }
-        return idx;
+        goto done;
     }
     memset(&src, 0, sizeof(src));
     src.published = published;
@@ -87,8 +120,8 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
     src.pos.file = ld->file;
     src.pos.line = id->line;
     src.pos.column = id->column;
-    src.id = hs_strdup(id->text);
-    src.outlet = hs_strdup(outlet ? outlet->text : id->text);
+    src.id = hs_strdup(id_text);
+    src.outlet = hs_name_normal(outlet ? outlet->text : id_text);
     src.title = hs_strdup(title ? title->text : "");
     if (!src.id || !src.outlet || !src.title ||
         (idx = hs_source_add(ld->ds, &src, ld->diags, oom)) == HS_NONE) {
@@ -96,8 +129,10 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
         hs_free(src.outlet);
         hs_free(src.title);
         *oom = 1;
-        return HS_NONE;
+        idx = HS_NONE;
     }
+done:
+    hs_free(norm_id);
     return idx;
 }
 
@@ -136,7 +171,7 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         if (hs_csv_header(ld->file, f, n, hs_bulk_names, hs_bulk_required, BF_COUNT, ld->index,
                           ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
-        return 0;
+        return ld->header_bad;   /* no row can be read without a header */
     }
     if (ld->header_bad)
         return 0;

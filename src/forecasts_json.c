@@ -3,6 +3,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 #define FORECASTS_FORMAT "hindsight-forecasts/1"
@@ -59,6 +60,14 @@ static char *dup_member(json_t *obj, const char *name)
     return s ? hs_strdup(s) : NULL;
 }
 
+/* A string member that is a name or key, in its normal form. */
+static char *dup_name(json_t *obj, const char *name)
+{
+    const char *s = json_string_value(json_object_get(obj, name));
+
+    return s ? hs_name_normal(s) : NULL;
+}
+
 /* Returns the new source's index, or HS_NONE (reported; *oom on OOM). */
 static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
 {
@@ -74,6 +83,17 @@ static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
     memset(&src, 0, sizeof(src));
     if (hs_jdoc_check(doc, obj, off, source_fields, COUNT(source_fields), "source"))
         return HS_NONE;
+    {
+        size_t k;
+        int bad = 0;
+
+        for (k = 0; k < COUNT(source_fields); k++)
+            if (hs_jdoc_text(doc, obj, off, source_fields[k].name,
+                             strcmp(source_fields[k].name, "published_note") == 0) < 0)
+                bad = 1;
+        if (bad)
+            return HS_NONE;
+    }
     published = json_string_value(json_object_get(obj, "published"));
     if (hs_date_parse(published, strlen(published), &src.published) < 0) {
         char *q = hs_quote_value(published, strlen(published), 40);
@@ -111,8 +131,8 @@ static size_t load_source(hs_dataset *ds, hs_jdoc *doc, int *oom)
     }
     at_field.key = "id";
     src.pos = hs_jdoc_pos(doc, off, &at_field, 1, 0);
-    src.id = dup_member(obj, "id");
-    src.outlet = dup_member(obj, "outlet");
+    src.id = dup_name(obj, "id");
+    src.outlet = dup_name(obj, "outlet");
     src.title = dup_member(obj, "title");
     if (!src.id || !src.outlet || !src.title)
         goto oom;
@@ -186,8 +206,12 @@ static int load_also(hs_jdoc *doc, json_t *arr, size_t fc_off, hs_raw_forecast *
             errors++;
             continue;
         }
+        if ((hs_jdoc_text(doc, e, off, "source", 0) | hs_jdoc_text(doc, e, off, "quote", 1)) < 0) {
+            errors++;
+            continue;
+        }
         a->source = HS_NONE;
-        a->source_id = dup_member(e, "source");
+        a->source_id = dup_name(e, "source");
         a->quote = json_object_get(e, "quote") ? dup_member(e, "quote") : NULL;
         if (!a->source_id || (json_object_get(e, "quote") && !a->quote)) {
             hs_free(a->source_id);

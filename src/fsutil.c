@@ -59,11 +59,48 @@ FILE *hs_open_data_file(const char *path, hs_diags *diags)
     return fp;
 }
 
+void hs_report_bad_byte(hs_diags *diags, const char *path, unsigned long line,
+                        unsigned long column, const unsigned char *at, size_t avail)
+{
+    if (line == 1 && column == 1 && avail >= 2 &&
+        ((at[0] == 0xff && at[1] == 0xfe) || (at[0] == 0xfe && at[1] == 0xff)))
+        hs_diags_add(diags, HS_SEV_ERROR, path, line, column,
+                     "the file is UTF-16 (it starts with the byte-order mark %02X %02X); save it as UTF-8",
+                     at[0], at[1]);
+    else if (at[0] == 0)
+        hs_diags_add(diags, HS_SEV_ERROR, path, line, column,
+                     "NUL byte; the file must be UTF-8 text; the rest of the file was not read");
+    else
+        hs_diags_add(diags, HS_SEV_ERROR, path, line, column,
+                     "invalid UTF-8 (byte 0x%02X); save the file as UTF-8; the rest of the file was not read",
+                     at[0]);
+}
+
+/* Line and column (code points) of byte off in text, lines ending at LF,
+ * CRLF or CR. */
+static void text_position(const char *text, size_t off, unsigned long *line,
+                          unsigned long *column)
+{
+    size_t i;
+
+    *line = *column = 1;
+    /* columns count from after a byte-order mark, as the JSON loader's do */
+    i = strncmp(text, "\xEF\xBB\xBF", 3) == 0 && off >= 3 ? 3 : 0;
+    for (; i < off; i++) {
+        if (text[i] == '\r' || (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))) {
+            ++*line;
+            *column = 1;
+        } else if (text[i] != '\n' && ((unsigned char)text[i] & 0xc0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
 int hs_read_file(const char *path, char **text, size_t *len, hs_diags *diags)
 {
     FILE *fp = NULL;
     char *buf = NULL;
-    size_t size = 0, alloc = 0, got;
+    size_t size = 0, alloc = 0, got, checked = 0, bad, complete;
     int ret = -1;
 
     *text = NULL;
@@ -72,12 +109,36 @@ int hs_read_file(const char *path, char **text, size_t *len, hs_diags *diags)
     if (!fp)
         goto cleanup;
     for (;;) {
-        if (hs_grow((void **)&buf, &alloc, size + 65536 + 1, 1) < 0) {
+        size_t want = size + 65536 + 1;
+
+        /* the limit bounds memory even for a pipe that never ends */
+        if (want > HS_MAX_JSON_FILE + 2)
+            want = HS_MAX_JSON_FILE + 2;
+        if (hs_grow((void **)&buf, &alloc, want, 1) < 0) {
             hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
             goto cleanup;
         }
-        got = fread(buf + size, 1, alloc - size - 1, fp);
+        got = fread(buf + size, 1, want - size - 1, fp);
         size += got;
+        /* stop at the first byte that cannot be text: a feeder writing
+         * NUL bytes or binary for ever is refused at once */
+        bad = hs_utf8_scan(buf + checked, size - checked, got == 0, &complete);
+        if (bad < size - checked) {
+            unsigned long line, column;
+            size_t off = checked + bad;
+
+            text_position(buf, off, &line, &column);
+            hs_report_bad_byte(diags, path, line, column, (unsigned char *)buf + off,
+                               size - off);
+            goto cleanup;
+        }
+        checked += complete;
+        if (size > HS_MAX_JSON_FILE) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                         "file is larger than %zu MiB, the most a JSON file may hold; split it, or use a bulk CSV file (docs/formats.md)",
+                         HS_MAX_JSON_FILE >> 20);
+            goto cleanup;
+        }
         if (got == 0)
             break;
     }

@@ -333,10 +333,13 @@ cleanup:
 void hs_history_init(hs_history *h)
 {
     memset(h, 0, sizeof(*h));
+    h->fd = -1;
 }
 
 void hs_history_release(hs_history *h)
 {
+    if (h->fd >= 0)
+        close(h->fd);
     hs_free(h->path);
     hs_history_init(h);
 }
@@ -346,13 +349,16 @@ void hs_history_release(hs_history *h)
 struct scan {
     hs_history *h;
     hs_diags *diags;
+    unsigned long committed;      /* rows of later runs are not copied */
     size_t n_fields;              /* in the current record */
     char header[128];             /* the first record's fields, joined */
     char first[32];               /* field 0 of the current record */
     long long record_start;       /* offset where the current record began */
     long long boundary;           /* offset just past the last complete record */
+    long long cut;                /* offset of the first row of a later run; -1 */
     unsigned long line;           /* line where the current record began */
     unsigned long boundary_line;
+    unsigned long last_run;       /* of the rows read so far */
     size_t records;
     int failed;
 };
@@ -406,19 +412,24 @@ static void scan_record(int terminator, void *ctx)
         errno = 0;
         run = strtoul(sc->first, &end, 10);
         if (sc->first[0] < '0' || sc->first[0] > '9' || *end || errno || run == 0 ||
-            run < h->last_run) {
+            run < sc->last_run) {
             hs_diags_add(sc->diags, HS_SEV_ERROR, h->path, sc->line, 1,
                          "run number '%s' is not a whole number at least %lu; the row was changed by hand: restore the file from a backup",
-                         sc->first, h->last_run ? h->last_run : 1);
+                         sc->first, sc->last_run ? sc->last_run : 1);
             sc->failed = 1;
         } else {
-            if (run != h->last_run) {
+            sc->last_run = run;
+            if (run > sc->committed) {
+                /* a run that did not complete: its rows are not copied */
+                if (sc->cut < 0) {
+                    sc->cut = sc->record_start;
+                    h->dropped_run = run;
+                }
+                h->dropped_rows++;
+            } else {
                 h->last_run = run;
-                h->last_run_start = sc->record_start;
-                h->last_run_rows = 0;
+                h->rows++;
             }
-            h->last_run_rows++;
-            h->rows++;
         }
     }
     sc->n_fields = 0;
@@ -445,49 +456,38 @@ static int scan_feed(struct scan *sc, struct csv_parser *p, const char *s, size_
     return sc->failed ? -1 : 0;
 }
 
-int hs_history_open(hs_history *h, const char *path, hs_diags *diags)
+/* Check every row of the history open at fd; set *keep to the bytes to
+ * copy.  Returns 0 or -1 (diags). */
+static int history_scan(hs_history *h, int fd, unsigned long committed, long long *keep,
+                        hs_diags *diags)
 {
     struct scan sc;
     struct csv_parser p;
-    struct stat st;
     char chunk[65536];
     long long offset = 0;
     unsigned long line = 1;
     ssize_t got;
-    int fd = -1, parser_ready = 0, ret = -1;
+    int ret = -1;
 
-    hs_history_init(h);
     memset(&sc, 0, sizeof(sc));
     sc.h = h;
     sc.diags = diags;
+    sc.committed = committed;
+    sc.cut = -1;
     sc.line = sc.boundary_line = 1;
-    if (!(h->path = hs_strdup(path))) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
-        goto cleanup;
-    }
-    fd = open(path, O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            ret = 0;   /* no history yet */
-        else
-            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-        goto cleanup;
-    }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "is not a regular file; move it away");
-        goto cleanup;
-    }
     if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
-        goto cleanup;
+        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "out of memory");
+        return -1;
     }
-    parser_ready = 1;
     csv_set_realloc_func(&p, hs_realloc);
     csv_set_free_func(&p, hs_free);
     while ((got = read(fd, chunk, sizeof(chunk))) > 0) {
         size_t i, seg = 0;
 
-        for (i = 0; i < (size_t)got; i++) {
+        /* a byte-order mark (a spreadsheet saved it) is skipped, and kept */
+        if (offset == 0 && got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+            seg = 3;
+        for (i = seg; i < (size_t)got; i++) {
             if (chunk[i] != '\n')
                 continue;
             line++;
@@ -501,29 +501,110 @@ int hs_history_open(hs_history *h, const char *path, hs_diags *diags)
         offset += got;
     }
     if (got < 0) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "cannot read: %s", strerror(errno));
         goto cleanup;
     }
     /* whatever follows the last complete record is a torn write */
     if (sc.boundary < offset) {
-        if (ftruncate(fd, (off_t)sc.boundary) < 0 || fsync(fd) < 0) {
-            hs_diags_add(diags, HS_SEV_ERROR, path, sc.boundary_line, 0,
-                         "cannot cut off a torn last line: %s", strerror(errno));
-            goto cleanup;
-        }
         h->repaired_bytes = (size_t)(offset - sc.boundary);
-        hs_diags_add(diags, HS_SEV_WARNING, path, sc.boundary_line, 0,
+        hs_diags_add(diags, HS_SEV_WARNING, h->path, sc.boundary_line, 0,
                      "cut off a torn last line (%zu bytes) left by an interrupted run; every complete row is kept",
                      h->repaired_bytes);
-        hs_checkpoint("history-repaired");
     }
-    h->size = sc.boundary;
+    if (h->dropped_rows)
+        hs_diags_add(diags, HS_SEV_WARNING, h->path, 0, 0,
+                     "dropped %zu row%s of run %lu and later: those runs did not complete (the last one that did is run %lu)",
+                     h->dropped_rows, h->dropped_rows == 1 ? "" : "s", h->dropped_run, committed);
+    *keep = sc.cut >= 0 ? sc.cut : sc.boundary;
     ret = 0;
 cleanup:
-    if (parser_ready)
-        csv_free(&p);
-    if (fd >= 0)
-        close(fd);
+    csv_free(&p);
+    return ret;
+}
+
+/* Write all of s, retrying short writes.  Returns 0 or -1 (errno). */
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Copy bytes [0, n) of src to dst's current position.  Returns 0 or -1 (errno). */
+static int copy_prefix(int src, int dst, long long n)
+{
+    char buf[65536];
+    long long at = 0;
+
+    while (at < n) {
+        size_t want = n - at < (long long)sizeof(buf) ? (size_t)(n - at) : sizeof(buf);
+        ssize_t got = pread(src, buf, want, (off_t)at);
+
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got == 0)
+                errno = EIO;   /* the file shrank under us */
+            return -1;
+        }
+        if (write_all(dst, buf, (size_t)got) < 0)
+            return -1;
+        at += got;
+    }
+    return 0;
+}
+
+int hs_history_copy(hs_history *h, int src_dirfd, const char *src_name, const char *path,
+                    int dst_dirfd, const char *dst_name, unsigned long committed,
+                    hs_diags *diags)
+{
+    struct stat st;
+    long long keep = 0;
+    int src = -1, ret = -1;
+
+    hs_history_init(h);
+    if (!(h->path = hs_strdup(path))) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    if (src_dirfd >= 0 && src_name) {
+        /* read as the loaders read: no link, no waiting on a FIFO */
+        src = openat(src_dirfd, src_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (src < 0 && errno != ENOENT) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "%s",
+                         errno == ELOOP ? "is a symbolic link, not the file hindsight keeps; move it away"
+                                        : strerror(errno));
+            goto cleanup;
+        }
+        if (src >= 0 && (fstat(src, &st) < 0 || !S_ISREG(st.st_mode))) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "is not a regular file; move it away");
+            goto cleanup;
+        }
+        if (src >= 0 && history_scan(h, src, committed, &keep, diags) < 0)
+            goto cleanup;
+    }
+    h->fd = openat(dst_dirfd, dst_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                   0666);
+    if (h->fd < 0 || copy_prefix(src, h->fd, keep) < 0 || fsync(h->fd) < 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "cannot copy into the new state: %s",
+                     strerror(errno));
+        goto cleanup;
+    }
+    h->size = keep;
+    hs_checkpoint("history-copied");
+    ret = 0;
+cleanup:
+    if (src >= 0)
+        close(src);
     return ret;
 }
 
@@ -595,125 +676,40 @@ static size_t count_lines(const char *s, size_t n)
     return k;
 }
 
-/* Write all of s, retrying short writes.  Returns 0 or -1 (errno). */
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Do the bytes of h's trailing run begin batch?  1 yes, 0 no, -1 error. */
-static int tail_is_prefix(const hs_history *h, const char *batch, size_t len, hs_diags *diags)
-{
-    size_t n = (size_t)(h->size - h->last_run_start);
-    char *buf;
-    int fd, ret = -1;
-
-    if (n > len)
-        return 0;
-    if (!(buf = hs_malloc(n + 1))) {
-        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "out of memory");
-        return -1;
-    }
-    fd = open(h->path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || pread(fd, buf, n, (off_t)h->last_run_start) != (ssize_t)n) {
-        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "cannot read: %s",
-                     fd < 0 ? strerror(errno) : "the file changed while in use");
-    } else {
-        ret = memcmp(buf, batch, n) == 0;
-    }
-    if (fd >= 0)
-        close(fd);
-    hs_free(buf);
-    return ret;
-}
-
 int hs_history_append(hs_history *h, unsigned long run, const hs_snapshot *snap,
-                      unsigned long *used_run, size_t *written, hs_diags *diags)
+                      size_t *written, hs_diags *diags)
 {
     char *batch = NULL;
-    size_t len = 0, skip = 0, half;
-    int fd = -1, ret = -1, header = h->size == 0, created, werr = 0;
-    struct stat st;
+    size_t len = 0, half;
+    int ret = -1, header = h->size == 0;
 
-    *used_run = 0;
     *written = 0;
-    if (h->last_run > run)
-        run = h->last_run + 1;
+    if (h->fd < 0 || run <= h->last_run) {
+        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0,
+                     "run %lu cannot follow run %lu (an internal error)", run, h->last_run);
+        return -1;
+    }
     if (render_batch(snap, run, header, &batch, &len) < 0) {
         hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "out of memory");
         goto cleanup;
     }
-    if (h->last_run == run) {
-        /* rows of this run are there already: a run killed before it
-         * finished wrote them; write only what it did not */
-        int prefix = tail_is_prefix(h, batch, len, diags);
-
-        if (prefix < 0)
-            goto cleanup;
-        if (prefix) {
-            skip = (size_t)(h->size - h->last_run_start);
-        } else {
-            free(batch);
-            batch = NULL;
-            run = h->last_run + 1;
-            if (render_batch(snap, run, 0, &batch, &len) < 0) {
-                hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "out of memory");
-                goto cleanup;
-            }
-        }
-    }
-    created = stat(h->path, &st) < 0;
-    fd = open(h->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "cannot open for appending: %s",
-                     strerror(errno));
-        goto cleanup;
-    }
-    /* two writes, so the crash tests can stop between them and leave the
-     * torn line a power cut could leave */
-    half = skip + (len - skip) / 2;
-    if (write_all(fd, batch + skip, half - skip) < 0) {
-        werr = errno;
-        goto cleanup;
-    }
+    /* two writes, so the crash tests can stop between them */
+    half = len / 2;
+    if (write_all(h->fd, batch, half) < 0)
+        goto failed;
     hs_checkpoint("history-half-written");
-    if (write_all(fd, batch + half, len - half) < 0 || fsync(fd) < 0 ||
-        (created && hs_fsync_parent(h->path) < 0)) {
-        werr = errno;
-        goto cleanup;
-    }
+    if (write_all(h->fd, batch + half, len - half) < 0 || fsync(h->fd) < 0)
+        goto failed;
     hs_checkpoint("history-synced");
-    *used_run = run;
-    *written = count_lines(batch + skip, len - skip) - (size_t)header;
-    if (!skip) {   /* a new run begins after what was there (and the header) */
-        h->last_run_start = h->size + (header ? (long long)(strchr(batch, '\n') - batch + 1) : 0);
-        h->last_run_rows = 0;
-    }
-    h->last_run_rows += *written;
+    *written = count_lines(batch, len) - (size_t)header;
     h->rows += *written;
-    h->size += (long long)(len - skip);
+    h->size += (long long)len;
     h->last_run = run;
     ret = 0;
+    goto cleanup;
+failed:
+    hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "cannot append: %s", strerror(errno));
 cleanup:
-    if (werr) {
-        hs_diags_add(diags, HS_SEV_ERROR, h->path, 0, 0, "cannot append: %s", strerror(werr));
-        /* leave no part of a row behind (the next run would cut it anyway) */
-        if (ftruncate(fd, (off_t)h->size) == 0)
-            fsync(fd);
-    }
-    if (fd >= 0)
-        close(fd);
     free(batch);
     return ret;
 }

@@ -45,6 +45,51 @@ char *hs_path_join(const char *dir, const char *name);
 size_t hs_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 /* Offset of the first invalid UTF-8 byte in s[0..len), or len when valid. */
 size_t hs_utf8_check(const char *s, size_t len);
+/* Offset of the first NUL byte or invalid UTF-8 byte in s[0..len), or len.
+ * When more bytes will follow (!final), a sequence cut short by the end is
+ * not invalid: *complete is set to where it starts (else to len), and the
+ * caller scans it again with the bytes that follow. */
+size_t hs_utf8_scan(const char *s, size_t len, int final, size_t *complete);
+
+/* ---- limits on what is read (docs/formats.md, "Limits") ---- */
+
+/* A JSON file (forecasts, questions, rescore's state) holds at most this. */
+#define HS_MAX_JSON_FILE ((size_t)128 << 20)
+/* A CSV field, a CSV record (all its fields), fields in one record. */
+#define HS_MAX_CSV_FIELD ((size_t)64 << 20)
+#define HS_MAX_CSV_RECORD ((size_t)128 << 20)
+#define HS_MAX_CSV_FIELDS 10000
+/* Errors reported for one CSV file before the rest of it is skipped. */
+#define HS_MAX_FILE_ERRORS 1000
+
+/* Report the first NUL or invalid UTF-8 byte of a data file at line:column
+ * (or a UTF-16 byte-order mark, when it is the first), saying the rest of
+ * the file was not read. */
+void hs_report_bad_byte(hs_diags *diags, const char *path, unsigned long line,
+                        unsigned long column, const unsigned char *at, size_t avail);
+
+/* ---- look-alike names (names.c) ---- */
+
+/* The spellings of one kind of name (forecasters, organisations, tags) seen
+ * so far.  Owns copies of every spelling. */
+typedef struct hs_spellings hs_spellings;
+
+/* A name case folded and without white space, as look-alikes are compared:
+ * a new string, or NULL when out of memory. */
+char *hs_name_loose(const char *s);
+
+hs_spellings *hs_spellings_new(void);     /* NULL when out of memory */
+void hs_spellings_free(hs_spellings *sp);
+/*
+ * Note one spelling, raw as written and normal its hs_name_normal() form,
+ * found at pos.  The first time a spelling is seen, warn (what names the
+ * kind, "forecaster") when an earlier one differs from it only in Unicode
+ * normalisation or surrounding white space (one name, read as one), or in
+ * case or white space (two names that look alike), naming both positions.
+ * Returns 0, or -1 when out of memory.
+ */
+int hs_spellings_note(hs_spellings *sp, const char *what, const char *raw,
+                      const char *normal, const hs_pos *pos, hs_diags *diags);
 
 /* ---- CSV (csvread.c) ---- */
 
@@ -60,7 +105,8 @@ typedef struct hs_csv_field {
 } hs_csv_field;
 
 /* Called once per record (the header row included).  Return 0 to go on, -1
- * to stop reading (out of memory), 1 to stop reading quietly. */
+ * to stop reading (out of memory), 1 to stop reading the file (an error
+ * already reported, such as a bad header, makes the rest useless). */
 typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
 
 /*
@@ -162,9 +208,19 @@ typedef struct hs_raw_forecast {
 int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast *f,
                       hs_diags *diags);
 
+/* The text checks of hs_forecast_add() (each field's characters) and its
+ * name normalisation, undone: returns 1 when every field passed and no name
+ * needed normalising (so the raw values are what would be stored), 0
+ * otherwise (errors in diags), -1 when out of memory. */
+int hs_forecast_plain_text(hs_raw_forecast *raw, hs_diags *diags);
+
 /* Check a raw forecast and append it to ds.  Returns 1 when appended, 0 when
  * rejected (errors in diags), -1 when out of memory. */
 int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
+
+/* hs_spellings_note() on ds's spellings of one kind of name. */
+int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *raw,
+                         const char *normal, const hs_pos *pos, hs_diags *diags);
 
 /* Append a source; reports a duplicate id.  Returns its index, HS_NONE on
  * a duplicate (reported), or HS_NONE with *oom set. */
@@ -231,5 +287,10 @@ hs_pos hs_jdoc_pos(const hs_jdoc *doc, size_t from, const hs_jpath *path,
  */
 int hs_jdoc_check(hs_jdoc *doc, json_t *obj, size_t off, const hs_jfield *fields,
                   size_t n, const char *what);
+
+/* Check the string member name of obj (found at offset off), when present,
+ * for control characters (hs_text_check), reporting at the member's value.
+ * Returns 0, or -1 when reported (counted in doc->errors). */
+int hs_jdoc_text(hs_jdoc *doc, json_t *obj, size_t off, const char *name, int multiline);
 
 #endif

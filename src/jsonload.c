@@ -3,6 +3,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/history.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 static const char *type_name(const json_t *v)
@@ -226,4 +227,21 @@ int hs_jdoc_check(hs_jdoc *doc, json_t *obj, size_t off, const hs_jfield *fields
     }
     doc->errors += errors;
     return errors;
+}
+
+int hs_jdoc_text(hs_jdoc *doc, json_t *obj, size_t off, const char *name, int multiline)
+{
+    json_t *v = json_object_get(obj, name);
+    hs_jpath at = {name, 0};
+    hs_pos p;
+
+    if (!json_is_string(v) ||
+        hs_text_find_control(json_string_value(v), json_string_length(v), multiline,
+                             &(unsigned long){0}) == json_string_length(v))
+        return 0;
+    p = hs_jdoc_pos(doc, off, &at, 1, 0);
+    hs_text_check(name, json_string_value(v), json_string_length(v), multiline, doc->file,
+                  p.line, p.column, doc->diags);
+    doc->errors++;
+    return -1;
 }

@@ -4,6 +4,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/lexicon.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 void hs_lexicon_init(hs_lexicon *lx)
@@ -31,14 +32,24 @@ void hs_lexicon_release(hs_lexicon *lx)
     hs_lexicon_init(lx);
 }
 
-char *hs_hedge_key(const char *phrase)
+char *hs_hedge_key(const char *phrase_in)
 {
-    size_t n = strlen(phrase), i, o = 0;
-    char *key = hs_malloc(n + 1);
+    /* one normal form first (NFC, trimmed): "peut-\u00EAtre" = "peut-e\u0302tre" */
+    char *normal;
+    const char *phrase;
+    size_t n, i, o = 0;
+    char *key;
     int space = 0;
 
-    if (!key)
+    if (hs_name_normalize(phrase_in, strlen(phrase_in), &normal) < 0)
         return NULL;
+    phrase = normal ? normal : phrase_in;
+    n = strlen(phrase);
+    key = hs_malloc(n + 1);
+    if (!key) {
+        hs_free(normal);
+        return NULL;
+    }
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)phrase[i];
 
@@ -58,6 +69,7 @@ char *hs_hedge_key(const char *phrase)
         key[o++] = (char)(c < 0x80 ? tolower(c) : c);
     }
     key[o] = '\0';
+    hs_free(normal);
     return key;
 }
 
@@ -138,7 +150,7 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
         if (hs_csv_header(ld->lx->path, f, n, lx_names, lx_required, LX_COUNT,
                           ld->index, ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
-        return 0;
+        return ld->header_bad;   /* no row can be read without a header */
     }
     if (ld->header_bad)
         return 0;
@@ -157,6 +169,16 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
         }
     }
     if (bad) {
+        ld->errors = 1;
+        return 0;
+    }
+    /* control characters: the phrase is one line, the source may run over lines */
+    if ((hs_text_check("phrase", cell[LX_PHRASE]->text, cell[LX_PHRASE]->len, 0,
+                       ld->lx->path, cell[LX_PHRASE]->line, cell[LX_PHRASE]->column,
+                       ld->diags) |
+         hs_text_check("source", cell[LX_SOURCE]->text, cell[LX_SOURCE]->len, 1,
+                       ld->lx->path, cell[LX_SOURCE]->line, cell[LX_SOURCE]->column,
+                       ld->diags)) < 0) {
         ld->errors = 1;
         return 0;
     }

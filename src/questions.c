@@ -3,6 +3,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 #define QUESTIONS_FORMAT "hindsight-questions/1"
@@ -61,18 +62,45 @@ static int add_question(hs_dataset *ds, hs_jdoc *doc, json_t *obj, size_t off)
             return 0;
         }
     }
+    {
+        int bad = 0;
+
+        /* control characters: id and title are one line, criteria is text */
+        for (i = 0; i < 3; i++)
+            if (hs_jdoc_text(doc, obj, off, question_fields[i].name, i == 2) < 0)
+                bad = 1;
+        for (i = 0; i < json_array_size(tags); i++) {
+            json_t *t = json_array_get(tags, i);
+
+            if (hs_text_find_control(json_string_value(t), json_string_length(t), 0,
+                                     &(unsigned long){0}) < json_string_length(t)) {
+                hs_jpath path[2] = {{"tags", 0}, {NULL, i}};
+
+                p = hs_jdoc_pos(doc, off, path, 2, 0);
+                hs_text_check("tag", json_string_value(t), json_string_length(t), 0,
+                              doc->file, p.line, p.column, doc->diags);
+                doc->errors++;
+                bad = 1;
+            }
+        }
+        if (bad)
+            return 0;
+    }
+    q.id = hs_name_normal(json_string_value(json_object_get(obj, "id")));
+    if (!q.id)
+        goto oom;
     for (i = 0; i < 3; i++) {
         name = question_fields[i].name;
-        if (!*json_string_value(json_object_get(obj, name))) {
+        if (!*(i == 0 ? q.id : json_string_value(json_object_get(obj, name)))) {
             at.key = name;
             p = hs_jdoc_pos(doc, off, &at, 1, 0);
             hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
                          "'%s' is empty; every question needs one", name);
             doc->errors++;
+            question_release(&q);
             return 0;
         }
     }
-    q.id = hs_strdup(json_string_value(json_object_get(obj, "id")));
     q.title = hs_strdup(json_string_value(json_object_get(obj, "title")));
     q.criteria = hs_strdup(json_string_value(json_object_get(obj, "criteria")));
     if (!q.id || !q.title || !q.criteria)
@@ -82,9 +110,15 @@ static int add_question(hs_dataset *ds, hs_jdoc *doc, json_t *obj, size_t off)
         if (!q.tags)
             goto oom;
         for (i = 0; i < json_array_size(tags); i++) {
-            if (!(q.tags[i] = hs_strdup(json_string_value(json_array_get(tags, i)))))
+            const char *t = json_string_value(json_array_get(tags, i));
+            hs_jpath path[2] = {{"tags", 0}, {NULL, i}};
+
+            if (!(q.tags[i] = hs_name_normal(t)))
                 goto oom;
             q.n_tags++;
+            p = hs_jdoc_pos(doc, off, path, 2, 0);
+            if (hs_dataset_note_name(ds, HS_SPELL_TAG, t, q.tags[i], &p, doc->diags) < 0)
+                goto oom;
         }
     }
     if (hs_grow((void **)&ds->questions, &ds->alloc_questions, ds->n_questions + 1,

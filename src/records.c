@@ -3,12 +3,15 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/dataset.h"
+#include "hindsight/names.h"
 #include "internal.h"
 
 enum { OC_QUESTION, OC_STATUS, OC_DATE, OC_EVIDENCE, OC_EVIDENCE_SOURCE, OC_RECORDED, OC_COUNT };
 static const char *const oc_names[OC_COUNT] = {
     "question", "status", "date", "evidence", "evidence_source", "recorded"};
 static const int oc_required[OC_COUNT] = {1, 1, 1, 1, 1, 1};
+/* evidence and its source are text that may run over lines */
+static const int oc_multiline[OC_COUNT] = {[OC_EVIDENCE] = 1, [OC_EVIDENCE_SOURCE] = 1};
 
 struct rec_loader {
     hs_dataset *ds;
@@ -38,6 +41,8 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
     hs_record r;
     size_t k;
     const char *st;
+    char *question = NULL;
+    int bad = 0;
 
     if (!ld->seen_header) {
         ld->seen_header = 1;
@@ -45,11 +50,22 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
         if (hs_csv_header(ld->file, f, n, oc_names, oc_required, OC_COUNT, ld->index,
                           ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
-        return 0;
+        return ld->header_bad;   /* no row can be read without a header */
     }
     if (ld->header_bad)
         return 0;
     if (hs_csv_row_width(ld->file, f, n, ld->header_n, ld->diags) < 0) {
+        ld->errors++;
+        return 0;
+    }
+    for (k = 0; k < OC_COUNT; k++) {
+        const hs_csv_field *c = hs_csv_get(f, n, ld->index[k]);
+
+        if (c && hs_text_check(oc_names[k], c->text, c->len, oc_multiline[k], ld->file,
+                               c->line, c->column, ld->diags) < 0)
+            bad = 1;
+    }
+    if (bad) {
         ld->errors++;
         return 0;
     }
@@ -84,7 +100,17 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
     r.pos.file = ld->file;
     r.pos.line = f[0].line;
     r.pos.column = cell[OC_QUESTION]->column;
-    r.question_id = hs_strdup(cell[OC_QUESTION]->text);
+    if (hs_name_normalize(cell[OC_QUESTION]->text, cell[OC_QUESTION]->len, &question) < 0)
+        return -1;
+    if (question && !*question) {
+        hs_free(question);
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, cell[OC_QUESTION]->line,
+                     cell[OC_QUESTION]->column,
+                     "'question' is empty; every outcome record needs one");
+        ld->errors++;
+        return 0;
+    }
+    r.question_id = question ? question : hs_strdup(cell[OC_QUESTION]->text);
     r.evidence = hs_strdup(cell[OC_EVIDENCE]->text);
     r.evidence_source = hs_strdup(cell[OC_EVIDENCE_SOURCE]->text);
     if (!r.question_id || !r.evidence || !r.evidence_source ||

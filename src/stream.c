@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/names.h"
 #include "hindsight/stream.h"
 #include "internal.h"
 
@@ -162,7 +163,9 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
     hs_forecast fc;
     hs_date published;
     const hs_hedge *hedge = NULL;
-    size_t ignored;
+    static const int source_cols[] = {BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE};
+    char *norm_id = NULL;
+    size_t ignored, k;
     int rc, warned = 0;
 
     if (!st->header_seen) {
@@ -171,16 +174,34 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
     }
     if (n != st->header_n)
         return 1;
+    for (k = 0; k < sizeof(source_cols) / sizeof(source_cols[0]); k++) {
+        const hs_csv_field *c = hs_csv_get(f, n, st->index[source_cols[k]]);
+
+        if (c && hs_text_check(hs_bulk_names[source_cols[k]], c->text, c->len, 0, st->file,
+                               0, 0, st->diags) < 0)
+            return 1;
+    }
     id = hs_csv_get(f, n, st->index[BF_SOURCE]);
     pub = hs_csv_get(f, n, st->index[BF_PUBLISHED]);
     if (!id || !pub || hs_date_parse(pub->text, pub->len, &published) < 0)
         return 1;
+    /* a source id not in its normal form: left to the classic load */
+    if (hs_name_normalize(id->text, id->len, &norm_id) < 0)
+        return -1;
+    if (norm_id) {
+        hs_free(norm_id);
+        return 1;
+    }
     if ((rc = row_source(st, id->text, published)) != 0)
         return rc;
     hs_bulk_raw(st->index, f, st->file, &raw);
     /* a probability rounded to 9 places gets a warning with its position:
      * leave that to the classic load */
     raw.warned_rounding = &warned;
+    /* a name written in another spelling than its normal form is noted with
+     * its position (hs_dataset_note_name): left to the classic load */
+    if ((rc = hs_forecast_plain_text(&raw, st->diags)) != 1)
+        return rc < 0 ? -1 : 1;
     if (hs_forecast_check(&raw, published, &fc, st->diags) > 0 || warned ||
         hs_strmap_get(&st->ds->forecast_ids, raw.val[RF_ID], &ignored) ||
         !hs_strmap_get(&st->ds->question_ids, raw.val[RF_QUESTION], &fc.question) ||

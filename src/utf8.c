@@ -54,6 +54,56 @@ size_t hs_utf8_check(const char *s, size_t len)
     return len;
 }
 
+/* Could s[0..n) (n < 4) begin a valid sequence that more bytes complete? */
+static int utf8_prefix(const unsigned char *s, size_t n)
+{
+    size_t need, k;
+
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        need = 2;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        need = 3;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        need = 4;
+    else
+        return 0;
+    if (n >= need)
+        return 0;
+    for (k = 1; k < n; k++)
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+    return 1;
+}
+
+size_t hs_utf8_scan(const char *s, size_t len, int final, size_t *complete)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    *complete = len;
+    while (i < len) {
+        unsigned long cp;
+        size_t n;
+
+        if (u[i] == 0)
+            return i;
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = hs_utf8_decode(u + i, len - i, &cp);
+        if (n == 0) {
+            if (!final && len - i < 4 && utf8_prefix(u + i, len - i)) {
+                *complete = i;
+                return len;
+            }
+            return i;
+        }
+        i += n;
+    }
+    return len;
+}
+
 static int is_wide(unsigned long c)
 {
     return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-all.sh - every test: unit tests, golden cases, README examples, the
-# independent check of the CSV numbers, and export/rescore end to end.
+# independent check of the CSV numbers, endless bad input from FIFOs, and
+# export/rescore end to end.
 # Ends with "N passed, N failed".
 #   BIN=path/to/hindsight UNIT=path/to/unit-tests sh tests/run-all.sh
 set -u
@@ -35,6 +36,7 @@ run stream sh tests/run-stream.sh "$BIN"
 # the golden cases again with the bulk files never streamed: the classic
 # load must still give every expectation
 HINDSIGHT_TEST_NO_STREAM=1 run cases-no-stream sh tests/run-cases.sh "$BIN"
+run fifo sh tests/run-fifo.sh "$BIN"
 # Set by `make check`: the golden cases under valgrind, and a short run of
 # every fuzz target (`make fuzz FUZZ_SECONDS=N` runs them longer).
 if [ -n "${VALGRIND_BIN:-}" ]; then

@@ -195,7 +195,7 @@ run_rescore() {
         --bootstrap 0 > out 2> err)
 }
 
-latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json"
+latest_files="forecasters.csv organizations.csv forecasts.csv questions.csv scores.json report.txt state.json history.csv"
 
 # same_latest A B: every file of A/state/latest equals B's (report.txt too
 # unless $2 is followed by "noreport").
@@ -204,31 +204,32 @@ same_latest() {
         [ "$f" = report.txt ] && [ "${3:-}" = noreport ] && continue
         cmp -s "$1/state/latest/$f" "$2/state/latest/$f" || return 1
     done
-    [ "$(ls -A "$1/state/latest" | wc -l)" = 7 ]
+    [ "$(ls -A "$1/state/latest" | wc -l)" = 8 ]
 }
 
-# is_prefix A B: file A (missing = empty) is a byte prefix of file B.
-is_prefix() {
-    [ -f "$1" ] || return 0
-    [ -f "$2" ] || return 1
-    size=$(wc -c < "$1")
-    [ "$size" -le "$(wc -c < "$2")" ] && cmp -s -n "$size" "$1" "$2"
-}
-
-# check_crashed W P R: W is P after a run killed somewhere, R after the
-# same run undisturbed.  Then recover W and compare it with R.
+# check_crashed W P R D AS_OF: W is P after a run killed somewhere, R after
+# the same run undisturbed (D, AS_OF: its data and date).  history.csv and
+# latest/ must be P's or R's, both from the same run; then recover W and
+# compare it with R.
 check_crashed() {
-    w=$1 p=$2 r=$3 d=$4 as_of=$5
-    # the history only grew, and only towards the undisturbed one
-    is_prefix "$p/state/history.csv" "$w/state/history.csv" || { why="history lost rows"; return 1; }
-    is_prefix "$w/state/history.csv" "$r/state/history.csv" || { why="history has rows the run would not write"; return 1; }
-    # latest/ is the old run or the new one, complete
+    w=$1 p=$2 r=$3
     if [ -L "$w/state/latest" ]; then
-        same_latest "$w" "$p" || same_latest "$w" "$r" || { why="latest/ is neither the old run nor the new"; return 1; }
+        if same_latest "$w" "$p"; then which=$p
+        elif same_latest "$w" "$r"; then which=$r
+        else why="latest/ is neither the old run nor the new"; return 1; fi
+        cmp -s "$w/state/history.csv" "$which/state/history.csv" ||
+            { why="history.csv is not the history of the run latest/ is"; return 1; }
     elif [ -e "$w/state/latest" ] || [ -e "$p/state/latest" ]; then
         why="latest/ vanished"; return 1
+    elif [ -e "$w/state/history.csv" ]; then
+        why="a history.csv without latest/"; return 1
     fi
-    # the next run repairs and completes; nothing is left over
+    check_recovery "$@"
+}
+
+# check_recovery W P R D AS_OF: the next run completes W; it ends as R.
+check_recovery() {
+    w=$1 r=$3 d=$4 as_of=$5
     run_rescore "$w" "$d" "$as_of" || { why="recovery run failed: $(cat "$w/err")"; return 1; }
     if grep -v 'torn last line' "$w/err" | grep -q .; then why="recovery run said: $(cat "$w/err")"; return 1; fi
     cmp -s "$w/state/history.csv" "$r/state/history.csv" || { why="history differs after recovery"; return 1; }
@@ -254,7 +255,10 @@ crash_loop() {
         { run_rescore "$w" "$d" "$as_of" HINDSIGHT_TEST_CRASH_AT=$n; } 2> /dev/null   # no "Killed"
         rc=$?
         [ $rc = 137 ] || break
-        if ! check_crashed "$w" "$p" "$r" "$d" "$as_of"; then
+        # a state of the old layout is not one of the two states the
+        # check expects until moved: there, only recovery is checked
+        case $name in old-layout*) check=check_recovery ;; *) check=check_crashed ;; esac
+        if ! $check "$w" "$p" "$r" "$d" "$as_of"; then
             echo "  killed at checkpoint $n: $why"
             bad=1
         fi
@@ -304,6 +308,12 @@ crash_tests() {
     crash_loop deadline-passes "$work/crash/first" "$data" 2026-11-22
     crash_loop new-record "$work/crash/second" "$data2" 2026-11-22
     crash_loop no-change "$work/crash/second" "$data" 2026-11-22
+    # the layout before history moved into latest/: a regular history.csv
+    o=$work/crash/old-layout
+    cp -R "$work/crash/first" "$o"
+    rm "$o/state/history.csv"
+    mv "$o/state/latest/history.csv" "$o/state/history.csv"
+    crash_loop old-layout "$o" "$data" 2026-11-22
     random_kills deadline-passes "$work/crash/first" "$data" 2026-11-22 12
     # export: killed anywhere, each file is the old one or the new, whole
     e=$work/crash/export
@@ -325,6 +335,16 @@ crash_tests() {
         done
         cmp -s "$e/w/notes.txt" "$e/old/notes.txt" || { echo "  killed at checkpoint $n: notes.txt changed"; bad=1; }
         [ $rc = 137 ] || break
+        # the next export completes a set killed between two renames first
+        # (it is killed too, right after), so the set is the old or the new
+        { HINDSIGHT_TEST_CRASH_AT=2 "$bin" --data "$data" export --out "$e/w" --as-of 2024-01-01 \
+            --bootstrap 0 > /dev/null 2>&1; } 2> /dev/null
+        same_set "$e/w" "$e/old" || same_set "$e/w" "$e/new" ||
+            { echo "  killed at checkpoint $n: a mix after the next export began"; bad=1; }
+        "$bin" --data "$data" export --out "$e/w" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2>&1
+        left=$(ls -A "$e/w" | tr '\n' ' ')
+        [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json " ] ||
+            { echo "  killed at checkpoint $n: left $left"; bad=1; }
         n=$((n + 1))
     done
     crash_points=$((crash_points + n - 1))
@@ -338,7 +358,7 @@ crash_tests() {
     cp -R "$work/crash/first" "$w"
     n=$(wc -c < "$w/state/history.csv")
     head -c $((n + 20)) "$work/crash/deadline-passes-ref/state/history.csv" > "$w/state/history.csv"
-    if check_crashed "$w" "$work/crash/first" "$work/crash/deadline-passes-ref" "$data" 2026-11-22 &&
+    if check_recovery "$w" "$work/crash/first" "$work/crash/deadline-passes-ref" "$data" 2026-11-22 &&
        grep -q 'history.csv:13: warning: cut off a torn last line (20 bytes)' "$w/err"; then
         ok torn-history-repaired
     else
@@ -410,6 +430,153 @@ concurrency_tests() {
     else
         fail concurrent-many-runs
     fi
+}
+
+# ---- Ctrl-C and SIGTERM at every checkpoint ---------------------------------
+
+# interrupt_at SIG N DIR CMD...: run CMD in the background with SIG's default
+# action restored (a background job starts with SIGINT ignored), stopped at
+# checkpoint N; send SIG and let it go on.  Sets rc (its status) and
+# stopped (1 when it reached checkpoint N).
+interrupt_at() {
+    sig=$1 n=$2 dir=$3
+    shift 3
+    (cd "$dir" && exec env --default-signal="$sig" HINDSIGHT_TEST_STOP_AT="$n" "$@" > out 2> err) &
+    bg=$!
+    k=0 stopped=0
+    while [ $k -lt 200 ]; do
+        st=$(proc_state $bg)
+        [ "$st" = T ] && { stopped=1; break; }
+        [ -z "$st" ] || [ "$st" = Z ] && break
+        sleep 0.02
+        k=$((k + 1))
+    done
+    if [ $stopped = 1 ]; then kill -"$sig" $bg; kill -CONT $bg; fi
+    { wait $bg; } 2> /dev/null   # no "Terminated"
+    rc=$?
+    bg=""
+}
+
+# same_set DIR REF: DIR's five export files are REF's.
+same_set() {
+    for f in forecasters.csv organizations.csv forecasts.csv questions.csv scores.json; do
+        cmp -s "$1/$f" "$2/$f" || return 1
+    done
+}
+
+interrupt_tests() {
+    e=$work/crash/export
+    i=$work/intr
+    mkdir -p "$i"
+    for sig in INT TERM; do
+        case $sig in INT) want=130 ;; TERM) want=143 ;; esac
+        n=1 bad=0
+        while [ $n -lt 100 ]; do
+            rm -rf "$i/w"
+            cp -R "$e/old" "$i/w"
+            interrupt_at "$sig" $n "$i" "$bin" --data "$data" export --out w --as-of 2026-11-22 --bootstrap 0
+            [ $stopped = 1 ] || break
+            [ $rc = "$want" ] || { echo "  SIG$sig at checkpoint $n: status $rc, want $want"; bad=1; }
+            same_set "$i/w" "$e/old" || same_set "$i/w" "$e/new" ||
+                { echo "  SIG$sig at checkpoint $n: a mix of the old and the new files"; bad=1; }
+            left=$(ls -A "$i/w" | tr '\n' ' ')
+            [ "$left" = "forecasters.csv forecasts.csv notes.txt organizations.csv questions.csv scores.json " ] ||
+                { echo "  SIG$sig at checkpoint $n: left $left"; bad=1; }
+            n=$((n + 1))
+        done
+        if [ $rc != 0 ]; then fail "interrupt-export-sig$sig" "the export not interrupted exited $rc"
+        elif [ $n -lt 10 ]; then fail "interrupt-export-sig$sig" "only $((n - 1)) checkpoints"
+        elif [ $bad = 0 ]; then ok "interrupt-export-sig$sig ($((n - 1)) checkpoints)"
+        else fail "interrupt-export-sig$sig"; fi
+        # rescore: history.csv and latest/ the old run or the new, together
+        p=$work/crash/first r=$work/crash/deadline-passes-ref
+        n=1 bad=0
+        while [ $n -lt 200 ]; do
+            w=$i/r
+            rm -rf "$w"
+            cp -R "$p" "$w"
+            interrupt_at "$sig" $n "$w" "$bin" --data "$data" rescore --state state --as-of 2026-11-22 --bootstrap 0
+            [ $stopped = 1 ] || break
+            [ $rc = "$want" ] || { echo "  SIG$sig at checkpoint $n: status $rc, want $want"; bad=1; }
+            check_crashed "$w" "$p" "$r" "$data" 2026-11-22 || { echo "  SIG$sig at checkpoint $n: $why"; bad=1; }
+            n=$((n + 1))
+        done
+        if [ $rc != 0 ]; then fail "interrupt-rescore-sig$sig" "the run not interrupted exited $rc"
+        elif [ $n -lt 10 ]; then fail "interrupt-rescore-sig$sig" "only $((n - 1)) checkpoints"
+        elif [ $bad = 0 ]; then ok "interrupt-rescore-sig$sig ($((n - 1)) checkpoints)"
+        else fail "interrupt-rescore-sig$sig"; fi
+    done
+}
+
+# ---- a full disk at every size ---------------------------------------------------
+
+# A file-size limit stands in for a full disk: every write past it fails.
+# rescore: for limits from 1 block up to one that lets the run through,
+# the state is the old run or the new; export: the old set or the new.
+filesize_tests() {
+    p=$work/crash/first r=$work/crash/deadline-passes-ref e=$work/crash/export
+    fs=$work/fsize
+    mkdir -p "$fs"
+    blocks=1 bad=0
+    while [ $blocks -lt 400 ]; do
+        w=$fs/w
+        rm -rf "$w"
+        cp -R "$p" "$w"
+        (ulimit -f $blocks && cd "$w" && exec "$bin" --data "$data" rescore --state state \
+            --as-of 2026-11-22 --bootstrap 0 > out 2> err)
+        rc=$?
+        [ $rc = 0 ] && break
+        if [ $rc != 1 ] || ! grep -q "latest/ and history.csv are as the last run left them" "$w/err"; then
+            echo "  limit $blocks: status $rc: $(cat "$w/err")"; bad=1
+        fi
+        check_crashed "$w" "$p" "$r" "$data" 2026-11-22 || { echo "  limit $blocks: $why"; bad=1; }
+        blocks=$((blocks * 2))
+    done
+    ebad=0 eblocks=1
+    while [ $eblocks -lt 400 ]; do
+        rm -rf "$fs/e"
+        cp -R "$e/old" "$fs/e"
+        (ulimit -f $eblocks && exec "$bin" --data "$data" export --out "$fs/e" --as-of 2026-11-22 \
+            --bootstrap 0 > /dev/null 2> "$fs/eerr")
+        erc=$?
+        same_set "$fs/e" "$e/old" || same_set "$fs/e" "$e/new" || { echo "  export limit $eblocks: a mix"; ebad=1; }
+        [ "$(ls -A "$fs/e" | wc -l)" = 6 ] || { echo "  export limit $eblocks: left $(ls -A "$fs/e" | tr '\n' ' ')"; ebad=1; }
+        [ $erc = 0 ] && break
+        eblocks=$((eblocks * 2))
+    done
+    if [ $rc != 0 ]; then fail "file-size-limit-rescore" "no limit up to $blocks blocks let the run through"
+    elif [ $bad = 0 ]; then ok "file-size-limit-rescore (limits 1 to $blocks blocks)"
+    else fail "file-size-limit-rescore"; fi
+    if [ $erc != 0 ]; then fail "file-size-limit-export" "no limit let the export through"
+    elif [ $ebad = 0 ]; then ok "file-size-limit-export (limits 1 to $eblocks blocks)"
+    else fail "file-size-limit-export"; fi
+}
+
+# ---- two exports into one directory at once -------------------------------------
+
+concurrent_export_tests() {
+    e=$work/crash/export
+    c=$work/cexp
+    mkdir -p "$c"
+    bad=0
+    # mixed runs: the directory holds one run's five files, whichever
+    "$bin" --data "$data" export --out "$c/out" --as-of 2024-01-01 --bootstrap 0 > /dev/null
+    for k in 1 2 3 4 5 6 7 8 9 10; do
+        "$bin" --data "$data" export --out "$c/out" --as-of 2026-11-22 --bootstrap 0 > /dev/null 2> "$c/e1" & p1=$!
+        "$bin" --data "$data" export --out "$c/out" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2> "$c/e2" & p2=$!
+        wait $p1; r1=$?; wait $p2; r2=$?
+        [ $r1 = 0 ] && [ $r2 = 0 ] || { echo "  round $k: exits $r1 $r2: $(cat "$c/e1" "$c/e2")"; bad=1; }
+        same_set "$c/out" "$e/old" || same_set "$c/out" "$e/new" || { echo "  round $k: a mix"; bad=1; }
+        [ "$(ls -A "$c/out" | wc -l)" = 5 ] || { echo "  round $k: left $(ls -A "$c/out" | tr '\n' ' ')"; bad=1; }
+        # and with the directory not there yet
+        rm -rf "$c/new"
+        "$bin" --data "$data" export --out "$c/new" --as-of 2026-11-22 --bootstrap 0 > /dev/null 2> "$c/e1" & p1=$!
+        "$bin" --data "$data" export --out "$c/new" --as-of 2024-01-01 --bootstrap 0 > /dev/null 2> "$c/e2" & p2=$!
+        wait $p1; r1=$?; wait $p2; r2=$?
+        [ $r1 = 0 ] && [ $r2 = 0 ] || { echo "  round $k (new dir): exits $r1 $r2: $(cat "$c/e1" "$c/e2")"; bad=1; }
+        same_set "$c/new" "$e/old" || same_set "$c/new" "$e/new" || { echo "  round $k (new dir): a mix"; bad=1; }
+    done
+    if [ $bad = 0 ]; then ok "concurrent-exports (10 rounds, existing and new directory)"; else fail concurrent-exports; fi
 }
 
 # ---- an unwritable state directory ---------------------------------------------
@@ -492,6 +659,63 @@ install_test() {
     if [ -z "$left" ]; then ok make-uninstall; else fail make-uninstall "left: $left"; fi
 }
 
+# The shipped crontab line, after the default `make install` (PREFIX
+# /usr/local, into a DESTDIR), run in the environment cron gives a job,
+# with only the documented paths adjusted: the first run mails the report,
+# the next (nothing changed) mails nothing.  The systemd unit names the
+# same binary.
+cron_test() {
+    build=$(dirname "$bin")
+    root=$work/cronroot
+    cj=$work/cron
+    if ! env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$top" -o "$build/hindsight" \
+            install DESTDIR="$root" BUILD="$build" > "$work/install.log" 2>&1; then
+        fail crontab-under-cron "make install: $(tail -3 "$work/install.log")"
+        return
+    fi
+    mkdir -p "$cj"
+    cp -R "$data" "$cj/data"
+    line=$(grep -v '^#' "$top/contrib/hindsight.crontab" | grep . | sed 's/^\([^ ]* *\)\{5\}//')
+    case $line in
+    *" /usr/local/bin/hindsight "*) ;;
+    *) fail crontab-under-cron "the crontab line does not run /usr/local/bin/hindsight: $line"; return ;;
+    esac
+    line=$(printf '%s\n' "$line" | sed "s|/usr/local/bin/hindsight|$root/usr/local/bin/hindsight|; s|/srv/hindsight|$cj|g")
+    env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME="$cj" LOGNAME="$(id -un)" /bin/sh -c "$line" > "$cj/mail1" 2>&1
+    cp "$cj/state/latest/report.txt" "$cj/report1" 2> /dev/null
+    env -i SHELL=/bin/sh PATH=/usr/bin:/bin HOME="$cj" LOGNAME="$(id -un)" /bin/sh -c "$line" > "$cj/mail2" 2>&1
+    if [ -s "$cj/mail1" ] && cmp -s "$cj/mail1" "$cj/report1" &&
+       grep -q '^First run: ' "$cj/mail1" && [ ! -s "$cj/mail2" ]; then
+        ok crontab-under-cron
+    else
+        fail crontab-under-cron "first mail: $(diff "$cj/mail1" "$cj/report1" | head -5); second: $(head -3 "$cj/mail2")"
+    fi
+    exec_start=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$top/contrib/hindsight-rescore.service")
+    if [ "$exec_start" = /usr/local/bin/hindsight ] && [ -x "$root$exec_start" ] &&
+       grep -q "^ReadWritePaths=/srv/hindsight/state\$" "$top/contrib/hindsight-rescore.service" &&
+       grep -q -- "--state /srv/hindsight/state " "$top/contrib/hindsight-rescore.service" &&
+       grep -q '^Unit=\|^\[Timer\]' "$top/contrib/hindsight-rescore.timer"; then
+        ok systemd-unit-paths
+    else
+        fail systemd-unit-paths "ExecStart=$exec_start"
+    fi
+    if command -v systemd-analyze > /dev/null 2>&1; then
+        # the unit as installed, with the binary where DESTDIR put it
+        mkdir -p "$cj/units"
+        sed "s|/usr/local/bin/hindsight|$root/usr/local/bin/hindsight|" \
+            "$top/contrib/hindsight-rescore.service" > "$cj/units/hindsight-rescore.service"
+        cp "$top/contrib/hindsight-rescore.timer" "$cj/units/"
+        if out=$(cd "$cj/units" && systemd-analyze verify --man=no hindsight-rescore.service hindsight-rescore.timer 2>&1) &&
+           ! printf '%s\n' "$out" | grep -v 'User=hindsight\|hindsight.*does not exist\|Failed to resolve\|/srv/hindsight' | grep -q .; then
+            ok systemd-analyze-verify
+        else
+            fail systemd-analyze-verify "$out"
+        fi
+    else
+        skip systemd-analyze-verify "systemd-analyze not found (Debian package systemd)"
+    fi
+}
+
 # man_options COMMAND: the options listed (.TP/.TQ) in the man page's
 # section "hindsight COMMAND", one per line.
 man_options() {
@@ -549,9 +773,13 @@ start=$(date +%s)
 locale_test
 libreoffice_test
 crash_tests
+interrupt_tests
+filesize_tests
+concurrent_export_tests
 concurrency_tests
 unwritable_test
 install_test
+cron_test
 man_test
 echo "export: $passed passed, $failed failed ($(($(date +%s) - start)) s)"
 [ $failed = 0 ]

@@ -25,6 +25,8 @@ enum hs_basis { HS_BASIS_LEXICON, HS_BASIS_EXPLICIT, HS_BASIS_CURATOR };
  * or the curator, reading a time frame the speaker implied ("a long war"). */
 enum hs_deadline_by { HS_DEADLINE_BY_SPEAKER, HS_DEADLINE_BY_CURATOR };
 enum hs_record_status { HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED };
+/* The kinds of name whose spellings are compared (hs_dataset.spellings). */
+enum hs_spell_kind { HS_SPELL_FORECASTER, HS_SPELL_ORGANIZATION, HS_SPELL_TAG, HS_SPELL_COUNT };
 
 /* Where something was defined, for messages. */
 typedef struct hs_pos {
@@ -99,6 +101,9 @@ typedef struct hs_dataset {
      * to ids that are missing are then not reported again, since the
      * missing id is most likely the rejected one. */
     int sources_incomplete, questions_incomplete;
+    /* Spellings of forecaster, organisation and tag names seen so far, for
+     * check's look-alike warnings (names.c); NULL until the first. */
+    struct hs_spellings *spellings[HS_SPELL_COUNT];
 } hs_dataset;
 
 void hs_dataset_init(hs_dataset *ds);

@@ -47,15 +47,16 @@ void hs_export_release(hs_export *ex);
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt);
 
 /*
- * Write the export's files into DIR as part of a set, not yet committed
- * (the caller may add files, then commits).  excel adds a byte-order mark
- * and CR LF line ends to the CSV files.  Returns 0 or -1 (diags).
+ * Stage the export's files in set's directory, not yet committed (the
+ * caller may add files, then commits).  excel adds a byte-order mark and
+ * CR LF line ends to the CSV files.  Returns 0 or -1 (diags).
  */
-int hs_export_add(const hs_export *ex, hs_afset *set, const char *dir, int excel,
-                  hs_diags *diags);
+int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags);
 
-/* hs_export_add() and commit: every file is replaced, or (on an error,
- * reported in diags) none is.  Returns 0 or -1. */
-int hs_export_write(const hs_export *ex, const char *dir, int excel, hs_diags *diags);
+/* Into out (opened and locked by the caller): remove what an interrupted
+ * export left, hs_export_add() and commit, so that the five files are
+ * replaced together, or (on an error or a signal, reported in diags) none
+ * is.  Returns 0 or -1. */
+int hs_export_write(const hs_export *ex, const hs_outdir *out, int excel, hs_diags *diags);
 
 #endif

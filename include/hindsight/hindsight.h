@@ -16,6 +16,7 @@
 #include "export.h"
 #include "history.h"
 #include "lexicon.h"
+#include "names.h"
 #include "prob.h"
 #include "report.h"
 #include "resolve.h"

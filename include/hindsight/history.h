@@ -7,9 +7,10 @@
  *    what changed.
  *  - hs_changes: the differences between two snapshots.
  *  - hs_history: history.csv, one row per forecaster and organization for
- *    every run that changed something.  Append-only and synced to disk; a
- *    torn last line left by a crash is cut off when the file is next
- *    opened, and every complete row is kept.
+ *    every run that changed something.  Each run writes its history into
+ *    its new state generation (a copy of the last one, then its own rows),
+ *    so the history and latest/ are committed together by one rename
+ *    (hindsight(1), STATE DIRECTORY); the rows only ever grow.
  *
  * Ownership: snapshots own copies of their strings; hs_changes refers to
  * snapshot rows by index, so it is valid while both snapshots are.
@@ -110,36 +111,42 @@ int hs_changes_compute(hs_changes *c, const hs_snapshot *prev, const hs_snapshot
 #define HS_HISTORY_HEADER "run,as_of,kind,name,forecasts,scored,pending,void,brier,rank"
 
 typedef struct hs_history {
-    char *path;
-    long long size;              /* bytes of complete rows (after repair) */
-    size_t rows;                 /* data rows */
-    unsigned long last_run;      /* run number of the last row; 0 if none */
-    long long last_run_start;    /* offset of the trailing rows of last_run */
-    size_t last_run_rows;        /* how many they are */
-    size_t repaired_bytes;       /* torn bytes cut off by hs_history_open() */
+    char *path;                  /* STATE/history.csv, for messages */
+    int fd;                      /* the copy being written; -1 */
+    long long size;              /* bytes in the copy */
+    size_t rows;                 /* data rows in the copy */
+    unsigned long last_run;      /* run number of its last row; 0 if none */
+    size_t repaired_bytes;       /* a torn last line, not copied */
+    size_t dropped_rows;         /* rows of runs after the committed one, not copied */
+    unsigned long dropped_run;   /* the first such run */
 } hs_history;
 
 void hs_history_init(hs_history *h);
+/* Close the copy (it stays where it is) and free everything. */
 void hs_history_release(hs_history *h);
 
 /*
- * Open history.csv at path (a missing file is an empty history), check
- * every complete row and cut off a torn last line (a warning in diags,
- * repaired_bytes set).  A malformed complete row or header is an error:
- * the file is left alone.  Returns 0 or -1 (diags).
+ * Start a new generation's history: check every row of the history
+ * src_name of src_dirfd (absent, or src_dirfd < 0: an empty history; never
+ * read through a link, a FIFO does not block; path names it in messages)
+ * and copy it into a new file dst_name of dst_dirfd, which must not exist.
+ * Not copied, each with a warning: a torn last line, and the rows of runs
+ * after committed (the last run whose state was committed), which a run
+ * killed before it finished could leave in a history of the layout before
+ * generations.  A malformed complete row or header is an error.  The copy
+ * is synced and stays open for hs_history_append().  Returns 0 or -1 (diags).
  */
-int hs_history_open(hs_history *h, const char *path, hs_diags *diags);
+int hs_history_copy(hs_history *h, int src_dirfd, const char *src_name, const char *path,
+                    int dst_dirfd, const char *dst_name, unsigned long committed,
+                    hs_diags *diags);
 
 /*
- * Append one row per group of snap (forecasters, then organizations) as
- * run number run, dated snap->as_of, and sync the file.  When the file
- * already ends with rows of that run number (left by a run killed before
- * it finished) and they begin the same batch, only the missing rows are
- * written; when they differ, or the file has a later run, the batch takes
- * the next free number.  *used_run gets the number used, *written the rows
- * written.  Returns 0 or -1 (diags).
+ * Append to the copy one row per group of snap (forecasters, then
+ * organizations) as run number run (greater than h->last_run), dated
+ * snap->as_of, with the header first when the copy is empty, and sync it.
+ * *written gets the rows written.  Returns 0 or -1 (diags).
  */
 int hs_history_append(hs_history *h, unsigned long run, const hs_snapshot *snap,
-                      unsigned long *used_run, size_t *written, hs_diags *diags);
+                      size_t *written, hs_diags *diags);
 
 #endif

@@ -14,7 +14,7 @@ enum {
     EXIT_DATA = 1,      /* bad data, or a run that failed */
     EXIT_USAGE = 2,     /* the command line was wrong */
     EXIT_CHANGED = 3,   /* rescore --exit-code: something changed */
-    EXIT_TEMPFAIL = 75  /* rescore: another run holds the lock (EX_TEMPFAIL) */
+    EXIT_TEMPFAIL = 75  /* rescore, export: another run holds the lock (EX_TEMPFAIL) */
 };
 
 enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
@@ -34,6 +34,8 @@ typedef struct cli_options {
     int excel;                   /* export --excel */
     const char *state_dir;       /* rescore --state */
     int exit_code;               /* rescore --exit-code */
+    int as_of_given;             /* --as-of was on the command line */
+    int allow_earlier;           /* rescore --allow-earlier */
 } cli_options;
 
 typedef struct cli_command {
@@ -64,6 +66,12 @@ int cmd_rescore(int argc, char **argv, cli_options *opt);
  * writing, HINDSIGHT_TEST_STOP_AT=N stops it with SIGSTOP there, and
  * HINDSIGHT_TEST_TRACE=1 names each checkpoint on standard error. */
 void cli_test_hooks(void);
+
+/* export and rescore: Ctrl-C, SIGTERM and SIGHUP while files are staged
+ * are noted, the core puts everything back, then cli_reraise_signal()
+ * (called last) dies by the signal; SIGXFSZ is ignored (signals.c). */
+void cli_catch_signals(void);
+void cli_reraise_signal(void);
 
 /* Set opt to the defaults, then parse the global options (--data, -h,
  * --version) that come before the command name.  Returns the index of the

@@ -61,6 +61,7 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
     hs_comparison c;
     hs_table t;
     const char *a, *b;
+    char *own_a = NULL, *own_b = NULL;
     int status;
     int first = cli_begin(argc, argv, "compare",
                           "as-of horizon format lexicon by bootstrap seed", 2, 2, opt);
@@ -70,10 +71,17 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
     if (opt->by == HS_BY_QUESTION)
         return cli_usage_error(cli_find_command("compare"),
                                "--by question compares nothing; use forecaster, organization or source");
-    a = argv[first];
-    b = argv[first + 1];
+    /* names are compared in their normal form (names.h) */
+    a = own_a = hs_name_normal(argv[first]);
+    b = own_b = hs_name_normal(argv[first + 1]);
     memset(&c, 0, sizeof(c));
     hs_table_init(&t);
+    cli_session_init(&s);
+    status = EXIT_DATA;
+    if (!a || !b) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        goto cleanup;
+    }
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
     status = EXIT_DATA;
@@ -116,5 +124,7 @@ cleanup:
     hs_table_release(&t);
     hs_comparison_release(&c);
     cli_session_close(&s);
+    hs_free(own_a);
+    hs_free(own_b);
     return status;
 }

@@ -1,9 +1,7 @@
 /* cmd_export.c - `hindsight export`: files for spreadsheets. */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -17,11 +15,17 @@ const char cmd_export_usage[] =
     "tables and the settings used.  Columns are listed in hindsight(1); new ones\n"
     "are only ever added at the end.\n"
     "\n"
-    "Each file goes to a temporary file in DIR, is synced to disk and renamed\n"
-    "into place: on any error nothing in DIR changes, and other files in DIR are\n"
-    "never touched.  Text that a spreadsheet would run as a formula (starting\n"
-    "with =, +, -, @, a tab or a carriage return) is written with a leading '\n"
-    "so that it stays text; numbers stay numbers.\n"
+    "The five files are replaced as one set: each is written to a temporary\n"
+    "file in DIR and synced, and only then are they renamed into place, while\n"
+    "DIR is locked (a second export waits for the first).  On an error,\n"
+    "Ctrl-C or SIGTERM nothing in DIR changes and no temporary file stays; the\n"
+    "next export removes what a killed one left.  Other files in DIR are never\n"
+    "touched, and nothing is written through a link planted in DIR.  A DIR\n"
+    "others can write to is warned about.\n"
+    "\n"
+    "Text that a spreadsheet would run as a formula (starting with =, +, -, @,\n"
+    "a tab or a carriage return) is written with a leading ' so that it stays\n"
+    "text; numbers stay numbers.\n"
     "\n"
     "Options:\n"
     "  --out DIR            directory to write to (created if missing)\n"
@@ -38,25 +42,39 @@ const char cmd_export_usage[] =
     "  --reference REF      skill against 'coin' (default) or 'base-rate'\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
-    "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error.\n";
+    "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error,\n"
+    "75 another export kept DIR locked for 60 seconds (nothing was changed).\n";
+
+/* How long an export waits for another one writing to the same DIR
+ * (HINDSIGHT_TEST_LOCK_WAIT_MS shortens it for the tests). */
+#define LOCK_WAIT_MS 60000
+
+static unsigned lock_wait_ms(void)
+{
+    const char *v = getenv("HINDSIGHT_TEST_LOCK_WAIT_MS");
+
+    return v && *v ? (unsigned)strtoul(v, NULL, 10) : LOCK_WAIT_MS;
+}
 
 int cmd_export(int argc, char **argv, cli_options *opt)
 {
     cli_session s;
     hs_export ex;
     hs_diags out_diags;
-    struct stat st;
+    hs_outdir out;
     int first = cli_begin(argc, argv, "export",
                           "as-of horizon lexicon min-n bootstrap seed reference out excel", 0, 0, opt);
-    int status, created = 0;
+    int status, rc, tries;
 
     if (first < 0)
         return -1 - first;
     if (!opt->out_dir || !opt->out_dir[0])
         return cli_usage_error(cli_find_command("export"), "say where to write with --out DIR");
     cli_test_hooks();
+    cli_catch_signals();
     hs_export_init(&ex);
     hs_diags_init(&out_diags);
+    hs_outdir_init(&out);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
         fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
         goto cleanup;
@@ -66,29 +84,47 @@ int cmd_export(int argc, char **argv, cli_options *opt)
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
-    if (stat(opt->out_dir, &st) < 0 && errno == ENOENT) {
-        if (mkdir(opt->out_dir, 0777) < 0) {
-            fprintf(stderr, "hindsight: %s: cannot create the directory: %s\n", opt->out_dir,
-                    strerror(errno));
+    /* another export may make DIR at the same moment, or remove it when it
+     * fails after making it: open it again when it went while we waited */
+    for (tries = 0;; tries++) {
+        struct stat st;
+
+        if (hs_outdir_open(&out, opt->out_dir, 1, &out_diags) < 0)
+            goto failed;
+        rc = hs_outdir_lock(&out, NULL, lock_wait_ms(), &out_diags);
+        if (rc < 0)
+            goto failed;
+        if (rc == 1) {
+            cli_print_diags(&out_diags);
+            if (!hs_af_interrupted())
+                fprintf(stderr, "hindsight: another export is writing to '%s' (it holds a lock on the directory); waited %g s, nothing was exported: try again later\n",
+                        opt->out_dir, lock_wait_ms() / 1000.0);
+            status = EXIT_TEMPFAIL;
             goto cleanup;
         }
-        created = 1;
+        if (fstat(out.fd, &st) == 0 && st.st_nlink > 0)
+            break;
+        if (tries == 3)
+            goto failed;
+        hs_outdir_release(&out, 0);
     }
-    if (hs_export_write(&ex, opt->out_dir, opt->excel, &out_diags) < 0) {
-        cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
-        if (created)
-            rmdir(opt->out_dir);
-        goto cleanup;
-    }
+    hs_checkpoint("locked");
+    if (hs_export_write(&ex, &out, opt->excel, &out_diags) < 0)
+        goto failed;
     cli_print_diags(&out_diags);   /* warnings */
     printf("exported %zu forecasts, %zu forecasters, %zu organizations and %zu questions as of %s to %s/%s\n",
            ex.forecasts.n_rows, ex.forecasters.n_rows, ex.organizations.n_rows,
            ex.questions.n_rows, ex.as_of, opt->out_dir, opt->excel ? " (for Excel)" : "");
     status = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+    goto cleanup;
+failed:
+    cli_print_diags(&out_diags);
+    fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
 cleanup:
+    hs_outdir_release(&out, status != EXIT_OK);
     hs_export_release(&ex);
     hs_diags_release(&out_diags);
     cli_session_close(&s);
+    cli_reraise_signal();
     return status;
 }

@@ -137,9 +137,16 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     hs_table t;
     int status;
     int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
+    char *name;
 
     if (first < 0)
         return -1 - first;
+    /* names are compared in their normal form (names.h) */
+    if (!(name = hs_name_normal(argv[first]))) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    argv[first] = name;
     memset(&p, 0, sizeof(p));
     hs_table_init(&t);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
@@ -166,5 +173,6 @@ cleanup:
     hs_table_release(&t);
     hs_profile_release(&p);
     cli_session_close(&s);
+    hs_free(name);
     return status;
 }

@@ -1,11 +1,14 @@
 /* cmd_rescore.c - `hindsight rescore`: the scheduled job. */
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -19,19 +22,26 @@ const char cmd_rescore_usage[] =
     "\n"
     "The state directory keeps:\n"
     "  latest/        the export of the last run (as 'hindsight export' writes\n"
-    "                 it), its report.txt and state.json; replaced as a whole\n"
-    "  history.csv    one row per forecaster and organization for every run that\n"
-    "                 changed something: run,as_of,kind,name,forecasts,scored,\n"
-    "                 pending,void,brier,rank; append-only\n"
-    "A run locks the directory; the data is checked before anything is written;\n"
-    "a run killed at any point leaves the previous state or the new one, and a\n"
-    "torn last line in history.csv is cut off by the next run.\n"
+    "                 it), its report.txt, state.json and history.csv\n"
+    "  history.csv    a link to latest/history.csv: one row per forecaster and\n"
+    "                 organization for every run that changed something:\n"
+    "                 run,as_of,kind,name,forecasts,scored,pending,void,brier,\n"
+    "                 rank; rows are only ever added\n"
+    "Each run builds a new latest/ (the last history plus its own rows) and\n"
+    "switches to it with one rename, so history.csv and latest/ always describe\n"
+    "the same last run: a run killed, interrupted or out of disk at any point\n"
+    "leaves the previous state or the new one, never a run half recorded.  A run\n"
+    "locks the directory; the data is checked before anything is written.  A\n"
+    "run whose as-of date is before the last run's is refused (a clock set\n"
+    "back) unless --allow-earlier.  A state directory others can write to is\n"
+    "warned about.\n"
     "\n"
     "Options:\n"
     "  --state DIR          state directory (created if missing)\n"
     "  --exit-code          exit with status 3 when something changed\n"
     "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"
+    "                       (YYYY-MM-DD; default today, UTC)\n"    "  --allow-earlier      record a run whose as-of date is before the last\n"
+    "                       run's (to replay an earlier date on purpose)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --min-n N            rank only groups with at least N scored forecasts\n"
@@ -42,8 +52,9 @@ const char cmd_rescore_usage[] =
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success (3 with --exit-code when something changed), 1 data\n"
-    "errors or the state directory cannot be written, 2 usage error, 75 another\n"
-    "rescore is running on the same state directory (nothing was changed).\n";
+    "errors, an as-of date before the last run's, or the state directory cannot\n"
+    "be written, 2 usage error, 75 another rescore is running on the same state\n"
+    "directory (nothing was changed).\n";
 
 #define STATE_FORMAT "hindsight-rescore-state/1"
 /* Run numbers count runs; a state file claiming more is not ours. */
@@ -53,27 +64,29 @@ const char cmd_rescore_usage[] =
 typedef struct previous {
     int exists;                 /* STATE/latest is there */
     unsigned long run;          /* its run number */
+    char gen[64];               /* the directory it points at, .latest-XXXXXX */
+    int gen_fd;                 /* that directory, open; -1 */
     hs_snapshot snap;
 } previous;
 
 /* Read STATE/latest/state.json and scores.json.  Returns 0 or -1 (diags). */
-static int read_previous(previous *prev, const char *state, hs_diags *diags)
+static int read_previous(previous *prev, const hs_outdir *sd, hs_diags *diags)
 {
     char path[4096];
-    struct stat st;
     json_t *root = NULL, *run;
-    int ret = -1;
+    int ret = -1, rc;
 
-    snprintf(path, sizeof(path), "%s/latest", state);
-    if (lstat(path, &st) < 0)
-        return 0;   /* the first run */
-    if (!S_ISLNK(st.st_mode)) {
-        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
-                     "exists and is not the link rescore keeps there");
+    rc = hs_afdir_current(sd->fd, sd->path, "latest", prev->gen, sizeof(prev->gen), diags);
+    if (rc <= 0)
+        return rc;   /* 0: the first run */
+    prev->exists = 1;
+    prev->gen_fd = openat(sd->fd, prev->gen, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (prev->gen_fd < 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, sd->path, 0, 0, "cannot open '%s': %s", prev->gen,
+                     strerror(errno));
         return -1;
     }
-    prev->exists = 1;
-    snprintf(path, sizeof(path), "%s/latest/state.json", state);
+    snprintf(path, sizeof(path), "%s/latest/state.json", sd->path);
     if (!(root = hs_json_file_load(path, STATE_FORMAT, diags)))
         goto cleanup;
     run = json_object_get(root, "run");
@@ -85,7 +98,7 @@ static int read_previous(previous *prev, const char *state, hs_diags *diags)
         goto cleanup;
     }
     prev->run = (unsigned long)json_integer_value(run);
-    snprintf(path, sizeof(path), "%s/latest/scores.json", state);
+    snprintf(path, sizeof(path), "%s/latest/scores.json", sd->path);
     ret = hs_snapshot_load(&prev->snap, path, diags);
 cleanup:
     json_decref(root);
@@ -285,46 +298,167 @@ static int put_state(FILE *fp, unsigned long run, const char *as_of)
     return rc;
 }
 
-/* Write STATE/latest as a whole: the export, report.txt, state.json. */
-static int write_latest(const char *state, const hs_export *ex, const char *report,
-                        size_t report_len, unsigned long run, hs_diags *diags)
+#define HISTORY_LINK "latest/history.csv"
+
+/*
+ * Make STATE/history.csv the link to latest/history.csv that readers use.
+ * A regular history.csv is the layout before generations: with a latest/,
+ * its rows (but those of runs after latest's, which never completed) are
+ * first copied into latest/, then the link replaces the file; without one,
+ * *deferred is set and the file becomes the new generation's start.
+ * Returns 0 or -1 (diags).
+ */
+static int history_link(const hs_outdir *sd, const previous *prev, int *deferred,
+                        hs_diags *diags)
 {
-    hs_afdir dir;
-    hs_afset set;
-    FILE *fp;
+    char target[64], path[4096];
+    struct stat st;
+    hs_history h;
+    hs_afset link;
+    ssize_t n;
     int ret = -1;
 
-    hs_afdir_init(&dir);
-    hs_afset_init(&set);
-    if (hs_afdir_begin(&dir, state, "latest", diags) < 0 ||
-        hs_export_add(ex, &set, dir.dir, 0, diags) < 0)
-        goto cleanup;
-    if (!(fp = hs_afset_add(&set, dir.dir, "report.txt", diags)))
-        goto cleanup;
-    fwrite(report, 1, report_len, fp);
-    if (!(fp = hs_afset_add(&set, dir.dir, "state.json", diags)))
-        goto cleanup;
-    if (put_state(fp, run, ex->as_of) < 0) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir.dir, 0, 0, "cannot write 'state.json'");
-        goto cleanup;
+    *deferred = 0;
+    snprintf(path, sizeof(path), "%s/history.csv", sd->path);
+    hs_afset_init(&link, sd->fd, sd->path);
+    hs_history_init(&h);
+    if (fstatat(sd->fd, "history.csv", &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        if (S_ISLNK(st.st_mode)) {
+            n = readlinkat(sd->fd, "history.csv", target, sizeof(target) - 1);
+            if (n >= 0 && (size_t)n == strlen(HISTORY_LINK) &&
+                memcmp(target, HISTORY_LINK, (size_t)n) == 0)
+                return 0;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                         "is not the history rescore keeps there (a link to %s); move it away",
+                         HISTORY_LINK);
+            goto cleanup;
+        }
+        if (!prev->exists) {
+            *deferred = 1;
+            return 0;
+        }
+        if (fstatat(prev->gen_fd, "history.csv", &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            unlinkat(prev->gen_fd, ".history.csv.migrate", 0);
+            if (hs_history_copy(&h, sd->fd, "history.csv", path, prev->gen_fd,
+                                ".history.csv.migrate", prev->run, diags) < 0 ||
+                renameat(prev->gen_fd, ".history.csv.migrate", prev->gen_fd, "history.csv") < 0 ||
+                hs_fsync_dirfd(prev->gen_fd) < 0) {
+                hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0,
+                             "cannot move the history into latest/: %s", strerror(errno));
+                goto cleanup;
+            }
+        }
     }
-    if (hs_afset_commit(&set, diags) < 0 || hs_afdir_commit(&dir, diags) < 0)
+    if (hs_afset_add_link(&link, "history.csv", HISTORY_LINK, diags) < 0 ||
+        hs_afset_commit(&link, diags) < 0)
         goto cleanup;
     ret = 0;
 cleanup:
-    hs_afset_release(&set);
-    hs_afdir_release(&dir);
+    hs_history_release(&h);
+    hs_afset_release(&link);
     return ret;
 }
 
-/* Lock the state directory; prints why not.  Returns an exit status. */
-static int lock_state(const char *state, int *fd)
+/* Everything a run writes. */
+typedef struct run_output {
+    unsigned long run;          /* the run number latest/ gets */
+    size_t rows;                /* history rows appended */
+    char *report;               /* report.txt, from malloc */
+    size_t report_len;
+} run_output;
+
+/*
+ * Write the new state generation: history.csv (the last one's, then this
+ * run's rows when something changed), the export, report.txt and
+ * state.json; then switch latest/ to it.  Returns 0 or -1 (diags).
+ */
+static int write_state(const hs_outdir *sd, const previous *prev, const hs_export *ex,
+                       const hs_snapshot *cur, const hs_changes *ch, int changed,
+                       run_output *out, hs_diags *diags)
+{
+    static const char *const staged[] = {"latest", "history.csv", NULL};
+    char path[4096];
+    hs_afdir gen;
+    hs_afset set;
+    hs_history hist;
+    FILE *fp, *mem;
+    int ret = -1, deferred = 0, src_fd = -1;
+
+    hs_afdir_init(&gen);
+    hs_afset_init(&set, -1, NULL);
+    hs_history_init(&hist);
+    snprintf(path, sizeof(path), "%s/history.csv", sd->path);
+    if (history_link(sd, prev, &deferred, diags) < 0 ||
+        hs_afdir_begin(&gen, sd->fd, sd->path, "latest", diags) < 0)
+        goto cleanup;
+    src_fd = prev->exists ? prev->gen_fd : deferred ? sd->fd : -1;
+    if (hs_history_copy(&hist, src_fd, "history.csv", path, gen.fd, "history.csv",
+                        prev->exists ? prev->run : ULONG_MAX, diags) < 0)
+        goto cleanup;
+    out->run = prev->run;
+    if (changed) {
+        out->run = (prev->exists ? prev->run : hist.last_run) + 1;
+        if (hs_history_append(&hist, out->run, cur, &out->rows, diags) < 0)
+            goto cleanup;
+    }
+    if (!(mem = open_memstream(&out->report, &out->report_len))) {
+        hs_diags_add(diags, HS_SEV_ERROR, sd->path, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    put_report(mem, prev, cur, ch, sd->path, out->run, out->rows, changed);
+    if (fclose(mem) != 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, sd->path, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    hs_afset_init(&set, gen.fd, gen.path);
+    if (hs_export_add(ex, &set, 0, diags) < 0)
+        goto cleanup;
+    if (!(fp = hs_afset_add(&set, "report.txt", diags)))
+        goto cleanup;
+    fwrite(out->report, 1, out->report_len, fp);
+    if (!(fp = hs_afset_add(&set, "state.json", diags)))
+        goto cleanup;
+    if (put_state(fp, out->run, ex->as_of) < 0) {
+        hs_diags_add(diags, HS_SEV_ERROR, gen.path, 0, 0, "cannot write 'state.json'");
+        goto cleanup;
+    }
+    if (hs_afset_commit(&set, diags) < 0 || hs_afdir_commit(&gen, diags) < 0)
+        goto cleanup;
+    ret = 0;
+    /* committed: what follows only tidies up */
+    if (deferred) {
+        hs_diags tidy;
+
+        hs_diags_init(&tidy);
+        hs_afset_release(&set);
+        hs_afset_init(&set, sd->fd, sd->path);
+        if (hs_afset_add_link(&set, "history.csv", HISTORY_LINK, &tidy) < 0 ||
+            hs_afset_commit(&set, &tidy) < 0)
+            hs_diags_add(diags, HS_SEV_WARNING, path, 0, 0,
+                         "not yet a link to %s; the next run makes it one", HISTORY_LINK);
+        hs_diags_release(&tidy);
+    }
+    hs_af_clean(sd->fd, sd->path, staged, "latest", gen.gen, diags);
+cleanup:
+    hs_history_release(&hist);
+    hs_afset_release(&set);
+    hs_afdir_release(&gen);
+    return ret;
+}
+
+/* Open and lock the state directory (creating it when create); prints
+ * why not.  Returns an exit status. */
+static int open_state(hs_outdir *sd, const char *state, int create)
 {
     hs_diags diags;
     int rc;
 
     hs_diags_init(&diags);
-    rc = hs_dir_lock(state, fd, &diags);
+    rc = hs_outdir_open(sd, state, create, &diags);
+    if (rc == 0)
+        rc = hs_outdir_lock(sd, ".lock", 0, &diags);
     cli_print_diags(&diags);
     hs_diags_release(&diags);
     if (rc == 1) {
@@ -340,6 +474,36 @@ static int lock_state(const char *state, int *fd)
     return EXIT_OK;
 }
 
+/* Read what the last run left and refuse to go back in time.  Returns an
+ * exit status (printing why not). */
+static int check_previous(previous *prev, const hs_outdir *sd, const cli_options *opt)
+{
+    hs_diags diags;
+    char as_of[HS_DATE_TEXT_SIZE];
+    int rc;
+
+    hs_diags_init(&diags);
+    rc = read_previous(prev, sd, &diags);
+    cli_print_diags(&diags);
+    hs_diags_release(&diags);
+    if (rc < 0) {
+        fprintf(stderr, "hindsight: not rescoring: the last run's state is unreadable; nothing was changed (to start afresh, move '%s' away and keep its history.csv)\n",
+                sd->path);
+        return EXIT_DATA;
+    }
+    hs_date_format(opt->as_of, as_of);
+    if (prev->exists && strcmp(as_of, prev->snap.as_of) < 0 && !opt->allow_earlier) {
+        if (opt->as_of_given)
+            fprintf(stderr, "hindsight: not rescoring: --as-of %s is before the last run's as-of date %s; pass --allow-earlier to record a run for the earlier date; nothing was changed\n",
+                    as_of, prev->snap.as_of);
+        else
+            fprintf(stderr, "hindsight: not rescoring: today (%s, by the system clock) is before the last run's as-of date %s; check the system clock, or pass --as-of DATE --allow-earlier to replay an earlier date; nothing was changed\n",
+                    as_of, prev->snap.as_of);
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
 int cmd_rescore(int argc, char **argv, cli_options *opt)
 {
     const char *state;
@@ -348,17 +512,14 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     hs_export ex;
     hs_snapshot cur;
     hs_changes changes;
-    hs_history history;
+    hs_outdir sd;
     previous prev;
-    char *report = NULL, path[4096];
-    size_t report_len = 0, rows = 0;
-    unsigned long run_no;
-    FILE *mem;
+    run_output out;
     struct stat st;
     int first = cli_begin(argc, argv, "rescore",
-                          "as-of horizon lexicon min-n bootstrap seed reference state exit-code",
+                          "as-of horizon lexicon min-n bootstrap seed reference state exit-code allow-earlier",
                           0, 0, opt);
-    int status = EXIT_DATA, lock = -1, create, changed;
+    int status = EXIT_DATA, create, changed;
 
     if (first < 0)
         return -1 - first;
@@ -367,13 +528,16 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         return cli_usage_error(cli_find_command("rescore"),
                                "say where the state is kept with --state DIR");
     cli_test_hooks();
+    cli_catch_signals();
     cli_session_init(&s);   /* closed below even when never opened */
     hs_diags_init(&out_diags);
     hs_export_init(&ex);
     hs_snapshot_init(&cur);
     hs_changes_init(&changes);
-    hs_history_init(&history);
+    hs_outdir_init(&sd);
     memset(&prev, 0, sizeof(prev));
+    memset(&out, 0, sizeof(out));
+    prev.gen_fd = -1;
     hs_snapshot_init(&prev.snap);
 
     create = 0;
@@ -389,9 +553,15 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
                 state);
         goto cleanup;
     }
-    /* a second run stops here, before the (maybe long) loading */
-    if (!create && (status = lock_state(state, &lock)) != EXIT_OK)
-        goto cleanup;
+    /* a second run, or one going back in time, stops here, before the
+     * (maybe long) loading */
+    if (!create) {
+        if ((status = open_state(&sd, state, 0)) != EXIT_OK)
+            goto cleanup;
+        hs_checkpoint("locked");
+        if ((status = check_previous(&prev, &sd, opt)) != EXIT_OK)
+            goto cleanup;
+    }
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
         fprintf(stderr, "hindsight: nothing in '%s' was changed\n", state);
         goto cleanup;
@@ -403,62 +573,38 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     if (create) {
-        if (mkdir(state, 0777) < 0 && errno != EEXIST) {
-            fprintf(stderr, "hindsight: %s: cannot create the state directory: %s\n", state,
-                    strerror(errno));
+        if ((status = open_state(&sd, state, 1)) != EXIT_OK)
             goto cleanup;
-        }
-        if ((status = lock_state(state, &lock)) != EXIT_OK)
+        hs_checkpoint("locked");
+        if ((status = check_previous(&prev, &sd, opt)) != EXIT_OK)
             goto cleanup;
         status = EXIT_DATA;
-    }
-    hs_checkpoint("locked");
-    snprintf(path, sizeof(path), "%s/history.csv", state);
-    if (read_previous(&prev, state, &out_diags) < 0) {
-        cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: not rescoring: the last run's state is unreadable; move '%s/latest' away to start afresh (history.csv is kept)\n",
-                state);
-        goto cleanup;
-    }
-    if (hs_history_open(&history, path, &out_diags) < 0) {
-        cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: not rescoring: nothing was changed\n");
-        goto cleanup;
     }
     if (hs_changes_compute(&changes, &prev.snap, &cur) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
     changed = !prev.exists || changes.n > 0;
-    run_no = prev.run;
-    if (changed &&
-        hs_history_append(&history, prev.run + 1, &cur, &run_no, &rows, &out_diags) < 0) {
+    if (write_state(&sd, &prev, &ex, &cur, &changes, changed, &out, &out_diags) < 0) {
         cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: not rescoring: history.csv is unchanged\n");
-        goto cleanup;
-    }
-    if (!(mem = open_memstream(&report, &report_len))) {
-        fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    put_report(mem, &prev, &cur, &changes, state, run_no, rows, changed);
-    if (fclose(mem) != 0 || write_latest(state, &ex, report, report_len, run_no, &out_diags) < 0) {
-        cli_print_diags(&out_diags);
-        fprintf(stderr, "hindsight: %s/latest is as the last run left it\n", state);
+        fprintf(stderr, "hindsight: nothing in '%s' was changed: latest/ and history.csv are as the last run left them\n",
+                state);
         goto cleanup;
     }
     cli_print_diags(&out_diags);   /* warnings: a repaired history, an old copy left */
-    fwrite(report, 1, report_len, stdout);
+    fwrite(out.report, 1, out.report_len, stdout);
     status = fflush(stdout) != 0 ? EXIT_DATA : changed && opt->exit_code ? EXIT_CHANGED : EXIT_OK;
 cleanup:
-    free(report);   /* open_memstream's buffer comes from malloc */
-    hs_history_release(&history);
+    free(out.report);   /* open_memstream's buffer comes from malloc */
     hs_changes_release(&changes);
+    if (prev.gen_fd >= 0)
+        close(prev.gen_fd);
     hs_snapshot_release(&prev.snap);
     hs_snapshot_release(&cur);
     hs_export_release(&ex);
     hs_diags_release(&out_diags);
     cli_session_close(&s);
-    hs_dir_unlock(lock);
+    hs_outdir_release(&sd, 0);
+    cli_reraise_signal();
     return status;
 }

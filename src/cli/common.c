@@ -39,6 +39,7 @@ static const struct option all_options[] = {
     {"excel", no_argument, NULL, 'x'},
     {"state", required_argument, NULL, 'S'},
     {"exit-code", no_argument, NULL, 'e'},
+    {"allow-earlier", no_argument, NULL, 'E'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -79,6 +80,7 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'a':
         if (hs_date_parse(arg, strlen(arg), &opt->as_of) < 0)
             return cli_usage_error(cmd, "--as-of '%s' is not a date; use YYYY-MM-DD", arg);
+        opt->as_of_given = 1;
         return 0;
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
@@ -147,6 +149,9 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
         return 0;
     case 'e':
         opt->exit_code = 1;
+        return 0;
+    case 'E':
+        opt->allow_earlier = 1;
         return 0;
     case 'P':
         opt->profile = 1;

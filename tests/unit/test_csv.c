@@ -123,14 +123,54 @@ static void test_csv_bad_bytes(void)
 
     memset(&s, 0, sizeof(s));
     hs_diags_init(&d);
+    /* the first byte that is not UTF-8 stops the file, at its own position */
     CHECK(hs_csv_read(path, collect, &s, &d) < 0);
-    CHECK(d.n == 2);
-    CHECK(d.n == 2 && d.items[0].line == 2 && d.items[0].column == 3 &&
-          strstr(d.items[0].message, "invalid UTF-8"));
-    CHECK(d.n == 2 && d.items[1].line == 3 && strstr(d.items[1].message, "NUL byte"));
-    CHECK(s.rows == 2);                          /* bad rows are not delivered */
+    CHECK(d.n == 1);
+    CHECK(d.n == 1 && d.items[0].line == 2 && d.items[0].column == 4 &&
+          strstr(d.items[0].message, "invalid UTF-8 (byte 0xFF)") &&
+          strstr(d.items[0].message, "the rest of the file was not read"));
+    CHECK(s.rows == 1);                          /* the header only */
     hs_diags_release(&d);
     unlink(path);
+}
+
+/* A character cut by the reader's 64 KiB chunks is whole; one cut by the
+ * end of the file is not. */
+static void test_csv_utf8_across_chunks(void)
+{
+    size_t n = 65536 + 64, i;
+    char *text = malloc(n);
+    const char *path;
+    struct seen s;
+    hs_diags d;
+
+    if (!text) {
+        test_failed = 1;
+        return;
+    }
+    memcpy(text, "a\n", 2);
+    for (i = 2; i < n; i++)
+        text[i] = 'x';
+    text[65535] = '\xc3';      /* U+00E9 across the first chunk's end */
+    text[65536] = '\xa9';
+    text[n - 1] = '\n';
+    path = temp_file(text, n);
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) == 0 && d.n == 0 && s.rows == 2);
+    hs_diags_release(&d);
+    unlink(path);
+
+    text[n - 1] = '\xc3';      /* cut by the end of the file */
+    path = temp_file(text, n);
+    memset(&s, 0, sizeof(s));
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, collect, &s, &d) < 0 && d.n == 1);
+    CHECK(d.n == 1 && d.items[0].line == 2 && d.items[0].column == n - 3 &&
+          strstr(d.items[0].message, "invalid UTF-8 (byte 0xC3)"));
+    hs_diags_release(&d);
+    unlink(path);
+    free(text);
 }
 
 TEST_TABLE(csv_tests) = {
@@ -139,5 +179,6 @@ TEST_TABLE(csv_tests) = {
     {"csv_unterminated_quote", test_csv_unterminated_quote},
     {"csv_malformed_quote", test_csv_malformed_quote},
     {"csv_bad_bytes", test_csv_bad_bytes},
+    {"csv_utf8_across_chunks", test_csv_utf8_across_chunks},
     {NULL, NULL},
 };

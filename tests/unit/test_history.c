@@ -2,7 +2,9 @@
  * test_history.c - the export's CSV style, atomic writing, history.csv
  * repair and append, and change detection between two runs.
  */
+#include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -164,6 +166,12 @@ static void test_numbers_ignore_locale(void)
     setlocale(LC_ALL, "C");
 }
 
+/* A directory descriptor for dir (closed by the caller). */
+static int dir_fd(const char *dir)
+{
+    return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 static void test_afset_replaces_all_or_nothing(void)
 {
     const char *dir = temp_dir();
@@ -172,6 +180,7 @@ static void test_afset_replaces_all_or_nothing(void)
     hs_diags d;
     FILE *fp;
     struct stat st;
+    int fd = dir_fd(dir);
 
     snprintf(path, sizeof(path), "%s/a.csv", dir);
     snprintf(other, sizeof(other), "%s/notes.txt", dir);
@@ -181,12 +190,12 @@ static void test_afset_replaces_all_or_nothing(void)
     snprintf(buf, sizeof(buf), "%s/b.csv", dir);
     CHECK(mkdir(buf, 0777) == 0);
     hs_diags_init(&d);
-    hs_afset_init(&set);
-    fp = hs_afset_add(&set, dir, "a.csv", &d);
+    hs_afset_init(&set, fd, dir);
+    fp = hs_afset_add(&set, "a.csv", &d);
     CHECK(fp != NULL);
     if (fp)
         fputs("new a\n", fp);
-    CHECK(hs_afset_add(&set, dir, "b.csv", &d) == NULL);
+    CHECK(hs_afset_add(&set, "b.csv", &d) == NULL);
     CHECK(d.n_errors == 1);
     hs_afset_release(&set);
     CHECK(read_text(path, buf, sizeof(buf)) > 0);
@@ -194,11 +203,11 @@ static void test_afset_replaces_all_or_nothing(void)
     snprintf(buf, sizeof(buf), "%s/b.csv", dir);
     CHECK(rmdir(buf) == 0);
     /* now it goes through; notes.txt is left alone, no temporary remains */
-    hs_afset_init(&set);
-    fp = hs_afset_add(&set, dir, "a.csv", &d);
+    hs_afset_init(&set, fd, dir);
+    fp = hs_afset_add(&set, "a.csv", &d);
     if (fp)
         fputs("new a\n", fp);
-    fp = hs_afset_add(&set, dir, "b.csv", &d);
+    fp = hs_afset_add(&set, "b.csv", &d);
     if (fp)
         fputs("new b\n", fp);
     CHECK(hs_afset_commit(&set, &d) == 0);
@@ -212,49 +221,195 @@ static void test_afset_replaces_all_or_nothing(void)
     CHECK(system(buf) != 0);
     CHECK(d.n_errors == 1);
     hs_diags_release(&d);
+    close(fd);
+    remove_tree(dir);
+}
+
+/* A signal noted while a set is staged: nothing is replaced, nothing stays. */
+static void test_afset_interrupted_puts_back(void)
+{
+    const char *dir = temp_dir();
+    char path[512], buf[256];
+    hs_afset set;
+    hs_diags d;
+    FILE *fp;
+    int fd = dir_fd(dir);
+
+    snprintf(path, sizeof(path), "%s/a.csv", dir);
+    write_text(path, "old a\n");
+    hs_diags_init(&d);
+    hs_afset_init(&set, fd, dir);
+    CHECK(!hs_af_busy());
+    fp = hs_afset_add(&set, "a.csv", &d);
+    if (fp)
+        fputs("new a\n", fp);
+    CHECK(hs_af_busy());
+    hs_af_interrupt(15);
+    CHECK(hs_afset_commit(&set, &d) < 0);
+    CHECK(d.n_errors == 1 && strstr(d.items[0].message, "interrupted (signal 15)") != NULL);
+    hs_afset_release(&set);
+    CHECK(!hs_af_busy());
+    hs_af_interrupt(0);
+    CHECK(read_text(path, buf, sizeof(buf)) > 0);
+    CHECK_STR(buf, "old a\n");
+    snprintf(buf, sizeof(buf), "ls -A '%s' | grep -c tmp- >/dev/null", dir);
+    CHECK(system(buf) != 0);
+    hs_diags_release(&d);
+    close(fd);
     remove_tree(dir);
 }
 
 static void test_afdir_switches_whole_directory(void)
 {
     const char *dir = temp_dir();
-    char parent[256], path[512], buf[64], first[512];
+    char path[512], buf[64], first[512], gen[64];
     hs_afdir a;
     hs_diags d;
-    int k;
+    int k, fd = dir_fd(dir);
 
-    snprintf(parent, sizeof(parent), "%s", dir);
     hs_diags_init(&d);
+    CHECK(hs_afdir_current(fd, dir, "latest", gen, sizeof(gen), &d) == 0);
     for (k = 0; k < 2; k++) {
         hs_afdir_init(&a);
-        CHECK(hs_afdir_begin(&a, parent, "latest", &d) == 0);
-        if (a.dir) {
-            snprintf(path, sizeof(path), "%s/x.txt", a.dir);
+        CHECK(hs_afdir_begin(&a, fd, dir, "latest", &d) == 0);
+        if (a.path) {
+            snprintf(path, sizeof(path), "%s/x.txt", a.path);
             write_text(path, k ? "second\n" : "first\n");
             if (k == 0)
-                snprintf(first, sizeof(first), "%s", a.dir);
+                snprintf(first, sizeof(first), "%s", a.path);
         }
         CHECK(hs_afdir_commit(&a, &d) == 0);
+        CHECK(hs_afdir_current(fd, dir, "latest", gen, sizeof(gen), &d) == 1);
+        CHECK(a.gen && strcmp(gen, a.gen) == 0);
+        hs_af_clean(fd, dir, NULL, "latest", a.gen, &d);
         hs_afdir_release(&a);
     }
-    snprintf(path, sizeof(path), "%s/latest/x.txt", parent);
+    snprintf(path, sizeof(path), "%s/latest/x.txt", dir);
     CHECK(read_text(path, buf, sizeof(buf)) > 0);
     CHECK_STR(buf, "second\n");
     CHECK(access(first, F_OK) != 0);   /* the first copy is gone */
     /* an uncommitted directory disappears on release */
     hs_afdir_init(&a);
-    CHECK(hs_afdir_begin(&a, parent, "latest", &d) == 0);
-    snprintf(first, sizeof(first), "%s", a.dir ? a.dir : "");
+    CHECK(hs_afdir_begin(&a, fd, dir, "latest", &d) == 0);
+    snprintf(first, sizeof(first), "%s", a.path ? a.path : "");
     hs_afdir_release(&a);
     CHECK(access(first, F_OK) != 0);
     CHECK(d.n == 0);
     hs_diags_release(&d);
+    close(fd);
+    remove_tree(dir);
+}
+
+/* A process killed between the renames of a set leaves its marker: the
+ * next clean-up completes the set; without a marker staged files are only
+ * removed. */
+static void test_af_clean_completes_killed_set(void)
+{
+    const char *const names[] = {"a.csv", "b.csv", NULL};
+    const char *dir = temp_dir();
+    char path[512], buf[64];
+    hs_diags d;
+    int k, fd = dir_fd(dir);
+
+    hs_diags_init(&d);
+    for (k = 0; k < 2; k++) {
+        snprintf(path, sizeof(path), "%s/a.csv", dir);
+        write_text(path, "old a\n");
+        snprintf(path, sizeof(path), "%s/b.csv", dir);   /* renamed already */
+        write_text(path, "new b\n");
+        snprintf(path, sizeof(path), "%s/.b.csv.tmp-Tg4x9Q.old", dir);
+        write_text(path, "old b\n");
+        snprintf(path, sizeof(path), "%s/.a.csv.tmp-Tg4x9Q", dir);
+        write_text(path, "new a\n");
+        snprintf(path, sizeof(path), "%s/.hindsight-set.tmp-Tg4x9Q", dir);
+        if (k == 0)
+            write_text(path, "");
+        hs_af_clean(fd, dir, names, NULL, NULL, &d);
+        snprintf(path, sizeof(path), "%s/a.csv", dir);
+        CHECK(read_text(path, buf, sizeof(buf)) > 0);
+        CHECK_STR(buf, k == 0 ? "new a\n" : "old a\n");
+        snprintf(buf, sizeof(buf), "ls -A '%s' | grep -q '^\\.'", dir);
+        CHECK(system(buf) != 0);   /* no marker, staged file or backup left */
+    }
+    CHECK(d.n == 0);
+    hs_diags_release(&d);
+    close(fd);
+    remove_tree(dir);
+}
+
+/* Clean-up removes only what is ours: a planted link to a directory
+ * outside, a file under a copy's name, and a directory holding a directory
+ * are left alone with a warning, and what they point at is untouched. */
+static void test_af_clean_leaves_planted_entries(void)
+{
+    const char *dir = temp_dir();
+    char path[512], outside[512], buf[64];
+    hs_diags d;
+    int fd = dir_fd(dir);
+
+    snprintf(outside, sizeof(outside), "%s/outside", dir);
+    CHECK(mkdir(outside, 0777) == 0);
+    snprintf(path, sizeof(path), "%s/outside/a.txt", dir);
+    write_text(path, "keep\n");
+    snprintf(path, sizeof(path), "%s/.latest-AAAAAA", dir);
+    CHECK(symlink(outside, path) == 0);
+    snprintf(path, sizeof(path), "%s/.latest-BBBBBB", dir);
+    write_text(path, "a file\n");
+    snprintf(path, sizeof(path), "%s/.latest-CCCCCC", dir);
+    CHECK(mkdir(path, 0777) == 0);
+    snprintf(path, sizeof(path), "%s/.latest-CCCCCC/sub", dir);
+    CHECK(mkdir(path, 0777) == 0);
+    snprintf(path, sizeof(path), "%s/.latest-DDDDDD", dir);   /* a copy of ours */
+    CHECK(mkdir(path, 0777) == 0);
+    snprintf(path, sizeof(path), "%s/.latest-DDDDDD/x.csv", dir);
+    write_text(path, "old\n");
+    snprintf(path, sizeof(path), "%s/.a.csv.tmp-EEEEEE", dir);   /* a staged file */
+    write_text(path, "half\n");
+    snprintf(path, sizeof(path), "%s/.a.csv.tmp-EEEEEE.old", dir);
+    write_text(path, "old\n");
+    snprintf(path, sizeof(path), "%s/.a.csv.tmp-toolong", dir);   /* not our pattern */
+    write_text(path, "x\n");
+    hs_diags_init(&d);
+    {
+        const char *const names[] = {"a.csv", NULL};
+
+        hs_af_clean(fd, dir, names, "latest", NULL, &d);
+    }
+    CHECK(d.n_warnings == 3 && d.n_errors == 0);
+    snprintf(path, sizeof(path), "%s/outside/a.txt", dir);
+    CHECK(read_text(path, buf, sizeof(buf)) > 0);
+    CHECK_STR(buf, "keep\n");
+    snprintf(path, sizeof(path), "%s/.latest-AAAAAA", dir);
+    CHECK(access(path, F_OK) == 0);
+    snprintf(path, sizeof(path), "%s/.latest-CCCCCC/sub", dir);
+    CHECK(access(path, F_OK) == 0);
+    snprintf(path, sizeof(path), "%s/.latest-DDDDDD", dir);
+    CHECK(access(path, F_OK) != 0);
+    snprintf(path, sizeof(path), "%s/.a.csv.tmp-EEEEEE", dir);
+    CHECK(access(path, F_OK) != 0);
+    snprintf(path, sizeof(path), "%s/.a.csv.tmp-EEEEEE.old", dir);
+    CHECK(access(path, F_OK) != 0);
+    snprintf(path, sizeof(path), "%s/.a.csv.tmp-toolong", dir);
+    CHECK(access(path, F_OK) == 0);
+    hs_diags_release(&d);
+    close(fd);
     remove_tree(dir);
 }
 
 #define HEADER HS_HISTORY_HEADER "\n"
 #define ROW1 "1,2024-01-01,forecaster,Alice Ash,2,0,2,0,,\n"
 #define ROW2 "1,2024-01-01,organization,Org A,3,0,3,0,,\n"
+
+/* Copy path's history into dir/copy.csv (removed first) with committed. */
+static int copy_history(hs_history *h, const char *dir, unsigned long committed, hs_diags *d)
+{
+    int fd = dir_fd(dir), rc;
+
+    unlinkat(fd, "copy.csv", 0);
+    rc = hs_history_copy(h, fd, "history.csv", "history.csv", fd, "copy.csv", committed, d);
+    close(fd);
+    return rc;
+}
 
 static void test_history_repairs_torn_line(void)
 {
@@ -264,11 +419,14 @@ static void test_history_repairs_torn_line(void)
         "2,2026-11-22,forecaster,\"two\nlines\n",       /* after a quoted newline */
         "2,2026-11-22,forecaster,Alice Ash,2,2,0,0,0.0850,1"   /* all but the newline */
     };
+    static const char bom_crlf[] = "\xEF\xBB\xBF" HS_HISTORY_HEADER "\r\n"
+                                   "1,2024-01-01,forecaster,Alice Ash,2,0,2,0,,\r\n";
     const char *dir = temp_dir();
-    char path[512], buf[1024];
+    char path[512], copy[512], buf[1024];
     size_t k;
 
     snprintf(path, sizeof(path), "%s/history.csv", dir);
+    snprintf(copy, sizeof(copy), "%s/copy.csv", dir);
     for (k = 0; k < sizeof(torn) / sizeof(torn[0]); k++) {
         hs_history h;
         hs_diags d;
@@ -276,14 +434,29 @@ static void test_history_repairs_torn_line(void)
         snprintf(buf, sizeof(buf), "%s%s%s%s", HEADER, ROW1, ROW2, torn[k]);
         write_text(path, buf);
         hs_diags_init(&d);
-        CHECK(hs_history_open(&h, path, &d) == 0);
+        CHECK(copy_history(&h, dir, ULONG_MAX, &d) == 0);
         CHECK(h.repaired_bytes == strlen(torn[k]));
-        CHECK(h.rows == 2 && h.last_run == 1 && h.last_run_rows == 2);
+        CHECK(h.rows == 2 && h.last_run == 1 && h.dropped_rows == 0);
         CHECK(h.size == (long long)strlen(HEADER ROW1 ROW2));
         CHECK(d.n_warnings == 1 && d.n_errors == 0);
         CHECK(d.n && d.items[0].line == 4);
-        CHECK(read_text(path, buf, sizeof(buf)) >= 0);
+        CHECK(read_text(copy, buf, sizeof(buf)) >= 0);
         CHECK_STR(buf, HEADER ROW1 ROW2);   /* every complete row kept */
+        hs_history_release(&h);
+        hs_diags_release(&d);
+    }
+    /* saved by a spreadsheet: a byte-order mark and CR LF are read as the
+     * loaders read them, and the bytes kept */
+    {
+        hs_history h;
+        hs_diags d;
+
+        write_text(path, bom_crlf);
+        hs_diags_init(&d);
+        CHECK(copy_history(&h, dir, ULONG_MAX, &d) == 0);
+        CHECK(h.rows == 1 && h.last_run == 1 && d.n == 0);
+        CHECK(read_text(copy, buf, sizeof(buf)) >= 0);
+        CHECK_STR(buf, bom_crlf);
         hs_history_release(&h);
         hs_diags_release(&d);
     }
@@ -309,7 +482,7 @@ static void test_history_rejects_edited_rows(void)
 
         write_text(path, bad[k]);
         hs_diags_init(&d);
-        CHECK(hs_history_open(&h, path, &d) < 0);
+        CHECK(copy_history(&h, dir, ULONG_MAX, &d) < 0);
         CHECK(d.n_errors == 1 && d.items[0].line > 0);
         CHECK(read_text(path, buf, sizeof(buf)) >= 0);
         CHECK_STR(buf, bad[k]);   /* left alone */
@@ -418,53 +591,50 @@ static void test_snapshot_rejects_other_json(void)
     }
 }
 
-static void test_history_append_completes_killed_run(void)
+/* Rows of runs after the committed one (a run killed before it finished,
+ * in the layout before generations) are not copied; the next run number
+ * follows the committed one. */
+static void test_history_drops_uncommitted_runs(void)
 {
     const char *dir = temp_dir();
-    char path[512], clean[2048], got[2048];
+    char path[512], copy[512], clean[2048], got[2048], two[2048];
     hs_snapshot prev, cur;
     hs_history h;
     hs_diags d;
-    unsigned long used;
-    size_t written, cut;
-    long len;
+    size_t written;
+    char *at;
 
     snap_from(&prev, prev_json);
     snap_from(&cur, cur_json);
     hs_diags_init(&d);
     snprintf(path, sizeof(path), "%s/history.csv", dir);
-    /* the clean sequence: run 1, run 2 */
-    CHECK(hs_history_open(&h, path, &d) == 0 && h.size == 0);
-    CHECK(hs_history_append(&h, 1, &prev, &used, &written, &d) == 0);
-    CHECK(used == 1 && written == 4);
-    CHECK(hs_history_append(&h, 2, &cur, &used, &written, &d) == 0);
-    CHECK(used == 2 && written == 4 && h.rows == 8);
+    snprintf(copy, sizeof(copy), "%s/copy.csv", dir);
+    /* the clean sequence: run 1, then run 2 on a copy of it */
+    CHECK(copy_history(&h, dir, 0, &d) == 0 && h.size == 0);
+    CHECK(hs_history_append(&h, 1, &prev, &written, &d) == 0);
+    CHECK(written == 4 && h.rows == 4);
+    CHECK(hs_history_append(&h, 1, &cur, &written, &d) < 0);   /* runs only go up */
     hs_history_release(&h);
-    len = read_text(path, clean, sizeof(clean));
-    CHECK(len > 0);
-    CHECK(strncmp(clean, HEADER, strlen(HEADER)) == 0);
-    CHECK(strstr(clean, "\n2,2026-11-22,forecaster,New,1,1,0,0,0.0000,1\n") != NULL);
-    /* killed anywhere in run 2's rows: the next append completes them */
-    for (cut = (size_t)(strstr(clean, "\n2,") - clean) + 1; cut < (size_t)len; cut += 7) {
-        FILE *fp = fopen(path, "wb");
-
-        if (fp) {
-            fwrite(clean, 1, cut, fp);
-            fclose(fp);
-        }
-        CHECK(hs_history_open(&h, path, &d) == 0);
-        CHECK(hs_history_append(&h, 2, &cur, &used, &written, &d) == 0);
-        CHECK(used == 2);
-        hs_history_release(&h);
-        CHECK(read_text(path, got, sizeof(got)) == len);
-        CHECK_STR(got, clean);
-    }
-    /* rows of run 2 that are not this batch's: the batch becomes run 3 */
-    CHECK(hs_history_open(&h, path, &d) == 0);
-    CHECK(hs_history_append(&h, 2, &prev, &used, &written, &d) == 0);
-    CHECK(used == 3 && written == 4 && h.last_run == 3);
+    CHECK(read_text(copy, clean, sizeof(clean)) > 0);
+    CHECK(rename(copy, path) == 0);
+    CHECK(copy_history(&h, dir, 1, &d) == 0);
+    CHECK(hs_history_append(&h, 2, &cur, &written, &d) == 0);
+    CHECK(written == 4 && h.rows == 8 && h.last_run == 2);
     hs_history_release(&h);
-    CHECK(d.n_errors == 0);
+    CHECK(read_text(copy, two, sizeof(two)) > 0);
+    CHECK(strncmp(two, clean, strlen(clean)) == 0);   /* only grew */
+    CHECK(strstr(two, "\n2,2026-11-22,forecaster,New,1,1,0,0,0.0000,1\n") != NULL);
+    CHECK(d.n == 1 && d.n_errors == 1);   /* the refused append */
+    /* run 2's rows, but latest/ still says run 1: they are not copied */
+    CHECK(rename(copy, path) == 0);
+    hs_diags_release(&d);
+    hs_diags_init(&d);
+    CHECK(copy_history(&h, dir, 1, &d) == 0);
+    CHECK(h.rows == 4 && h.dropped_rows == 4 && h.dropped_run == 2 && h.last_run == 1);
+    CHECK(d.n_warnings == 1 && (at = strstr(d.items[0].message, "dropped 4 rows of run 2")) != NULL);
+    hs_history_release(&h);
+    CHECK(read_text(copy, got, sizeof(got)) > 0);
+    CHECK_STR(got, clean);
     hs_diags_release(&d);
     hs_snapshot_release(&prev);
     hs_snapshot_release(&cur);
@@ -476,10 +646,13 @@ TEST_TABLE(history_tests) = {
     {"csv_excel_style", test_csv_excel_style},
     {"numbers_ignore_locale", test_numbers_ignore_locale},
     {"afset_replaces_all_or_nothing", test_afset_replaces_all_or_nothing},
+    {"afset_interrupted_puts_back", test_afset_interrupted_puts_back},
     {"afdir_switches_whole_directory", test_afdir_switches_whole_directory},
+    {"af_clean_leaves_planted_entries", test_af_clean_leaves_planted_entries},
+    {"af_clean_completes_killed_set", test_af_clean_completes_killed_set},
     {"history_repairs_torn_line", test_history_repairs_torn_line},
     {"history_rejects_edited_rows", test_history_rejects_edited_rows},
-    {"history_append_completes_killed_run", test_history_append_completes_killed_run},
+    {"history_drops_uncommitted_runs", test_history_drops_uncommitted_runs},
     {"changes_between_runs", test_changes_between_runs},
     {"snapshot_rejects_other_json", test_snapshot_rejects_other_json},
     {NULL, NULL},
