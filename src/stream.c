@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hindsight/alloc.h"
 #include "hindsight/names.h"
@@ -272,6 +273,19 @@ static int by_value(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Are all these regular files?  Anything else (a FIFO above all) can be
+ * read only once, and a fallback must read it again. */
+static int all_regular(char **paths, size_t n)
+{
+    struct stat st;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+            return 0;
+    return 1;
+}
+
 /* Does a .csv name end in ".csv" (hs_list_dir matched a suffix)? */
 static int is_csv(const char *path)
 {
@@ -304,15 +318,18 @@ int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
     }
     if (!lex)
         goto cleanup;
+    /* only regular files: a fallback reads everything again */
+    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) < 0 ||
+        hs_list_dir(fdir, ".json", &json, &n_json, diags) < 0 ||
+        hs_list_dir(fdir, ".csv", &csv, &n_csv, diags) < 0 || !all_regular(&qfile, 1) ||
+        !all_regular(rec, n_rec) || !all_regular(json, n_json) || !all_regular(csv, n_csv))
+        goto cleanup;
     /* everything but the bulk files, as hs_dataset_load() reads them */
     hs_load_questions_json(ds, qfile, diags);
-    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) == 0)
-        for (i = 0; i < n_rec; i++)
-            hs_load_records_csv(ds, rec[i], diags);
-    if (hs_list_dir(fdir, ".json", &json, &n_json, diags) == 0 &&
-        hs_list_dir(fdir, ".csv", &csv, &n_csv, diags) == 0)
-        for (i = 0; i < n_json; i++)
-            hs_load_forecasts_json(ds, json[i], diags);
+    for (i = 0; i < n_rec; i++)
+        hs_load_records_csv(ds, rec[i], diags);
+    for (i = 0; i < n_json; i++)
+        hs_load_forecasts_json(ds, json[i], diags);
     hs_dataset_link(ds, lex, diags);
     if (diags->n_errors > errors_before || diags->out_of_memory)
         goto cleanup;
