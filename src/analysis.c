@@ -230,7 +230,10 @@ int hs_profile_compute(hs_profile *p, const hs_run *run, enum hs_group_key key,
         p->n_void += s->res.status == HS_VOID;
         p->n_conditional += f->condition != HS_NONE;
         p->n_defaulted += !s->res.deadline_stated;
-        p->n_noncommittal += s->p_stance <= HS_NONCOMMITTAL_MAX;
+        /* a p_yes has no spoken stance: 0.02 is a confident "no" */
+        p->n_noncommittal += f->plain ? (s->p_yes <= HS_NONCOMMITTAL_MAX &&
+                                         HS_PROB_ONE - s->p_yes <= HS_NONCOMMITTAL_MAX)
+                                      : s->p_stance <= HS_NONCOMMITTAL_MAX;
         bold += (uint64_t)(s->p_yes > HS_PROB_ONE / 2 ? s->p_yes - HS_PROB_ONE / 2
                                                       : HS_PROB_ONE / 2 - s->p_yes);
         if (is_scored(s))

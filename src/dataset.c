@@ -188,6 +188,105 @@ static void check_contradictions(const hs_dataset *ds, hs_diags *diags)
     hs_free(first_occ);
 }
 
+struct dated_key {
+    size_t question;
+    hs_date date;
+    size_t record;
+};
+
+/* By question, then date, then file order. */
+static int dated_cmp(const void *a, const void *b)
+{
+    const struct dated_key *x = a, *y = b;
+
+    if (x->question != y->question)
+        return x->question < y->question ? -1 : 1;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->record < y->record ? -1 : x->record > y->record;
+}
+
+/* Two records of a dated question for one date must give one answer. */
+static int same_answer(const hs_record *a, const hs_record *b)
+{
+    return a->status == b->status && (a->status != HS_REC_VALUE || a->value == b->value);
+}
+
+/* Check that each record's status fits its question's kind, and give each
+ * dated question its records in date order (ds->questions[q].dated_records),
+ * reporting two records for one date that disagree.  Returns -1 when out
+ * of memory. */
+static int link_dated(hs_dataset *ds, hs_diags *diags)
+{
+    struct dated_key *keys = hs_malloc(ds->n_records * sizeof(*keys) + 1);
+    size_t i, j, n = 0, q, first = 0;
+
+    if (!keys)
+        return -1;
+    for (q = 0; q < ds->n_questions; q++) {   /* linked again: start afresh */
+        hs_free(ds->questions[q].dated_records);
+        ds->questions[q].dated_records = NULL;
+        ds->questions[q].n_dated_records = 0;
+    }
+    for (i = 0; i < ds->n_records; i++) {
+        const hs_record *r = &ds->records[i];
+        int dated_status = r->status == HS_REC_YES || r->status == HS_REC_NO ||
+                           r->status == HS_REC_VALUE;
+        const hs_question *qu;
+
+        if (r->question == HS_NONE)
+            continue;
+        qu = &ds->questions[r->question];
+        if (qu->dated && !dated_status && r->status != HS_REC_ANNULLED) {
+            hs_diags_add(diags, HS_SEV_ERROR, r->pos.file, r->pos.line, r->pos.column,
+                         "status '%s' is for event questions, but question '%s' is dated; say 'yes', 'no' or 'value' as of the record's date",
+                         hs_record_status_name(r->status), r->question_id);
+        } else if (!qu->dated && dated_status) {
+            hs_diags_add(diags, HS_SEV_ERROR, r->pos.file, r->pos.line, r->pos.column,
+                         "status '%s' is for dated questions, but question '%s' is an event question; use 'occurred' or 'not_occurred', or give the question \"kind\": \"dated\"",
+                         hs_record_status_name(r->status), r->question_id);
+        } else if (qu->dated) {
+            keys[n].question = r->question;
+            keys[n].date = r->date;
+            keys[n++].record = i;
+        }
+    }
+    qsort(keys, n, sizeof(*keys), dated_cmp);
+    for (i = 0; i < n; i = j) {
+        hs_question *qu = &ds->questions[keys[i].question];
+
+        for (j = i; j < n && keys[j].question == keys[i].question; j++)
+            ;
+        qu->n_dated_records = j - i;
+        qu->dated_records = hs_malloc((j - i) * sizeof(size_t));
+        if (!qu->dated_records) {
+            qu->n_dated_records = 0;
+            hs_free(keys);
+            return -1;
+        }
+        for (q = i; q < j; q++) {
+            const hs_record *a = &ds->records[keys[i].record], *b = &ds->records[keys[q].record];
+            char d[HS_DATE_TEXT_SIZE];
+
+            qu->dated_records[q - i] = keys[q].record;
+            if (q == i || keys[q - 1].date != b->date) {
+                first = q;
+                continue;
+            }
+            a = &ds->records[keys[first].record];
+            if (same_answer(a, b))
+                continue;
+            hs_date_format(a->date, d);
+            hs_diags_add(diags, HS_SEV_ERROR, b->pos.file, b->pos.line, b->pos.column,
+                         "contradictory records for question '%s' as of %s: '%s' here but '%s' at %s:%lu",
+                         b->question_id, d, hs_record_status_name(b->status),
+                         hs_record_status_name(a->status), a->pos.file, a->pos.line);
+        }
+    }
+    hs_free(keys);
+    return 0;
+}
+
 static int is_word_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -231,7 +330,7 @@ static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
     int found;
     char *q;
 
-    if (f->basis == HS_BASIS_CURATOR)
+    if (f->basis == HS_BASIS_CURATOR || f->plain)
         return 0;
     found = hs_hedge_in_words(f->hedge, f->quote);
     for (j = 0; found == 0 && j < f->n_also; j++)
@@ -314,6 +413,19 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
                             look_alike(&lq, ds, ds->n_questions, question_id,
                                        r->question_id, diags));
         }
+    }
+    if (link_dated(ds, diags) < 0) {
+        diags->out_of_memory = 1;
+        diags->n_errors++;
+    }
+    for (i = 0; i < ds->n_forecasts; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+
+        if (f->condition != HS_NONE && ds->questions[f->condition].dated)
+            hs_diags_add(diags, HS_SEV_ERROR, f->pos_condition.file, f->pos_condition.line,
+                         f->pos_condition.column,
+                         "condition '%s' is a dated question; a condition must be an event question (one that occurs or not by the deadline)",
+                         f->condition_id);
     }
     check_contradictions(ds, diags);
     loose_ids_release(&lq);

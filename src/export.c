@@ -129,7 +129,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         return -1;
     for (i = 0; i < run->n; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        const hs_source *src = &ds->sources[f->source];
+        const hs_source *src = f->source == HS_NONE ? NULL : &ds->sources[f->source];
         const hs_scored *s = &run->items[i];
         char date[HS_DATE_TEXT_SIZE], *also;
 
@@ -139,10 +139,12 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_FORECASTER, f->forecaster);
         hs_table_text(t, FX_ORGANIZATION, f->organization);
         hs_table_text(t, FX_ROLE, f->role);
-        hs_table_text(t, FX_SOURCE, src->id);
-        hs_table_text(t, FX_OUTLET, src->outlet);
-        hs_date_format(src->published, date);
-        hs_table_text(t, FX_PUBLISHED, date);
+        if (src) {    /* a plain bulk row may have no source */
+            hs_table_text(t, FX_SOURCE, src->id);
+            hs_table_text(t, FX_OUTLET, src->outlet);
+            hs_date_format(src->published, date);
+            hs_table_text(t, FX_PUBLISHED, date);
+        }
         if (f->n_also) {
             if (!(also = join_list(&f->also[0].source_id, f->n_also, sizeof(*f->also))))
                 return -1;
@@ -152,10 +154,12 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_text(t, FX_QUOTE, f->quote);
         hs_table_text(t, FX_QUESTION, f->question_id);
         hs_table_text(t, FX_CONDITION, f->condition_id);
-        hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
-        hs_table_text(t, FX_HEDGE, f->hedge);
-        hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
-        hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
+        if (!f->plain) {    /* p_yes alone: no stance, hedge or basis */
+            hs_table_text(t, FX_STANCE, f->stance_yes ? "yes" : "no");
+            hs_table_text(t, FX_HEDGE, f->hedge);
+            hs_table_real(t, FX_PROBABILITY, hs_prob_to_double(s->p_stance));
+            hs_table_text(t, FX_BASIS, hs_basis_name(f->basis));
+        }
         hs_table_text(t, FX_BASIS_REASON, f->basis_reason);
         hs_table_real(t, FX_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
@@ -282,7 +286,7 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     hs_date_format(run->opt.as_of, ex->as_of);
     hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
     ex->groups = *gopt;
-    if (!(ex->lexicon = hs_strdup(run->opt.lexicon ? run->opt.lexicon->name : "")))
+    if (!(ex->lexicon = hs_strdup(run->opt.lexicon && run->opt.lexicon->name ? run->opt.lexicon->name : "")))
         return -1;
     if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
         group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||

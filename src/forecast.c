@@ -63,6 +63,7 @@ void hs_dataset_release(hs_dataset *ds)
         for (j = 0; j < q->n_tags; j++)
             hs_free(q->tags[j]);
         hs_free(q->tags);
+        hs_free(q->dated_records);
     }
     for (i = 0; i < ds->n_records; i++) {
         hs_free(ds->records[i].question_id);
@@ -94,6 +95,11 @@ const char *hs_dataset_add_file(hs_dataset *ds, const char *path)
     return copy;
 }
 
+const char *hs_forecast_source_id(const hs_dataset *ds, const hs_forecast *f)
+{
+    return f->source == HS_NONE ? "" : ds->sources[f->source].id;
+}
+
 int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *raw,
                          const char *normal, const hs_pos *pos, hs_diags *diags)
 {
@@ -111,7 +117,10 @@ const char *hs_basis_name(enum hs_basis b)
 
 const char *hs_record_status_name(enum hs_record_status s)
 {
-    return s == HS_REC_OCCURRED ? "occurred" : s == HS_REC_NOT_OCCURRED ? "not_occurred" : "annulled";
+    static const char *const names[] = {"occurred", "not_occurred", "annulled",
+                                        "yes", "no", "value"};
+
+    return names[s];
 }
 
 const char *hs_precision_name(enum hs_precision p)
@@ -148,7 +157,7 @@ size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom)
 static const char *const field_names[RF_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
-    "deadline", "note", "deadline_set_by"};
+    "deadline", "note", "deadline_set_by", "p_yes"};
 
 /* How each field's text is read: a name or key (one line, normalised), one
  * line as written, or multi-line text.  The probability is a number, which
@@ -160,11 +169,17 @@ static const int field_text[RF_COUNT] = {
     [RF_STANCE] = TEXT_LINE, [RF_HEDGE] = TEXT_LINE, [RF_PROBABILITY] = TEXT_NUMBER,
     [RF_BASIS] = TEXT_LINE, [RF_BASIS_REASON] = TEXT_MULTI, [RF_CONDITION] = TEXT_NAME,
     [RF_MADE] = TEXT_LINE, [RF_DEADLINE] = TEXT_LINE, [RF_NOTE] = TEXT_MULTI,
-    [RF_DEADLINE_SET_BY] = TEXT_LINE};
+    [RF_DEADLINE_SET_BY] = TEXT_LINE, [RF_P_YES] = TEXT_NUMBER};
 
+/* Required of every forecast, and of one given by stance (not p_yes). */
 static const int field_required[RF_COUNT] = {
-    [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
-    [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1};
+    [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_QUESTION] = 1};
+static const int stance_required[RF_COUNT] = {
+    [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1};
+/* The fields p_yes replaces: given with p_yes, they are an error. */
+static const int stance_only[RF_COUNT] = {
+    [RF_STANCE] = 1, [RF_HEDGE] = 1, [RF_PROBABILITY] = 1, [RF_BASIS] = 1,
+    [RF_BASIS_REASON] = 1};
 
 /* Report a bad value at its position, quoting it. */
 static void bad_value(hs_diags *diags, const hs_pos *p, const char *value,
@@ -218,18 +233,50 @@ static int forecast_text(hs_raw_forecast *raw, char **norm, hs_diags *diags)
     return errors;
 }
 
-/*
- * Parse a probability's text exactly (prob.h).  Reports and returns -1 when
- * it is not a number in [0, 1]; a value with more than 9 decimal places is
- * rounded half to even with one warning per file (*warned set).
- */
-static int probability_field(const hs_raw_forecast *raw, hs_prob *out, hs_diags *diags)
+/* Parse "NUMBER" or "NUMBER%" as a percentage, exactly: the number's
+ * decimal point moves two places left (no exponent allowed). */
+static int percent_parse(const char *v, hs_prob *out)
 {
-    const char *v = raw->val[RF_PROBABILITY];
-    const hs_pos *p = &raw->pos[RF_PROBABILITY];
-    char text[HS_PROB_TEXT_MAX];
+    char buf[64];
+    size_t len = strlen(v);
 
-    switch (hs_prob_parse(v, strlen(v), out)) {
+    if (len && v[len - 1] == '%')
+        len--;
+    if (len == 0 || len + 4 > sizeof(buf) || strcspn(v, "eE") < len)
+        return HS_PROB_ESYNTAX;
+    memcpy(buf, v, len);
+    memcpy(buf + len, "e-2", 4);
+    return hs_prob_parse(buf, len + 3, out);
+}
+
+/* A value in (1, 100]: most likely a percentage. */
+static int percent_like(const char *v)
+{
+    hs_prob p;
+
+    return percent_parse(v, &p) >= 0 && p > HS_PROB_ONE / 100;
+}
+
+/*
+ * Parse field k (probability or p_yes) exactly (prob.h).  Reports and
+ * returns -1 when it is not a number in [0, 1] (a percentage for p_yes from
+ * the p_yes_percent column); a value with more than 9 decimal places is
+ * rounded half to even with one warning per file (*warned set).  Of the
+ * values in (1, 100] in one file only the first is reported, with the way
+ * to read them as percentages; the others are counted in
+ * *raw->n_percent_like for the loader's closing note.
+ */
+static int probability_field(const hs_raw_forecast *raw, int k, hs_prob *out,
+                             hs_diags *diags)
+{
+    const char *v = raw->val[k];
+    const hs_pos *p = &raw->pos[k];
+    const char *name = k == RF_P_YES && raw->p_yes_percent ? "p_yes_percent" : field_names[k];
+    char text[HS_PROB_TEXT_MAX];
+    int rc = k == RF_P_YES && raw->p_yes_percent ? percent_parse(v, out)
+                                                 : hs_prob_parse(v, strlen(v), out);
+
+    switch (rc) {
     case HS_PROB_EXACT:
         return 0;
     case HS_PROB_ROUNDED:
@@ -238,25 +285,36 @@ static int probability_field(const hs_raw_forecast *raw, hs_prob *out, hs_diags 
 
             *raw->warned_rounding = 1;
             hs_diags_add(diags, HS_SEV_WARNING, p->file, p->line, p->column,
-                         "probability '%s' has more than 9 decimal places; it is rounded to %s (hindsight keeps probabilities exact to 9 places; further such values in this file are rounded without a warning)",
-                         q ? q : "?", hs_prob_format(*out, text));
+                         "%s '%s' has more than 9 decimal places; it is rounded to %s (hindsight keeps probabilities exact to 9 places; further such values in this file are rounded without a warning)",
+                         name, q ? q : "?", hs_prob_format(*out, text));
             hs_free(q);
         }
         return 0;
     case HS_PROB_ERANGE:
-        bad_value(diags, p, v, "probability", "is outside [0, 1]");
+        if (raw->p_yes_percent && k == RF_P_YES) {
+            bad_value(diags, p, v, name, "is outside [0, 100]");
+        } else if (raw->n_percent_like && percent_like(v)) {
+            if ((*raw->n_percent_like)++ > 0)
+                return -1;
+            bad_value(diags, p, v, name,
+                      k == RF_P_YES
+                          ? "is outside [0, 1] and looks like a percentage; if the column holds percentages, name it 'p_yes_percent' (hindsight never guesses which values are percentages)"
+                          : "is outside [0, 1] and looks like a percentage; write the column as decimals between 0 and 1 (hindsight never guesses which values are percentages)");
+        } else {
+            bad_value(diags, p, v, name, "is outside [0, 1]");
+        }
         return -1;
     case HS_PROB_EPERCENT:
-        bad_value(diags, p, v, "probability",
+        bad_value(diags, p, v, name,
                   "is a percentage; write it as a decimal between 0 and 1, like 0.75");
         return -1;
     default:
-        bad_value(diags, p, v, "probability", "is not a number; write it like 0.75");
+        bad_value(diags, p, v, name, "is not a number; write it like 0.75");
         return -1;
     }
 }
 
-int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast *out,
+int hs_forecast_check(const hs_raw_forecast *raw, const hs_date *published, hs_forecast *out,
                       hs_diags *diags)
 {
     hs_forecast f;
@@ -265,8 +323,17 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
     const char *const *v = raw->val;
 
     memset(&f, 0, sizeof(f));
+    f.plain = v[RF_P_YES] != NULL;
     for (k = 0; k < RF_COUNT; k++) {
-        if (field_required[k] && (!v[k] || !*v[k])) {
+        if (f.plain && stance_only[k] && v[k]) {
+            const hs_pos *p = &raw->pos[k];
+
+            hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                         "'%s' is given beside '%s'; a forecast gives either 'p_yes' (the probability of yes) or a 'stance' with its 'hedge', not both",
+                         field_names[k], raw->p_yes_percent ? "p_yes_percent" : "p_yes");
+            errors++;
+        }
+        if ((field_required[k] || (!f.plain && stance_required[k])) && (!v[k] || !*v[k])) {
             const hs_pos *p = v[k] ? &raw->pos[k] : &raw->where;
 
             hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
@@ -279,6 +346,13 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
     if (errors)
         return errors;
 
+    if (f.plain) {
+        f.stance_yes = 1;
+        f.basis = HS_BASIS_EXPLICIT;
+        if (probability_field(raw, RF_P_YES, &f.probability, diags) < 0)
+            errors++;
+        goto dates;
+    }
     if (strcmp(v[RF_STANCE], "yes") == 0)
         f.stance_yes = 1;
     else if (strcmp(v[RF_STANCE], "no") != 0) {
@@ -302,7 +376,7 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
     if (v[RF_PROBABILITY]) {
         const hs_pos *p = &raw->pos[RF_PROBABILITY];
 
-        if (probability_field(raw, &f.probability, diags) < 0) {
+        if (probability_field(raw, RF_PROBABILITY, &f.probability, diags) < 0) {
             errors++;
         } else if (!v[RF_BASIS]) {
             hs_diags_add(diags, HS_SEV_ERROR, p->file, p->line, p->column,
@@ -328,9 +402,17 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
         errors++;
     }
 
-    f.made = published;
-    if (v[RF_MADE] && date_field(raw, RF_MADE, &f.made, diags) < 0)
+dates:
+    if (published)
+        f.made = *published;
+    if (v[RF_MADE]) {
+        if (date_field(raw, RF_MADE, &f.made, diags) < 0)
+            errors++;
+    } else if (!published) {
+        hs_diags_add(diags, HS_SEV_ERROR, raw->where.file, raw->where.line, raw->where.column,
+                     "forecast has no 'made' date and no 'source' to take it from; add a 'made' column (YYYY-MM-DD)");
         errors++;
+    }
     if (v[RF_DEADLINE]) {
         if (date_field(raw, RF_DEADLINE, &f.deadline, diags) < 0) {
             errors++;
@@ -371,7 +453,10 @@ int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast
                      v[RF_CONDITION]);
         errors++;
     }
-    f.stance_yes = strcmp(v[RF_STANCE], "yes") == 0;
+    if (errors)
+        return errors;
+
+    f.stance_yes = f.plain || strcmp(v[RF_STANCE], "yes") == 0;
     f.source = raw->source;
     f.question = f.condition = HS_NONE;
     *out = f;
@@ -405,14 +490,15 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     errors = forecast_text(raw, norm, diags);
     if (errors < 0)
         goto oom;
-    if (errors || hs_forecast_check(raw, ds->sources[raw->source].published, &f, diags) > 0)
+    if (errors || hs_forecast_check(raw, raw->source != HS_NONE ? &ds->sources[raw->source].published : NULL,
+                                     &f, diags) > 0)
         goto done;
     f.pos = raw->where;
     f.id = hs_strdup(v[RF_ID]);
     f.forecaster = hs_strdup(v[RF_FORECASTER]);
-    f.organization = hs_strdup(v[RF_ORGANIZATION]);
-    f.quote = hs_strdup(v[RF_QUOTE]);
-    f.hedge = hs_strdup(v[RF_HEDGE]);
+    f.organization = hs_strdup(v[RF_ORGANIZATION] ? v[RF_ORGANIZATION] : "");
+    f.quote = hs_strdup(v[RF_QUOTE] ? v[RF_QUOTE] : "");
+    f.hedge = hs_strdup(f.plain ? "" : v[RF_HEDGE]);
     f.question_id = hs_strdup(v[RF_QUESTION]);
     if (!f.id || !f.forecaster || !f.organization || !f.quote || !f.hedge || !f.question_id)
         goto oom;
@@ -454,8 +540,9 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     ret = 1;
     if (hs_dataset_note_name(ds, HS_SPELL_FORECASTER, as_written[RF_FORECASTER],
                              v[RF_FORECASTER], &raw->pos[RF_FORECASTER], diags) < 0 ||
-        hs_dataset_note_name(ds, HS_SPELL_ORGANIZATION, as_written[RF_ORGANIZATION],
-                             v[RF_ORGANIZATION], &raw->pos[RF_ORGANIZATION], diags) < 0)
+        (v[RF_ORGANIZATION] &&    /* a p_yes forecast may have none */
+         hs_dataset_note_name(ds, HS_SPELL_ORGANIZATION, as_written[RF_ORGANIZATION],
+                              v[RF_ORGANIZATION], &raw->pos[RF_ORGANIZATION], diags) < 0))
         ret = -1;
     goto done;
 oom:

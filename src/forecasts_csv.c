@@ -12,11 +12,14 @@
 const char *const hs_bulk_names[BF_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
-    "deadline", "note", "deadline_set_by", "source", "published", "outlet", "title"};
+    "deadline", "note", "deadline_set_by", "p_yes", "p_yes_percent", "source", "published",
+    "outlet", "title"};
+/* Required of every file; a file with a 'stance' column also needs
+ * stance_required, and 'source' and 'published' come together. */
 const int hs_bulk_required[BF_COUNT] = {
-    [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_ORGANIZATION] = 1, [RF_QUOTE] = 1,
-    [RF_QUESTION] = 1, [RF_STANCE] = 1, [RF_HEDGE] = 1, [BF_SOURCE] = 1,
-    [BF_PUBLISHED] = 1};
+    [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_QUESTION] = 1};
+static const int stance_required[] = {RF_ORGANIZATION, RF_QUOTE, RF_HEDGE, BF_SOURCE,
+                                      BF_PUBLISHED};
 
 struct fc_loader {
     hs_dataset *ds;
@@ -26,7 +29,47 @@ struct fc_loader {
     size_t header_n;
     int seen_header, header_bad, errors;
     int warned_rounding;        /* a probability was rounded (warned once) */
+    size_t n_percent_like;      /* probabilities in (1, 100] (reported once) */
 };
+
+/* The header checks beyond single columns: how the probability is given
+ * (p_yes, p_yes_percent or stance, one of them) and the columns a stance
+ * needs.  Reports; returns the number of errors. */
+static int header_rules(struct fc_loader *ld, const hs_csv_field *f, size_t n)
+{
+    const int *ix = ld->index;
+    unsigned long line = n ? f[0].line : 1;
+    int given = (ix[RF_P_YES] >= 0) + (ix[BF_P_YES_PERCENT] >= 0) + (ix[RF_STANCE] >= 0);
+    int errors = 0;
+    size_t k;
+
+    if (given == 0) {
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, line, 0,
+                     "header has no 'p_yes' column (the probability of yes) and no 'stance' column (with 'hedge'); add one of them");
+        return 1;
+    }
+    if (given > 1) {
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, line, 0,
+                     "header has more than one of 'p_yes', 'p_yes_percent' and 'stance'; a file gives the probability one way");
+        return 1;
+    }
+    if (ix[RF_STANCE] >= 0) {
+        for (k = 0; k < sizeof(stance_required) / sizeof(stance_required[0]); k++) {
+            if (ix[stance_required[k]] < 0) {
+                hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, line, 0,
+                             "header lacks required column '%s'", hs_bulk_names[stance_required[k]]);
+                errors++;
+            }
+        }
+    } else if ((ix[BF_SOURCE] >= 0) != (ix[BF_PUBLISHED] >= 0)) {
+        hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, line, 0,
+                     "header has '%s' without '%s'; give both or neither",
+                     ix[BF_SOURCE] >= 0 ? "source" : "published",
+                     ix[BF_SOURCE] >= 0 ? "published" : "source");
+        errors++;
+    }
+    return errors;
+}
 
 /* Report "NAME 'VALUE' TAIL" at the cell. */
 static void cell_error(struct fc_loader *ld, const hs_csv_field *f, const char *name,
@@ -157,6 +200,15 @@ void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
         if (f[col].len == 0 && !hs_bulk_required[k])
             raw->val[k] = NULL;    /* an empty optional cell is an absent value */
     }
+    if (index[BF_P_YES_PERCENT] >= 0) {
+        const hs_csv_field *c = &f[index[BF_P_YES_PERCENT]];
+
+        raw->p_yes_percent = 1;
+        raw->pos[RF_P_YES].file = file;
+        raw->pos[RF_P_YES].line = c->line;
+        raw->pos[RF_P_YES].column = c->column;
+        raw->val[RF_P_YES] = c->len ? c->text : NULL;
+    }
 }
 
 static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
@@ -171,6 +223,8 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         if (hs_csv_header(ld->file, f, n, hs_bulk_names, hs_bulk_required, BF_COUNT, ld->index,
                           ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
+        if (header_rules(ld, f, n) > 0)
+            ld->header_bad = ld->errors = 1;
         return ld->header_bad;   /* no row can be read without a header */
     }
     if (ld->header_bad)
@@ -180,12 +234,27 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         return 0;
     }
     hs_bulk_raw(ld->index, f, ld->file, &raw);
-    raw.source = row_source(ld, f, n, &oom);
-    if (oom)
-        return -1;
-    if (raw.source == HS_NONE)
+    if (ld->index[BF_SOURCE] < 0) {
+        raw.source = HS_NONE;
+    } else {
+        raw.source = row_source(ld, f, n, &oom);
+        if (oom)
+            return -1;
+        if (raw.source == HS_NONE)
+            return 0;
+    }
+    if (!raw.val[RF_P_YES] && !raw.val[RF_STANCE] && (ld->index[RF_P_YES] >= 0 ||
+                                                      ld->index[BF_P_YES_PERCENT] >= 0)) {
+        const hs_pos *p = &raw.pos[RF_P_YES];
+
+        hs_diags_add(ld->diags, HS_SEV_ERROR, p->file, p->line, p->column,
+                     "'%s' is empty; every forecast row needs one",
+                     raw.p_yes_percent ? "p_yes_percent" : "p_yes");
+        ld->errors++;
         return 0;
+    }
     raw.warned_rounding = &ld->warned_rounding;
+    raw.n_percent_like = &ld->n_percent_like;
     rc = hs_forecast_add(ld->ds, &raw, ld->diags);
     if (rc < 0)
         return -1;
@@ -208,6 +277,10 @@ int hs_load_forecasts_csv(hs_dataset *ds, const char *path, hs_diags *diags)
         return -1;
     }
     rc = hs_csv_read(ld.file, fc_row, &ld, diags);
+    if (ld.n_percent_like > 1)
+        hs_diags_add(diags, HS_SEV_ERROR, ld.file, 0, 0,
+                     "%zu more probabilities in this file are outside [0, 1] and look like percentages (only the first is shown)",
+                     ld.n_percent_like - 1);
     if (rc == 0 && !ld.seen_header) {
         hs_diags_add(diags, HS_SEV_ERROR, ld.file, 0, 0,
                      "file is empty; expected a header row naming the columns (docs/formats.md)");

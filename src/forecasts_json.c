@@ -29,12 +29,12 @@ static const hs_jfield source_fields[] = {
 static const hs_jfield forecast_fields[] = {
     {"id", JT_STRING, 1},
     {"forecaster", JT_STRING, 1},
-    {"organization", JT_STRING, 1},
-    {"role", JT_STRING, 0},
-    {"quote", JT_STRING, 1},
+    {"organization", JT_STRING, 0},    /* these four: unless p_yes is */
+    {"role", JT_STRING, 0},            /* given (hs_forecast_add) */
+    {"quote", JT_STRING, 0},
     {"question", JT_STRING, 1},
-    {"stance", JT_STRING, 1},
-    {"hedge", JT_STRING, 1},
+    {"stance", JT_STRING, 0},
+    {"hedge", JT_STRING, 0},
     {"probability", JT_NUMBER, 0},
     {"basis", JT_STRING, 0},
     {"basis_reason", JT_STRING, 0},
@@ -43,6 +43,7 @@ static const hs_jfield forecast_fields[] = {
     {"deadline", JT_STRING, 0},
     {"note", JT_STRING, 0},
     {"deadline_set_by", JT_STRING, 0},
+    {"p_yes", JT_NUMBER, 0},
     {"also_reported_by", JT_ARRAY, 0},
 };
 
@@ -259,7 +260,7 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
     size_t *offs = NULL, n_offs = 0, src, i, arr_off;
     int oom = 0, ret = -1, sources_before = ds->sources_incomplete;
     int warned_rounding = 0;    /* a probability was rounded (warned once) */
-    char *num = NULL;
+    char *num[2] = {NULL, NULL};   /* probability and p_yes texts */
 
     if (!file) {
         hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
@@ -306,7 +307,7 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
             if (!v)
                 continue;
             raw.pos[k] = hs_jdoc_pos(&doc, off, &fat, 1, 0);
-            if (k == RF_PROBABILITY) {
+            if (k == RF_PROBABILITY || k == RF_P_YES) {
                 /* set below from the literal in the text */
                 raw.val[k] = "";
             } else {
@@ -325,24 +326,28 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
                 continue;
             }
         }
-        if (raw.val[RF_PROBABILITY]) {
+        for (k = 0; k < 2; k++) {
             /* jansson keeps a number only as a double, which has already
              * lost the decimal the author wrote (0.29 is not 0.29 in
-             * binary), so the probability is read from the number's own
+             * binary), so a probability is read from the number's own
              * text in the file; hs_jdoc_check has made sure it is one. */
-            hs_jpath fat = {"probability", 0};
+            int field = k ? RF_P_YES : RF_PROBABILITY;
+            hs_jpath fat = {forecast_fields[field].name, 0};
 
-            num = number_literal(&doc.jt, hs_json_find(&doc.jt, off, &fat, 1, 0));
-            if (!num) {
+            if (!raw.val[field])
+                continue;
+            num[k] = number_literal(&doc.jt, hs_json_find(&doc.jt, off, &fat, 1, 0));
+            if (!num[k]) {
                 raw_release(&raw);
                 goto oom;
             }
-            raw.val[RF_PROBABILITY] = num;
+            raw.val[field] = num[k];
         }
         raw.warned_rounding = &warned_rounding;
         rc = hs_forecast_add(ds, &raw, diags);
-        hs_free(num);
-        num = NULL;
+        hs_free(num[0]);
+        hs_free(num[1]);
+        num[0] = num[1] = NULL;
         raw_release(&raw);
         if (rc < 0)
             goto oom;
@@ -354,6 +359,8 @@ int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags)
 oom:
     hs_diags_add(diags, HS_SEV_ERROR, file, 0, 0, "out of memory");
 cleanup:
+    hs_free(num[0]);
+    hs_free(num[1]);
     hs_free(offs);
     hs_jdoc_close(&doc);
     return ret;

@@ -183,7 +183,7 @@ int hs_json_elements(const hs_jtext *jt, size_t off, size_t **offs, size_t *n);
 enum hs_raw_field {
     RF_ID, RF_FORECASTER, RF_ORGANIZATION, RF_ROLE, RF_QUOTE, RF_QUESTION,
     RF_STANCE, RF_HEDGE, RF_PROBABILITY, RF_BASIS, RF_BASIS_REASON,
-    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_COUNT
+    RF_CONDITION, RF_MADE, RF_DEADLINE, RF_NOTE, RF_DEADLINE_SET_BY, RF_P_YES, RF_COUNT
 };
 
 /* A forecast as read, before checking: text values with their positions. */
@@ -194,8 +194,15 @@ typedef struct hs_raw_forecast {
      * literal, the CSV cell), parsed exactly by hs_forecast_add. */
     int *warned_rounding;         /* the loader's once-per-file flag for
                                      probabilities rounded to 9 places */
+    int p_yes_percent;            /* val[RF_P_YES] is a percentage (the
+                                     bulk column p_yes_percent) */
+    size_t *n_percent_like;       /* the loader's count of probabilities
+                                     in (1, 100] that look like
+                                     percentages; only the first is
+                                     reported, NULL to report each */
     hs_pos where;                 /* the forecast as a whole */
-    size_t source;                /* index of its primary source */
+    size_t source;                /* index of its primary source, HS_NONE
+                                     for a bulk row without one */
     hs_also *also;                /* moved into the forecast on success */
     size_t n_also;
     hs_pos *also_pos;             /* one per also entry */
@@ -203,9 +210,10 @@ typedef struct hs_raw_forecast {
 
 /* The checks of hs_forecast_add() without storing anything: fills the
  * scalar fields of *f (stance, basis, probability, made, deadline; made
- * defaults to published) and reports problems.  Returns the number of
- * errors. */
-int hs_forecast_check(const hs_raw_forecast *raw, hs_date published, hs_forecast *f,
+ * defaults to *published, the date of the forecast's source, or NULL when it
+ * has none, and then 'made' is required) and reports problems.  Returns the
+ * number of errors. */
+int hs_forecast_check(const hs_raw_forecast *raw, const hs_date *published, hs_forecast *f,
                       hs_diags *diags);
 
 /* The text checks of hs_forecast_add() (each field's characters) and its
@@ -235,15 +243,17 @@ int hs_hedge_in_words(const char *hedge, const char *text);
 
 /* ---- bulk forecast files (forecasts_csv.c) ---- */
 
-/* Columns: the forecast fields (in enum hs_raw_field order), then the
- * source's. */
-enum { BF_SOURCE = RF_COUNT, BF_PUBLISHED, BF_OUTLET, BF_TITLE, BF_COUNT };
+/* Columns: the forecast fields (in enum hs_raw_field order), then
+ * p_yes_percent and the source's.  hs_bulk_required holds what every file
+ * needs; the columns a stance file needs beside are checked by the loader. */
+enum { BF_P_YES_PERCENT = RF_COUNT, BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE, BF_COUNT };
 extern const char *const hs_bulk_names[BF_COUNT];
 extern const int hs_bulk_required[BF_COUNT];
 
 /* Fill raw (zeroed first) with a row's forecast values and positions;
  * index maps columns as hs_csv_header() made it.  An empty optional cell is
- * an absent value.  The source and probability are left to the caller. */
+ * an absent value; a p_yes_percent cell fills val[RF_P_YES] and sets
+ * p_yes_percent.  The source is left to the caller. */
 void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
                  hs_raw_forecast *raw);
 

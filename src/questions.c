@@ -19,6 +19,7 @@ static const hs_jfield question_fields[] = {
     {"title", JT_STRING, 1},
     {"criteria", JT_STRING, 1},
     {"tags", JT_ARRAY, 0},
+    {"kind", JT_STRING, 0},
 };
 
 static void question_release(hs_question *q)
@@ -100,6 +101,21 @@ static int add_question(hs_dataset *ds, hs_jdoc *doc, json_t *obj, size_t off)
             question_release(&q);
             return 0;
         }
+    }
+    name = json_string_value(json_object_get(obj, "kind"));
+    if (name && strcmp(name, "dated") == 0) {
+        q.dated = 1;
+    } else if (name && strcmp(name, "event") != 0) {
+        char *v = hs_quote_value(name, strlen(name), 60);
+
+        at.key = "kind";
+        p = hs_jdoc_pos(doc, off, &at, 1, 0);
+        hs_diags_add(doc->diags, HS_SEV_ERROR, doc->file, p.line, p.column,
+                     "kind '%s' is not 'event' or 'dated'", v ? v : "?");
+        hs_free(v);
+        doc->errors++;
+        question_release(&q);
+        return 0;
     }
     q.title = hs_strdup(json_string_value(json_object_get(obj, "title")));
     q.criteria = hs_strdup(json_string_value(json_object_get(obj, "criteria")));

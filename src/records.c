@@ -6,10 +6,13 @@
 #include "hindsight/names.h"
 #include "internal.h"
 
-enum { OC_QUESTION, OC_STATUS, OC_DATE, OC_EVIDENCE, OC_EVIDENCE_SOURCE, OC_RECORDED, OC_COUNT };
+enum {
+    OC_QUESTION, OC_STATUS, OC_DATE, OC_EVIDENCE, OC_EVIDENCE_SOURCE, OC_RECORDED, OC_VALUE,
+    OC_COUNT
+};
 static const char *const oc_names[OC_COUNT] = {
-    "question", "status", "date", "evidence", "evidence_source", "recorded"};
-static const int oc_required[OC_COUNT] = {1, 1, 1, 1, 1, 1};
+    "question", "status", "date", "evidence", "evidence_source", "recorded", "value"};
+static const int oc_required[OC_COUNT] = {1, 1, 1, 1, 1, 1, 0};
 /* evidence and its source are text that may run over lines */
 static const int oc_multiline[OC_COUNT] = {[OC_EVIDENCE] = 1, [OC_EVIDENCE_SOURCE] = 1};
 
@@ -31,6 +34,18 @@ static int bad_cell(struct rec_loader *ld, const hs_csv_field *f, const char *na
                  name, q ? q : "?", tail);
     hs_free(q);
     ld->errors++;
+    return 0;
+}
+
+/* Does the data have a dated question (loaded before the records)?  Only
+ * then do messages mention the dated statuses. */
+static int any_dated(const hs_dataset *ds)
+{
+    size_t i;
+
+    for (i = 0; i < ds->n_questions; i++)
+        if (ds->questions[i].dated)
+            return 1;
     return 0;
 }
 
@@ -71,7 +86,7 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
     }
     for (k = 0; k < OC_COUNT; k++) {
         cell[k] = hs_csv_get(f, n, ld->index[k]);
-        if (!cell[k]) {
+        if (!cell[k] && oc_required[k]) {
             hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f[ld->index[k]].line,
                          f[ld->index[k]].column,
                          "'%s' is empty; every outcome record needs one", oc_names[k]);
@@ -87,9 +102,34 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
         r.status = HS_REC_NOT_OCCURRED;
     else if (strcmp(st, "annulled") == 0)
         r.status = HS_REC_ANNULLED;
+    else if (strcmp(st, "yes") == 0)
+        r.status = HS_REC_YES;
+    else if (strcmp(st, "no") == 0)
+        r.status = HS_REC_NO;
+    else if (strcmp(st, "value") == 0)
+        r.status = HS_REC_VALUE;
+    else if (any_dated(ld->ds))
+        return bad_cell(ld, cell[OC_STATUS], "status",
+                        "is not 'occurred', 'not_occurred' or 'annulled' (event questions) or 'yes', 'no', 'value' or 'annulled' (dated questions)");
     else
         return bad_cell(ld, cell[OC_STATUS], "status",
                         "is not 'occurred', 'not_occurred' or 'annulled'");
+    if (r.status == HS_REC_VALUE) {
+        if (!cell[OC_VALUE]) {
+            int col = ld->index[OC_VALUE] >= 0 ? ld->index[OC_VALUE] : ld->index[OC_STATUS];
+
+            hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f[col].line, f[col].column,
+                         "status 'value' needs the outcome in a 'value' column, a number in [0, 1]");
+            ld->errors++;
+            return 0;
+        }
+        if (hs_prob_parse(cell[OC_VALUE]->text, cell[OC_VALUE]->len, &r.value) != HS_PROB_EXACT)
+            return bad_cell(ld, cell[OC_VALUE], "value",
+                            "is not a number in [0, 1] with at most 9 decimal places");
+    } else if (cell[OC_VALUE]) {
+        return bad_cell(ld, cell[OC_VALUE], "value",
+                        "is given but status is not 'value'; empty the cell or set status 'value'");
+    }
     if (hs_date_parse(cell[OC_DATE]->text, cell[OC_DATE]->len, &r.date) < 0)
         return bad_cell(ld, cell[OC_DATE], "date",
                         "is not a valid date; use YYYY-MM-DD with a real day of the month");

@@ -51,8 +51,13 @@ void hs_table_resolution(hs_table *t, size_t first, const hs_scored *s)
     hs_table_text(t, first + 2, hs_status_name(s->res.status));
     if (s->res.status == HS_VOID)
         hs_table_text(t, first + 3, hs_void_reason_name(s->res.reason));
-    if (s->res.status == HS_YES || s->res.status == HS_NO)
+    if (s->res.graded) {   /* the value itself, exactly */
+        char text[HS_PROB_TEXT_MAX];
+
+        hs_table_text(t, first + 4, hs_prob_format(s->res.outcome, text));
+    } else if (s->res.status == HS_YES || s->res.status == HS_NO) {
         hs_table_int(t, first + 4, s->res.status == HS_YES);
+    }
     hs_table_real(t, first + 5, s->brier);
 }
 
@@ -86,12 +91,14 @@ int hs_report_forecasts(hs_table *t, const hs_run *run)
         hs_table_text(t, FC_ID, f->id);
         hs_table_text(t, FC_FORECASTER, f->forecaster);
         hs_table_text(t, FC_ORGANIZATION, f->organization);
-        hs_table_text(t, FC_SOURCE, ds->sources[f->source].id);
+        hs_table_text(t, FC_SOURCE, hs_forecast_source_id(ds, f));
         hs_table_text(t, FC_QUESTION, f->question_id);
         hs_table_text(t, FC_CONDITION, f->condition_id);
-        hs_table_text(t, FC_STANCE, f->stance_yes ? "yes" : "no");
-        hs_table_text(t, FC_HEDGE, f->hedge);
-        hs_table_text(t, FC_BASIS, hs_basis_name(f->basis));
+        if (!f->plain) {    /* p_yes alone: no stance, hedge or basis */
+            hs_table_text(t, FC_STANCE, f->stance_yes ? "yes" : "no");
+            hs_table_text(t, FC_HEDGE, f->hedge);
+            hs_table_text(t, FC_BASIS, hs_basis_name(f->basis));
+        }
         hs_table_real(t, FC_P_YES, hs_prob_to_double(s->p_yes));
         hs_date_format(f->made, date);
         hs_table_text(t, FC_MADE, date);

@@ -1,6 +1,8 @@
 /* resolve.c - resolution rules of DESIGN.md section 3, in one place. */
 #include <string.h>
 
+#include "hindsight/alloc.h"
+
 #include "hindsight/resolve.h"
 
 void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *know)
@@ -10,13 +12,18 @@ void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *kno
     for (i = 0; i < ds->n_questions; i++) {
         memset(&know[i], 0, sizeof(know[i]));
         know[i].occurred_record = know[i].not_record = know[i].annulled_record = HS_NONE;
+        know[i].dated = ds->questions[i].dated;
+        know[i].dated_records = ds->questions[i].dated_records;
+        know[i].n_dated_records = ds->questions[i].n_dated_records;
+        know[i].records = ds->records;
+        know[i].as_of = as_of;
     }
     for (i = 0; i < ds->n_records; i++) {
         const hs_record *r = &ds->records[i];
         hs_knowledge *k;
 
-        if (r->question == HS_NONE || r->date > as_of)
-            continue;   /* not known yet on the as-of date */
+        if (r->question == HS_NONE || r->date > as_of || know[r->question].dated)
+            continue;   /* not known yet on the as-of date, or dated */
         k = &know[r->question];
         switch (r->status) {
         case HS_REC_OCCURRED:
@@ -39,8 +46,50 @@ void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *kno
                 k->annulled_record = i;
             }
             break;
+        default:
+            break;      /* yes, no, value: dated questions only */
         }
     }
+}
+
+/* The answer of a dated question as of r.deadline. */
+static hs_resolution resolve_dated(hs_resolution r, const hs_knowledge *q)
+{
+    size_t lo = 0, hi = q->n_dated_records;
+    const hs_record *rec;
+
+    if (r.deadline > q->as_of)
+        return r;
+    while (lo < hi) {   /* the first record dated >= the deadline */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (q->records[q->dated_records[mid]].date < r.deadline)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == q->n_dated_records)
+        return r;
+    rec = &q->records[q->dated_records[lo]];
+    if (rec->date != r.deadline)
+        return r;
+    r.evidence = q->dated_records[lo];
+    switch (rec->status) {
+    case HS_REC_ANNULLED:
+        r.status = HS_VOID;
+        r.reason = HS_VOID_ANNULLED;
+        break;
+    case HS_REC_VALUE:
+        r.graded = 1;
+        r.outcome = rec->value;
+        r.status = rec->value >= HS_PROB_ONE / 2 ? HS_YES : HS_NO;
+        break;
+    default:
+        r.outcome = rec->status == HS_REC_YES ? HS_PROB_ONE : 0;
+        r.status = rec->status == HS_REC_YES ? HS_YES : HS_NO;
+        break;
+    }
+    return r;
 }
 
 hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
@@ -55,6 +104,8 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
     r.deadline_stated = f->has_deadline;
     r.deadline_by_curator = f->has_deadline && f->deadline_set_by == HS_DEADLINE_BY_CURATOR;
     r.deadline = f->has_deadline ? f->deadline : hs_horizon_add(f->made, default_horizon);
+    r.graded = 0;
+    r.outcome = 0;
 
     if (q->annulled) {
         r.status = HS_VOID;
@@ -81,6 +132,8 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
         if (!c->occurred)
             return r;   /* condition not known to be met: pending */
     }
+    if (q->dated)
+        return resolve_dated(r, q);
     if (q->occurred) {
         r.evidence = q->occurred_record;
         if (q->occurred_on < f->made) {
@@ -88,6 +141,7 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
             r.reason = HS_VOID_EVENT_BEFORE_STATEMENT;
         } else {
             r.status = q->occurred_on <= r.deadline ? HS_YES : HS_NO;
+            r.outcome = r.status == HS_YES ? HS_PROB_ONE : 0;
         }
         return r;
     }
@@ -96,6 +150,35 @@ hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
         r.evidence = q->not_record;
     }
     return r;
+}
+
+int hs_stale_forecasts(const hs_dataset *ds, hs_date as_of, hs_horizon default_horizon,
+                       hs_horizon after, size_t **idx, size_t *n)
+{
+    hs_knowledge *know = hs_calloc(ds->n_questions + 1, sizeof(*know));
+    size_t i;
+
+    *idx = hs_calloc(ds->n_forecasts + 1, sizeof(**idx));
+    *n = 0;
+    if (!know || !*idx) {
+        hs_free(know);
+        hs_free(*idx);
+        *idx = NULL;
+        return -1;
+    }
+    hs_knowledge_compute(ds, as_of, know);
+    for (i = 0; i < ds->n_forecasts; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+        hs_resolution r;
+
+        if (f->question == HS_NONE)
+            continue;
+        r = hs_resolve(f, know, default_horizon);
+        if (r.status == HS_PENDING && hs_horizon_add(r.deadline, after) < as_of)
+            (*idx)[(*n)++] = i;
+    }
+    hs_free(know);
+    return 0;
 }
 
 const char *hs_deadline_kind_name(const hs_resolution *r)

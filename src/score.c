@@ -33,9 +33,10 @@ void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_bac
     s->brier = s->log_score = NAN;
     s->sqerr = 0;
     if (s->res.status == HS_YES || s->res.status == HS_NO) {
-        s->sqerr = hs_prob_sqerr(s->p_yes, s->res.status == HS_YES);
+        s->sqerr = hs_prob_sqerr_to(s->p_yes, s->res.outcome);
         s->brier = hs_sqerr_to_double(s->sqerr);
-        s->log_score = hs_log_score(s->p_yes, s->res.status == HS_YES);
+        s->log_score = s->res.graded ? hs_log_score_graded(s->p_yes, s->res.outcome)
+                                     : hs_log_score(s->p_yes, s->res.status == HS_YES);
     }
 }
 
@@ -103,7 +104,7 @@ const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
     case HS_BY_FORECASTER: return f->forecaster;
     case HS_BY_ORGANIZATION: return f->organization;
     case HS_BY_QUESTION: return f->question_id;
-    default: return run->ds->sources[f->source].id;
+    default: return hs_forecast_source_id(run->ds, f);
     }
 }
 
@@ -130,6 +131,11 @@ void hs_totals_add(hs_totals *t, const hs_scored *s)
     t->n_stated += s->res.deadline_stated != 0;
     t->n_by_curator += s->res.deadline_by_curator != 0;
     t->n_fell_back += s->fell_back != 0;
+    if (s->res.status == HS_YES || s->res.status == HS_NO) {
+        t->n_graded += s->res.graded != 0;
+        t->n_no_binary += s->res.status == HS_NO && !s->res.graded;
+        t->outcome_sum += (uint64_t)s->res.outcome;
+    }
 }
 
 void hs_totals_of_run(hs_totals *t, const hs_run *run)
@@ -150,7 +156,7 @@ double hs_reference_score(enum hs_reference ref, const hs_totals *t)
         return HS_BRIER_COIN;
     if (!n)
         return NAN;
-    obar = (double)t->n_status[HS_YES] / (double)n;
+    obar = (double)t->outcome_sum / (double)HS_PROB_ONE / (double)n;
     return obar * (1 - obar);
 }
 

@@ -20,6 +20,22 @@ double hs_log_score(hs_prob p_yes, int outcome)
     return -log(hs_prob_to_double(p));
 }
 
+double hs_log_score_graded(hs_prob p_yes, hs_prob o)
+{
+    hs_prob p = p_yes;
+    double w = hs_prob_to_double(o), s = 0;
+
+    if (p < HS_LOG_CLIP)
+        p = HS_LOG_CLIP;
+    if (p > HS_PROB_ONE - HS_LOG_CLIP)
+        p = HS_PROB_ONE - HS_LOG_CLIP;
+    if (o > 0)
+        s -= w * log(hs_prob_to_double(p));
+    if (o < HS_PROB_ONE)
+        s -= (1 - w) * log(hs_prob_to_double(HS_PROB_ONE - p));
+    return s;
+}
+
 void hs_wilson(double k, double n, double z, double *low, double *high)
 {
     double p, z2, denom, centre, half;

@@ -142,16 +142,27 @@ static const char *group_name(const struct streamer *st, const hs_raw_forecast *
     }
 }
 
-/* The header, read with positions (for its warnings); stops after it. */
+/* The header, read with positions (for its warnings); stops after it.
+ * Only the classic stance-and-hedge header is streamed: a plain
+ * probability file (p_yes or p_yes_percent, source optional) or a header
+ * lacking a stance file's columns is left to the classic load (header_n
+ * stays 0). */
 static int header_row(void *ctx, const hs_csv_field *f, size_t n)
 {
+    static const int classic[] = {RF_ORGANIZATION, RF_QUOTE, RF_STANCE, RF_HEDGE, BF_SOURCE,
+                                  BF_PUBLISHED};
     struct streamer *st = ctx;
+    size_t k;
 
     st->header_seen = 1;
     st->header_n = n;
     if (hs_csv_header(st->file, f, n, hs_bulk_names, hs_bulk_required, BF_COUNT, st->index,
-                      st->diags) < 0)
+                      st->diags) < 0 ||
+        st->index[RF_P_YES] >= 0 || st->index[BF_P_YES_PERCENT] >= 0)
         st->header_n = 0;
+    for (k = 0; k < sizeof(classic) / sizeof(classic[0]); k++)
+        if (st->index[classic[k]] < 0)
+            st->header_n = 0;
     return 1;
 }
 
@@ -203,7 +214,7 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
      * its position (hs_dataset_note_name): left to the classic load */
     if ((rc = hs_forecast_plain_text(&raw, st->diags)) != 1)
         return rc < 0 ? -1 : 1;
-    if (hs_forecast_check(&raw, published, &fc, st->diags) > 0 || warned ||
+    if (hs_forecast_check(&raw, &published, &fc, st->diags) > 0 || warned ||
         hs_strmap_get(&st->ds->forecast_ids, raw.val[RF_ID], &ignored) ||
         !hs_strmap_get(&st->ds->question_ids, raw.val[RF_QUESTION], &fc.question) ||
         (raw.val[RF_CONDITION] &&

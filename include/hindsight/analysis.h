@@ -43,7 +43,8 @@ void hs_comparison_release(hs_comparison *c);
 
 /* A hedge is non-committal when the probability it gives the stance is at
  * most this: "could", "may", "might" leave the event about as likely not to
- * happen as to happen. */
+ * happen as to happen.  A forecast given as p_yes (no stance) is
+ * non-committal when both p_yes and 1 - p_yes are at most this. */
 #define HS_NONCOMMITTAL_MAX (HS_PROB_ONE * 6 / 10)
 
 typedef struct hs_profile {

@@ -24,7 +24,11 @@ enum hs_basis { HS_BASIS_LEXICON, HS_BASIS_EXPLICIT, HS_BASIS_CURATOR };
 /* Who chose a forecast's stated deadline: the speaker ("by the end of 2024")
  * or the curator, reading a time frame the speaker implied ("a long war"). */
 enum hs_deadline_by { HS_DEADLINE_BY_SPEAKER, HS_DEADLINE_BY_CURATOR };
-enum hs_record_status { HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED };
+/* occurred, not_occurred: event questions; yes, no, value: dated questions
+ * (the answer as of the record's date); annulled: either. */
+enum hs_record_status {
+    HS_REC_OCCURRED, HS_REC_NOT_OCCURRED, HS_REC_ANNULLED, HS_REC_YES, HS_REC_NO, HS_REC_VALUE
+};
 /* The kinds of name whose spellings are compared (hs_dataset.spellings). */
 enum hs_spell_kind { HS_SPELL_FORECASTER, HS_SPELL_ORGANIZATION, HS_SPELL_TAG, HS_SPELL_COUNT };
 
@@ -52,6 +56,11 @@ typedef struct hs_forecast {
     char *question_id, *condition_id;   /* condition_id may be NULL */
     char *basis_reason, *note;          /* may be NULL */
     int stance_yes;                     /* 1 = "yes", 0 = "no" */
+    int plain;                          /* given as p_yes (docs/formats.md):
+                                           stance_yes is 1, basis explicit,
+                                           probability is p_yes; hedge and
+                                           quote are "" and no hedge was
+                                           spoken */
     enum hs_basis basis;
     hs_prob probability;                /* confidence in the stance, exact
                                            (prob.h); only when basis is not
@@ -60,7 +69,8 @@ typedef struct hs_forecast {
     hs_date deadline;                   /* only when has_deadline */
     int has_deadline;
     enum hs_deadline_by deadline_set_by;  /* only when has_deadline */
-    size_t source;                      /* primary source index */
+    size_t source;                      /* primary source index, HS_NONE
+                                           for a bulk row without a source */
     hs_also *also;                      /* other sources, same statement */
     size_t n_also;
     size_t question, condition;         /* indices, HS_NONE when absent */
@@ -73,6 +83,11 @@ typedef struct hs_question {
     char *id, *title, *criteria;
     char **tags;
     size_t n_tags;
+    int dated;                          /* kind "dated": answered as of each
+                                           forecast's deadline */
+    size_t *dated_records;              /* dated: its record indices, by
+                                           date then file order; owned */
+    size_t n_dated_records;
     hs_pos pos;
 } hs_question;
 
@@ -81,6 +96,7 @@ typedef struct hs_record {
     size_t question;                    /* index, HS_NONE when unknown */
     enum hs_record_status status;
     hs_date date, recorded;
+    hs_prob value;                      /* HS_REC_VALUE: the outcome in [0, 1] */
     char *evidence, *evidence_source;
     hs_pos pos;
 } hs_record;
@@ -131,6 +147,8 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags);
 const char *hs_dataset_add_file(hs_dataset *ds, const char *path);
 
 const char *hs_basis_name(enum hs_basis b);
+/* The id of f's primary source, or "" when it has none (a plain bulk row). */
+const char *hs_forecast_source_id(const hs_dataset *ds, const hs_forecast *f);
 const char *hs_record_status_name(enum hs_record_status s);
 const char *hs_precision_name(enum hs_precision p);
 

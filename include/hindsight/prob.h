@@ -94,6 +94,15 @@ static inline hs_sqerr hs_prob_sqerr(hs_prob p_yes, int outcome)
     return (uint64_t)(d * d);
 }
 
+/* Squared error (p_yes - o)^2 in units of 1e-18 for an outcome o in
+ * [0, 1] (units of 1e-9, a graded outcome), exactly. */
+static inline hs_sqerr hs_prob_sqerr_to(hs_prob p_yes, hs_prob o)
+{
+    int64_t d = p_yes - o;
+
+    return (uint64_t)(d * d);
+}
+
 /* An exact sum of squared errors (units of 1e-18). */
 __extension__ typedef unsigned __int128 hs_sqsum;
 

@@ -13,6 +13,11 @@
  *   Q occurred on E > D                 -> no
  *   Q not occurred as of A >= D         -> no
  *   otherwise                           -> pending
+ * A dated question Q (docs/formats.md, kind "dated") is answered as of
+ * each date: the forecast resolves by Q's record dated D (its deadline)
+ * alone: yes -> yes, no -> no, value o -> scored against o (graded),
+ * annulled -> void (annulled), none (or D after the as-of date) -> pending.
+ * Conditions apply first, as above.
  */
 #ifndef HINDSIGHT_RESOLVE_H
 #define HINDSIGHT_RESOLVE_H
@@ -37,6 +42,13 @@ typedef struct hs_knowledge {
     size_t not_record;
     int annulled;
     size_t annulled_record;
+    /* dated questions: the question's records by date (borrowed from the
+     * dataset) and the as-of date that limits them */
+    int dated;
+    const size_t *dated_records;
+    size_t n_dated_records;
+    const hs_record *records;
+    hs_date as_of;
 } hs_knowledge;
 
 typedef struct hs_resolution {
@@ -46,6 +58,12 @@ typedef struct hs_resolution {
     int deadline_stated;     /* the forecast gives a deadline (not defaulted) */
     int deadline_by_curator; /* ... and the curator, not the speaker, chose it */
     size_t evidence;         /* record that decided it, HS_NONE if none */
+    int graded;              /* scored against a value in [0, 1] (a dated
+                                question's 'value' record): status is yes
+                                when outcome >= 0.5, else no, but only
+                                outcome is the truth */
+    hs_prob outcome;         /* yes/no: 1 or 0 (HS_PROB_ONE or 0); graded:
+                                the value */
 } hs_resolution;
 
 /* Fill know[0 .. ds->n_questions) from the records dated <= as_of. */
@@ -54,6 +72,17 @@ void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *kno
 /* Resolve one forecast given the knowledge of every question. */
 hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
                          hs_horizon default_horizon);
+
+/*
+ * Forecasts still pending as of as_of although their deadline (stated, or
+ * made + default_horizon) is more than `after` before it: no record covers
+ * them, so a data set would otherwise stay silently pending.  *idx gets a
+ * new array (caller frees with hs_free) of their indices in data order,
+ * *n its length.  The dataset must be linked.  Returns 0, or -1 when out
+ * of memory.
+ */
+int hs_stale_forecasts(const hs_dataset *ds, hs_date as_of, hs_horizon default_horizon,
+                       hs_horizon after, size_t **idx, size_t *n);
 
 const char *hs_status_name(enum hs_status s);
 /* How the deadline was set, as reports show it: "stated" (by the speaker),

@@ -127,6 +127,9 @@ typedef struct hs_totals {
     size_t n_stated;         /* deadlines stated (the others defaulted) */
     size_t n_by_curator;     /* ... of which the curator set */
     size_t n_fell_back;      /* hedges taken from the lexicon's fallback */
+    size_t n_graded;         /* scored against a graded outcome in [0, 1] */
+    size_t n_no_binary;      /* resolved "no", not graded */
+    uint64_t outcome_sum;    /* sum of scored outcomes, units of 1e-9 (graded too) */
 } hs_totals;
 
 /* Count one scored forecast in t. */
@@ -134,8 +137,8 @@ void hs_totals_add(hs_totals *t, const hs_scored *s);
 /* The totals of a whole run. */
 void hs_totals_of_run(hs_totals *t, const hs_run *run);
 /* The Brier score of the reference opt asks for, given the totals: 0.25, or
- * obar (1 - obar) with obar the share of "yes" among scored (NaN when none
- * is scored). */
+ * obar (1 - obar) with obar the mean outcome among scored forecasts (the
+ * share of "yes" when none is graded; NaN when none is scored). */
 double hs_reference_score(enum hs_reference ref, const hs_totals *t);
 
 /*

@@ -21,6 +21,12 @@
  * -ln(0.001) = 6.908 instead of infinity.  Lower is better. */
 #define HS_LOG_CLIP (HS_PROB_ONE / 1000)
 double hs_log_score(hs_prob p_yes, int outcome);
+/* Log score against a graded outcome o in [0, 1] (a dated question's
+ * value record): the cross-entropy -[o ln p + (1 - o) ln(1 - p)], p = p_yes
+ * clipped as above.  For o = 0 or 1 it equals hs_log_score(); it is not 0
+ * for a perfect forecast p = o unless o is 0 or 1 (its minimum over p is
+ * the entropy of o, at p = o), so it is proper but not zero-based. */
+double hs_log_score_graded(hs_prob p_yes, hs_prob o);
 
 /* Wilson score interval for k successes in n trials at normal quantile z
  * (1.959964 for 95 %).  n == 0 gives [0, 1]. */

@@ -25,6 +25,7 @@ typedef struct cli_options {
     const char *lexicon;         /* --lexicon NAME or PATH, default "default" */
     hs_date as_of;               /* --as-of, default today (UTC) */
     hs_horizon horizon;          /* --horizon, default 2y */
+    hs_horizon stale_after;      /* --stale-after (check); count 0: not asked */
     enum output_format format;   /* --format */
     enum hs_group_key by;        /* --by */
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */

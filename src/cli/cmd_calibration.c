@@ -94,7 +94,7 @@ static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
     int *o = hs_calloc(run->n + 1, sizeof(int));
     hs_calibration c;
     hs_table bins;
-    size_t i, k, n = 0, col;
+    size_t i, k, n = 0, col, n_graded = 0;
     int ret = -1;
 
     memset(&c, 0, sizeof(c));
@@ -107,6 +107,10 @@ static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
         if ((s->res.status != HS_YES && s->res.status != HS_NO) ||
             (by_group && !hs_group_has(run, i, opt->by, name)))
             continue;
+        if (s->res.graded) {   /* no yes/no to bin or rank: left out */
+            n_graded++;
+            continue;
+        }
         p[n] = s->p_yes;
         o[n++] = s->res.status == HS_YES;
     }
@@ -146,8 +150,12 @@ static int calibrate(const hs_run *run, const cli_options *opt, int by_group,
     }
     if (bins.oom || all->oom)
         goto cleanup;
-    if (opt->format == FORMAT_TABLE)
+    if (opt->format == FORMAT_TABLE) {
         print_text(stdout, name ? name : "all forecasts", &c, &bins);
+        if (n_graded)
+            printf("%zu scored forecast%s against an outcome between 0 and 1 (a dated question's value) left out: calibration and AUC need yes or no\n\n",
+                   n_graded, n_graded == 1 ? "" : "s");
+    }
     ret = 0;
 cleanup:
     hs_table_release(&bins);

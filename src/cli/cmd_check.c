@@ -4,14 +4,20 @@
 #include "cli.h"
 
 const char cmd_check_usage[] =
-    "usage: hindsight [--data DIR] check [--lexicon NAME|PATH]\n"
+    "usage: hindsight [--data DIR] check [--lexicon NAME|PATH] [--as-of DATE]\n"
+    "                 [--horizon N(d|m|y)] [--stale-after N(d|m|y)]\n"
     "\n"
     "Load every forecast, question, outcome record and the lexicon, and report\n"
     "every problem as FILE:LINE:COLUMN: MESSAGE on standard error.  Warnings\n"
-    "(such as unknown fields) do not fail the check.\n"
+    "(such as unknown fields) do not fail the check.  With --stale-after, then\n"
+    "list on standard output the forecasts still pending that long past their\n"
+    "deadline: no outcome record covers them (1y is a good start).\n"
     "\n"
     "Options:\n"
     "  --lexicon NAME|PATH  hedge table to check hedges against (default: default)\n"
+    "  --as-of DATE         date the stale list is judged at (default: today, UTC)\n"
+    "  --horizon N(d|m|y)   deadline of forecasts that state none: made + N (default 2y)\n"
+    "  --stale-after N(d|m|y)  list pending forecasts this long past their deadline\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors found, 2 usage error.\n";
@@ -22,7 +28,9 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_dataset ds;
     hs_diags diags;
     hs_stream_counts counts;
-    int first = cli_begin(argc, argv, "check", "lexicon", 0, 0, opt), status, loaded;
+    int first = cli_begin(argc, argv, "check", "lexicon as-of horizon stale-after", 0, 0, opt),
+        status, loaded;
+    size_t *stale = NULL, n_stale = 0, i;
 
     if (first < 0)
         return -1 - first;
@@ -40,6 +48,31 @@ int cmd_check(int argc, char **argv, cli_options *opt)
            diags.n_warnings == 1 ? "" : "s");
     /* cli_load can fail without a diagnostic: out of memory before loading */
     status = loaded < 0 || diags.n_errors ? EXIT_DATA : EXIT_OK;
+    if (status == EXIT_OK && opt->stale_after.count > 0) {
+        char asof[HS_DATE_TEXT_SIZE], after[32];
+
+        if (hs_stale_forecasts(&ds, opt->as_of, opt->horizon, opt->stale_after, &stale,
+                               &n_stale) < 0) {
+            fprintf(stderr, "hindsight: out of memory\n");
+            status = EXIT_DATA;
+        }
+        hs_date_format(opt->as_of, asof);
+        hs_horizon_format(opt->stale_after, after, sizeof(after));
+        if (n_stale)
+            printf("%zu forecast%s still pending more than %s past the deadline as of %s, with no outcome record covering %s:\n",
+                   n_stale, n_stale == 1 ? "" : "s", after, asof, n_stale == 1 ? "it" : "them");
+        for (i = 0; i < n_stale; i++) {
+            const hs_forecast *f = &ds.forecasts[stale[i]];
+            hs_date d = f->has_deadline ? f->deadline : hs_horizon_add(f->made, opt->horizon);
+            char dl[HS_DATE_TEXT_SIZE];
+
+            hs_date_format(d, dl);
+            printf("  %s  question %s%s%s  deadline %s%s  %s:%lu\n", f->id, f->question_id,
+                   f->condition_id ? " if " : "", f->condition_id ? f->condition_id : "", dl,
+                   f->has_deadline ? "" : " (defaulted)", f->pos.file, f->pos.line);
+        }
+        hs_free(stale);
+    }
     hs_diags_release(&diags);
     hs_dataset_release(&ds);
     hs_lexicon_release(&lex);

@@ -48,7 +48,7 @@ static int fill_table(hs_table *t, const hs_run *run, const hs_profile *p, int w
 
         hs_table_row(t);
         hs_table_text(t, P_ID, f->id);
-        hs_table_text(t, P_SOURCE, run->ds->sources[f->source].id);
+        hs_table_text(t, P_SOURCE, hs_forecast_source_id(run->ds, f));
         hs_table_text(t, P_QUESTION, f->question_id);
         hs_table_text(t, P_CONDITION, f->condition_id);
         hs_table_text(t, P_STANCE, f->stance_yes ? "yes" : "no");
@@ -103,16 +103,24 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
     for (i = 0; i < p->n; i++) {
         const hs_forecast *f = &run->ds->forecasts[p->forecasts[i]];
         const hs_scored *s = &run->items[p->forecasts[i]];
-        const hs_source *src = &run->ds->sources[f->source];
+        const hs_source *src = f->source == HS_NONE ? NULL : &run->ds->sources[f->source];
         char made[HS_DATE_TEXT_SIZE], deadline[HS_DATE_TEXT_SIZE];
 
         hs_date_format(f->made, made);
         hs_date_format(s->res.deadline, deadline);
-        printf("%s  %s  \"%s\"\n", f->id, made, f->quote);
-        printf("    %s, %s; question %s%s%s, stance %s, hedge '%s' -> p_yes %.3f, deadline %s (%s)\n",
-               src->outlet, src->id, f->question_id, f->condition_id ? " if " : "",
-               f->condition_id ? f->condition_id : "", f->stance_yes ? "yes" : "no", f->hedge,
-               hs_prob_to_double(s->p_yes), deadline, hs_deadline_kind_name(&s->res));
+        if (f->plain) {
+            printf("%s  %s\n", f->id, made);
+            printf("    %s%squestion %s%s%s, p_yes %.3f, deadline %s (%s)\n",
+                   src ? src->id : "", src ? "; " : "", f->question_id,
+                   f->condition_id ? " if " : "", f->condition_id ? f->condition_id : "",
+                   hs_prob_to_double(s->p_yes), deadline, hs_deadline_kind_name(&s->res));
+        } else {
+            printf("%s  %s  \"%s\"\n", f->id, made, f->quote);
+            printf("    %s, %s; question %s%s%s, stance %s, hedge '%s' -> p_yes %.3f, deadline %s (%s)\n",
+                   src->outlet, src->id, f->question_id, f->condition_id ? " if " : "",
+                   f->condition_id ? f->condition_id : "", f->stance_yes ? "yes" : "no", f->hedge,
+                   hs_prob_to_double(s->p_yes), deadline, hs_deadline_kind_name(&s->res));
+        }
         printf("    status %s", hs_status_name(s->res.status));
         if (s->res.status == HS_VOID)
             printf(" (%s)", hs_void_reason_name(s->res.reason));

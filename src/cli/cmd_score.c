@@ -101,7 +101,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     if (opt->format == FORMAT_TABLE)
-        report_preamble_totals(stdout, &tot, opt, &groups);
+        report_preamble_totals(stdout, &tot, &s.lex, opt, &groups);
     status = cli_write_table(&t, opt->format);
     if (status == EXIT_OK && opt->format == FORMAT_TABLE)
         report_footer_totals(stdout, &tot, &groups);

@@ -109,7 +109,7 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_sqerr b1, b2;
         int yes = s->res.status == HS_YES;
 
-        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge)
+        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge || s->res.graded)
             continue;
         lo = f->stance_yes ? s->hedge->low : HS_PROB_ONE - s->hedge->high;
         hi = f->stance_yes ? s->hedge->high : HS_PROB_ONE - s->hedge->low;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -39,6 +40,7 @@ static const struct option all_options[] = {
     {"excel", no_argument, NULL, 'x'},
     {"state", required_argument, NULL, 'S'},
     {"exit-code", no_argument, NULL, 'e'},
+    {"stale-after", required_argument, NULL, 'A'},
     {"allow-earlier", no_argument, NULL, 'E'},
     {"help", no_argument, NULL, 'h'},
 };
@@ -85,6 +87,10 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
             return cli_usage_error(cmd, "--horizon '%s': %s", arg, why);
+        return 0;
+    case 'A':
+        if (hs_horizon_parse(arg, &opt->stale_after, &why) < 0)
+            return cli_usage_error(cmd, "--stale-after '%s': %s", arg, why);
         return 0;
     case 'f':
         if (strcmp(arg, "table") == 0)
@@ -264,16 +270,25 @@ static char *lexicon_path(const cli_options *opt, const char *name)
 }
 
 /* Load the lexicon opt names, with the default table as its fallback when
- * it is another.  Returns 1 when usable, 0 when not (problems in diags), -1
- * when out of memory (said on stderr). */
-static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
+ * it is another.  Returns 1 when usable, 0 when not (problems in diags), 2
+ * when the default table was asked for and does not exist (lex stays empty,
+ * *missing gets its path, owned by the caller), -1 when out of memory (said
+ * on stderr). */
+static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
+                        char **missing)
 {
     char *path = lexicon_path(opt, opt->lexicon);
     int lex_ok;
 
+    *missing = NULL;
     if (!path) {
         fprintf(stderr, "hindsight: out of memory\n");
         return -1;
+    }
+    if (strcmp(opt->lexicon, "default") == 0 && access(path, F_OK) != 0 && errno == ENOENT) {
+        /* No default table: fine until a forecast needs a hedge's value. */
+        *missing = path;
+        return 2;
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
@@ -296,10 +311,32 @@ static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags
 
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
 {
-    int lex_ok = load_lexicon(opt, lex, diags), rc;
+    char *missing;
+    int lex_ok = load_lexicon(opt, lex, diags, &missing), rc;
+    size_t i;
 
     if (lex_ok < 0)
         return -1;
+    if (lex_ok == 2) {
+        /* no default table: an error only for a forecast that needs a hedge's value */
+        rc = hs_dataset_load(ds, opt->data_dir, NULL, diags);
+        for (i = 0; i < ds->n_forecasts; i++) {
+            const hs_forecast *f = &ds->forecasts[i];
+
+            if (f->basis == HS_BASIS_LEXICON) {
+                hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
+                             f->pos_hedge.column,
+                             "hedge '%s' takes its probability from the lexicon, but there is no lexicon table '%s'; add it, or give the forecast a 'probability' with a 'basis'",
+                             f->hedge, missing);
+                rc = -1;
+                break;
+            }
+        }
+        hs_free(missing);
+        hs_diags_sort(diags);
+        cli_print_diags(diags);
+        return rc == 0 ? 0 : -1;
+    }
     /* Without a usable lexicon every hedge would be reported: skip that. */
     rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
     hs_diags_sort(diags);
@@ -323,11 +360,15 @@ static int try_stream(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
                       hs_dataset *ds, hs_run_options *ro, hs_agg *agg,
                       hs_stream_counts *counts)
 {
+    char *missing;
     int rc;
 
     if (!may_stream())
         return 1;
-    if ((rc = load_lexicon(opt, lex, diags)) <= 0)
+    /* no default table (rc 2): the classic load says which hedges need one */
+    rc = load_lexicon(opt, lex, diags, &missing);
+    hs_free(missing);
+    if (rc != 1)
         return rc < 0 ? -1 : 1;
     if (ro)
         ro->lexicon = lex;
@@ -348,7 +389,8 @@ int cli_check_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
     int rc;
 
     memset(counts, 0, sizeof(*counts));
-    rc = try_stream(opt, lex, diags, ds, NULL, NULL, counts);
+    /* the stale list (--stale-after) looks at every forecast: classic load */
+    rc = opt->stale_after.count > 0 ? 1 : try_stream(opt, lex, diags, ds, NULL, NULL, counts);
     if (rc <= 0)
         return rc;
     hs_lexicon_release(lex);

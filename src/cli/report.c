@@ -13,8 +13,8 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
     return hs_run_compute(run, ds, &ro);
 }
 
-void report_preamble_totals(FILE *out, const hs_totals *tot, const cli_options *opt,
-                     const hs_groups *g)
+void report_preamble_totals(FILE *out, const hs_totals *tot, const hs_lexicon *lex,
+                            const cli_options *opt, const hs_groups *g)
 {
     char date[HS_DATE_TEXT_SIZE], horizon[32];
     size_t fell_back = tot->n_fell_back;
@@ -32,7 +32,8 @@ void report_preamble_totals(FILE *out, const hs_totals *tot, const cli_options *
         fprintf(out, "As of %s (p_yes = probability given to 'yes'; brier = (p_yes - outcome)^2)\n",
                 date);
     }
-    fprintf(out, "lexicon: %s", opt->lexicon);
+    /* a table that was not loaded: none was there and no forecast needed one */
+    fprintf(out, "lexicon: %s", lex && !lex->name ? "none" : opt->lexicon);
     if (fell_back)
         fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
                 fell_back == 1 ? "" : "s");
@@ -46,9 +47,16 @@ void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
 {
     const size_t *n = tot->n_status;
 
-    fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
-            tot->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-            tot->n_stated - tot->n_by_curator);
+    /* graded outcomes (between 0 and 1) only when there are some */
+    if (tot->n_graded)
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no, %zu against a value between 0 and 1), %zu pending, %zu void; deadlines: %zu stated",
+                tot->n, n[HS_YES] + n[HS_NO],
+                n[HS_YES] + n[HS_NO] - tot->n_graded - tot->n_no_binary, tot->n_no_binary,
+                tot->n_graded, n[HS_PENDING], n[HS_VOID], tot->n_stated - tot->n_by_curator);
+    else
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
+                tot->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
+                tot->n_stated - tot->n_by_curator);
     /* the curator's count only when there is one, so that data without
      * curator-set deadlines keeps its familiar line */
     if (tot->n_by_curator)
@@ -64,7 +72,7 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const
     hs_totals t;
 
     hs_totals_of_run(&t, run);
-    report_preamble_totals(out, &t, opt, g);
+    report_preamble_totals(out, &t, run->opt.lexicon, opt, g);
 }
 
 void report_footer(FILE *out, const hs_run *run, const hs_groups *g)

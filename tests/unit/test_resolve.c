@@ -196,7 +196,68 @@ static void test_knowledge_as_of(void)
     CHECK(!k.occurred && !k.not_occurred && !k.annulled);
 }
 
+/* A dated question answered at three dates (yes, no, value 0.35) and
+ * annulled at a fourth: each forecast resolves by its deadline's record
+ * alone, a date without a record is pending, and the as-of date hides
+ * later records. */
+static void test_resolve_dated_three_dates(void)
+{
+    hs_record rec[4];
+    size_t order[4] = {0, 1, 2, 3};
+    hs_knowledge k[2];
+    hs_forecast f = make("2024-03-31", 0);
+    hs_resolution r;
+
+    memset(rec, 0, sizeof(rec));
+    rec[0].status = HS_REC_YES, rec[0].date = D("2024-03-31");
+    rec[1].status = HS_REC_NO, rec[1].date = D("2024-06-30");
+    rec[2].status = HS_REC_VALUE, rec[2].date = D("2024-09-30"), rec[2].value = P(0.35);
+    rec[3].status = HS_REC_ANNULLED, rec[3].date = D("2024-12-31");
+    clear(k);
+    k[0].dated = 1;
+    k[0].dated_records = order;
+    k[0].n_dated_records = 4;
+    k[0].records = rec;
+    k[0].as_of = D("2025-06-01");
+    r = run(f, k);
+    CHECK(r.status == HS_YES && !r.graded && r.outcome == HS_PROB_ONE && r.evidence == 0);
+    f = make("2024-06-30", 0);
+    r = run(f, k);
+    CHECK(r.status == HS_NO && !r.graded && r.outcome == 0 && r.evidence == 1);
+    f = make("2024-09-30", 0);
+    r = run(f, k);
+    CHECK(r.graded && r.outcome == P(0.35) && r.status == HS_NO && r.evidence == 2);
+    f = make("2024-12-31", 0);
+    r = run(f, k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_ANNULLED && r.evidence == 3);
+    f = make("2024-05-01", 0);                 /* no record for that date */
+    CHECK(run(f, k).status == HS_PENDING && run(f, k).evidence == HS_NONE);
+    f = make("2025-03-31", 0);                 /* after every record */
+    CHECK(run(f, k).status == HS_PENDING);
+    k[0].as_of = D("2024-08-01");              /* September not yet known */
+    f = make("2024-09-30", 0);
+    CHECK(run(f, k).status == HS_PENDING);
+    f = make("2024-06-30", 0);
+    CHECK(run(f, k).status == HS_NO);
+}
+
+/* Brier and log score against an outcome between 0 and 1, by hand:
+ * p = 0.25, o = 0.35: (0.25 - 0.35)^2 = 0.01 exactly;
+ * -[0.35 ln 0.25 + 0.65 ln 0.75] = 0.485203 + 0.186993 = 0.672196(4). */
+static void test_graded_scores(void)
+{
+    CHECK(hs_prob_sqerr_to(P(0.25), P(0.35)) == UINT64_C(10000000000000000));
+    CHECK(hs_prob_sqerr_to(P(0.8), HS_PROB_ONE) == hs_prob_sqerr(P(0.8), 1));
+    CHECK_NEAR(hs_log_score_graded(P(0.25), P(0.35)), 0.6721964, 1e-6);
+    CHECK_NEAR(hs_log_score_graded(P(0.8), HS_PROB_ONE), hs_log_score(P(0.8), 1), 1e-15);
+    CHECK_NEAR(hs_log_score_graded(P(0.8), 0), hs_log_score(P(0.8), 0), 1e-15);
+    /* a perfect forecast of 0.5 costs the entropy of 0.5, ln 2 */
+    CHECK_NEAR(hs_log_score_graded(P(0.5), P(0.5)), 0.6931472, 1e-6);
+}
+
 TEST_TABLE(resolve_tests) = {
+    {"resolve_dated_three_dates", test_resolve_dated_three_dates},
+    {"graded_scores", test_graded_scores},
     {"resolve_occurred", test_resolve_occurred},
     {"resolve_not_occurred", test_resolve_not_occurred},
     {"resolve_pending_without_records", test_resolve_pending_without_records},
