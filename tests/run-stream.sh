@@ -98,5 +98,29 @@ cp -R "$g" "$work/broken"
 sed -i '1s/$/,colour/; 2s/$/,red/; 3,$s/$/,/' "$work/broken/forecasts/bulk.csv"
 same unknown-column-warning streamed "$work/broken" score --bootstrap 0 --as-of 2026-11-22
 
+# plain probability files (p_yes, p_yes_percent: docs/formats.md) are left
+# to the classic load even with a lexicon at hand; a file in the classic
+# form against dated questions and graded outcomes is streamed and scored
+# the same way (squared error against the outcome, graded log score, the
+# base rate from the mean outcome)
+for d in plain dated; do
+    cp -R "tests/data/$d" "$work/$d"
+    mkdir -p "$work/$d/lexicons"
+    cp lexicons/default.csv "$work/$d/lexicons/"
+    same "$d-p_yes" "loading without streaming" "$work/$d" score --as-of 2026-11-22
+    same "$d-p_yes-check" "loading without streaming" "$work/$d" check
+done
+awk -F, -v OFS=, 'NR == 1 { $4 = "p_yes_percent" } NR > 1 { $4 = $4 * 100 "%" } { print }' \
+    tests/data/dated/forecasts/benchmark.csv > "$work/dated/forecasts/benchmark.csv"
+same dated-p_yes_percent "loading without streaming" "$work/dated" score --as-of 2026-11-22
+awk -F, -v OFS=, 'NR == 1 { print "id,forecaster,organization,source,published,quote,question,stance,hedge,probability,basis,made,deadline"; next }
+    { print $1, $2, "Org " $2, "src-" $2, "2023-12-01", "I would put it at " $4, $3, "yes", "put it at", $4, "explicit", $5, $6 }' \
+    tests/data/dated/forecasts/benchmark.csv > "$work/dated/forecasts/benchmark.csv"
+for by in forecaster organization source question; do
+    same "dated-stance-$by" streamed "$work/dated" score --by "$by" --as-of 2026-11-22
+done
+same dated-stance-base-rate streamed "$work/dated" score --reference base-rate --format csv --as-of 2026-11-22
+same dated-stance-check streamed "$work/dated" check
+
 echo "stream: $passed passed, $failed failed"
 [ "$failed" = 0 ]
