@@ -484,14 +484,17 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     const char **v = raw->val;
     const char *as_written[RF_COUNT];
     char *norm[RF_COUNT] = {NULL};
+    const hs_date *published;
 
     memset(&f, 0, sizeof(f));
     memcpy(as_written, raw->val, sizeof(as_written));
     errors = forecast_text(raw, norm, diags);
     if (errors < 0)
         goto oom;
-    if (errors || hs_forecast_check(raw, raw->source != HS_NONE ? &ds->sources[raw->source].published : NULL,
-                                     &f, diags) > 0)
+    if (errors)
+        goto done;
+    published = raw->source != HS_NONE ? &ds->sources[raw->source].published : NULL;
+    if (hs_forecast_check(raw, published, &f, diags) > 0)
         goto done;
     f.pos = raw->where;
     f.id = hs_strdup(v[RF_ID]);
