@@ -1,8 +1,10 @@
 # hindsight - forecasting-accuracy scorer.
 #
-#   make run      install missing packages, build, score the shipped data
+#   make run      install missing packages, build, score the shipped data and
+#                 write its HTML report to build/report/
 #   make check    install missing packages, build with ASan+UBSan, run every test
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make regen    after a data change: rewrite the tests that pin the shipped data
 #
 # SANITIZE=address,undefined builds with sanitizers; CI=true adds -Werror.
 
@@ -50,11 +52,13 @@ DEB_PACKAGES = build-essential pkg-config libgsl-dev libcsv-dev libjansson-dev l
 # What `make check` needs besides (never `make run`): a real spreadsheet to
 # open the export in, and locale sources for the comma-decimal test; clang
 # and its runtime for the fuzz targets, valgrind, groff and man-db for the
-# manual-page tests, and time, whose /usr/bin/time measures peak memory in
-# tests/run-fifo.sh.
-DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-dev valgrind groff man-db time
+# manual-page tests, time, whose /usr/bin/time measures peak memory in
+# tests/run-fifo.sh, and a real browser and Python (standard library only)
+# for the HTML report's tests.
+DEB_CHECK_PACKAGES = libreoffice-calc-nogui locales clang libclang-rt-dev valgrind groff man-db time \
+                     chromium python3
 
-.PHONY: all run check test deps install uninstall clean distclean bench valgrind
+.PHONY: all run check test regen deps install uninstall clean distclean bench valgrind
 
 all: $(BIN)
 
@@ -81,6 +85,7 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) score
+	@$(BIN) report --out $(BUILD)/report
 
 # Besides the tests under ASan+UBSan, check runs the golden cases under
 # valgrind (a plain build) and every fuzz target CHECK_FUZZ_SECONDS seconds;
@@ -92,10 +97,16 @@ check:
 	@$(MAKE) --no-print-directory fuzzers
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/check SANITIZE=address,undefined \
 	    VALGRIND_BIN=$(BUILD)/valgrind/hindsight FUZZ_BIN_DIR=$(FUZZ_BUILD) \
-	    FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) test
+	    FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) REQUIRE_BROWSER=1 test
 
 test: $(BIN) $(UNIT)
 	@BIN=$(BIN) UNIT=$(UNIT) sh tests/run-all.sh
+
+# After a data change (a new article, a record, a correction): rewrite the
+# expectations over the shipped data -- the seed-data-* golden cases and the
+# README examples -- and nothing else (tools/regen.sh; docs/data.md).
+regen: $(BIN)
+	@sh tools/regen.sh $(BIN)
 
 # The golden cases under valgrind, leaks as errors (a build without sanitizers).
 valgrind:

@@ -118,7 +118,7 @@ for n in $sizes; do
         rm -f "$work/h" "$work/h.times" "$work/d" "$work/d.times"
         while [ "$r" -le "$rounds" ]; do
             rm -rf "$work/export"
-            HINDSIGHT_TEST_DIGITS=15 timed "$work/h" "$bin" --data "$dir" "$@"
+            timed "$work/h" "$bin" --data "$dir" "$@"
             [ "$r" = 1 ] && cp "$work/h" "$work/h1"
             timed "$work/d" node "$node_dir/duckdb.mjs" "$dir" "$(job_query "$job")" "$threads"
             [ "$r" = 1 ] && cp "$work/d" "$work/d1"

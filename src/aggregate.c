@@ -184,30 +184,39 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
     return 0;
 }
 
+/* hs_agg_add_run's walk: collect one forecast's group names. */
+typedef struct names_ctx {
+    const char **names;
+    size_t n, alloc;
+} names_ctx;
+
+static int collect_name(void *p, const char *name)
+{
+    names_ctx *c = p;
+
+    if (hs_grow((void **)&c->names, &c->alloc, c->n + 1, sizeof(*c->names)) < 0)
+        return -1;
+    c->names[c->n++] = name;
+    return 0;
+}
+
 int hs_agg_add_run(hs_agg *a, const hs_run *run)
 {
-    const hs_dataset *ds = run->ds;
-    const char **names = NULL;
-    size_t i, j, n, alloc = 0;
+    names_ctx c;
+    size_t i;
     int ret = -1;
 
+    memset(&c, 0, sizeof(c));
     for (i = 0; i < run->n; i++) {
-        const hs_forecast *f = &ds->forecasts[i];
-
-        if (hs_grow((void **)&names, &alloc, f->n_also + 1, sizeof(*names)) < 0)
-            goto cleanup;
-        names[0] = hs_group_name_of(run, i, a->key);
-        n = 1;
-        /* the same statement reported elsewhere counts once for each source */
-        for (j = 0; a->key == HS_BY_SOURCE && j < f->n_also; j++)
-            if (f->also[j].source != HS_NONE)
-                names[n++] = ds->sources[f->also[j].source].id;
-        if (hs_agg_add(a, names, n, f->question, &run->items[i]) < 0)
+        c.n = 0;
+        /* membership as every command decides it (hs_group_each) */
+        if (hs_group_each(run, i, a->key, collect_name, &c) != 0 ||
+            hs_agg_add(a, c.names, c.n, run->ds->forecasts[i].question, &run->items[i]) < 0)
             goto cleanup;
     }
     ret = 0;
 cleanup:
-    hs_free(names);
+    hs_free(c.names);
     return ret;
 }
 

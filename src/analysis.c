@@ -6,19 +6,14 @@
 #include "hindsight/alloc.h"
 #include "hindsight/analysis.h"
 
+static int is_named(void *ctx, const char *name)
+{
+    return strcmp(name, ctx) == 0;
+}
+
 int hs_group_has(const hs_run *run, size_t i, enum hs_group_key key, const char *name)
 {
-    const hs_forecast *f = &run->ds->forecasts[i];
-    size_t j;
-
-    if (strcmp(hs_group_name_of(run, i, key), name) == 0)
-        return 1;
-    if (key == HS_BY_SOURCE)
-        for (j = 0; j < f->n_also; j++)
-            if (f->also[j].source != HS_NONE &&
-                strcmp(run->ds->sources[f->also[j].source].id, name) == 0)
-                return 1;
-    return 0;
+    return hs_group_each(run, i, key, is_named, (void *)name);
 }
 
 static int is_scored(const hs_scored *s)

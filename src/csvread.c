@@ -109,6 +109,12 @@ static void on_record(int terminator, void *rd_)
     rd->start_column = rd->next_column;
 }
 
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
 /* Feed one segment; returns 0, or -1 when reading must stop. */
 static int feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n)
 {
@@ -187,6 +193,9 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         goto oom;
     parser_ready = 1;
+    /* libcsv trims spaces and tabs around unquoted fields unless told that
+     * nothing is a space: keep every byte, as RFC 4180 does */
+    csv_set_space_func(&p, no_space);
     csv_set_realloc_func(&p, hs_realloc);
     csv_set_free_func(&p, hs_free);
 
@@ -365,6 +374,8 @@ int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     parser_ready = 1;
     csv_set_realloc_func(&p, hs_realloc);
     csv_set_free_func(&p, hs_free);
+    /* spaces are part of a cell, as in feed(): never trimmed by libcsv */
+    csv_set_space_func(&p, no_space);
     while (!sc.stop && (got = fread(chunk, 1, CHUNK, fp)) > 0) {
         size_t from = 0;
 
@@ -400,13 +411,15 @@ cleanup:
     return ret;
 }
 
-int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,
+int hs_csv_header(const char *path, hs_csv_field *f, size_t n,
                   const char *const *names, const int *required, size_t count,
                   int *index, hs_diags *diags)
 {
     size_t i, k;
     int ret = 0;
 
+    for (i = 0; i < n; i++)
+        hs_csv_key(path, &f[i], "column name", diags);
     for (k = 0; k < count; k++)
         index[k] = -1;
     for (i = 0, k = count; i < n && k == count; i++)
@@ -469,4 +482,57 @@ const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx)
     if (idx < 0 || (size_t)idx >= n || f[idx].len == 0)
         return NULL;
     return &f[idx];
+}
+
+/* Only the space: a tab is a control character, which the loaders refuse
+ * in one-line fields (hs_text_check). */
+static int is_blank(char c)
+{
+    return c == ' ';
+}
+
+/* Spaces at the start and the end of f's text. */
+static void spaces_around(const hs_csv_field *f, size_t *lead, size_t *trail)
+{
+    *lead = *trail = 0;
+    while (*lead < f->len && is_blank(f->text[*lead]))
+        (*lead)++;
+    while (*trail < f->len - *lead && is_blank(f->text[f->len - 1 - *trail]))
+        (*trail)++;
+}
+
+int hs_csv_has_spaces(const hs_csv_field *f)
+{
+    size_t lead, trail;
+
+    spaces_around(f, &lead, &trail);
+    return lead || trail;
+}
+
+void hs_csv_warn_spaces(const char *path, const hs_csv_field *f, const char *name,
+                        const char *tail, hs_diags *diags)
+{
+    size_t lead, trail;
+    char *q;
+
+    spaces_around(f, &lead, &trail);
+    if (!lead && !trail)
+        return;
+    q = hs_quote_value(f->text, f->len, 60);
+    hs_diags_add(diags, HS_SEV_WARNING, path, f->line, f->column,
+                 "%s '%s' has surrounding spaces; %s", name, q ? q : "?", tail);
+    hs_free(q);
+}
+
+void hs_csv_key(const char *path, hs_csv_field *f, const char *name, hs_diags *diags)
+{
+    size_t lead, trail;
+
+    spaces_around(f, &lead, &trail);
+    if (!lead && !trail)
+        return;
+    hs_csv_warn_spaces(path, f, name, "they are ignored; remove them", diags);
+    f->text += lead;
+    f->len -= lead + trail;
+    ((char *)f->text)[f->len] = '\0';   /* the reader's own buffer */
 }

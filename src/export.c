@@ -7,12 +7,15 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/export.h"
+#include "hindsight/format.h"
 #include "hindsight/report.h"
 #include "hindsight/strmap.h"
 #include "internal.h"
 
 const char *const hs_export_files[] = {
-    "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "scores.json", NULL};
+    "forecasters.csv", "organizations.csv", "forecasts.csv", "questions.csv", "tags.csv",
+    "scores.json", NULL};
+#define N_CSV_FILES 5   /* the CSV files come first, then scores.json */
 
 typedef struct column {
     const char *name;
@@ -36,6 +39,7 @@ void hs_export_init(hs_export *ex)
     hs_table_init(&ex->organizations);
     hs_table_init(&ex->forecasts);
     hs_table_init(&ex->questions);
+    hs_table_init(&ex->tags);
 }
 
 void hs_export_release(hs_export *ex)
@@ -44,12 +48,14 @@ void hs_export_release(hs_export *ex)
     hs_table_release(&ex->organizations);
     hs_table_release(&ex->forecasts);
     hs_table_release(&ex->questions);
+    hs_table_release(&ex->tags);
     hs_free(ex->lexicon);
     json_decref(ex->json);
     hs_export_init(ex);
 }
 
-/* forecasters.csv and organizations.csv: the columns of 'hindsight score'. */
+/* forecasters.csv, organizations.csv and tags.csv: the columns of
+ * 'hindsight score'. */
 static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
                        const hs_group_options *gopt)
 {
@@ -201,7 +207,7 @@ static int question_table(hs_table *t, const hs_run *run)
     for (i = 0; i < g.n; i++)
         if (hs_strmap_put(&by_id, g.items[i].name, i, NULL) < 0)
             goto cleanup;
-    hs_knowledge_compute(ds, run->opt.as_of, know);
+    hs_knowledge_compute(ds, run->opt.as_of, run->opt.replay, know);
     for (i = 0; i < ds->n_questions; i++) {
         const hs_question *q = &ds->questions[i];
         const hs_knowledge *kn = &know[i];
@@ -257,7 +263,8 @@ static json_t *export_json(const hs_export *ex)
         const char *key;
         const hs_table *t;
     } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
-                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions}};
+                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
+                 {"tags", &ex->tags}};
     size_t i;
 
     if (!root ||
@@ -270,7 +277,8 @@ static json_t *export_json(const hs_export *ex)
                             json_string(ex->groups.reference == HS_REF_BASE_RATE ? "base-rate" : "coin")) < 0 ||
         json_object_set_new(root, "min_n", json_integer((json_int_t)ex->groups.min_n)) < 0 ||
         json_object_set_new(root, "bootstrap", json_integer((json_int_t)ex->groups.bootstrap)) < 0 ||
-        json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0)
+        json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0 ||
+        json_object_set_new(root, "replay", json_string(hs_replay_name(ex->replay))) < 0)
         goto fail;
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0)
@@ -284,6 +292,7 @@ fail:
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt)
 {
     hs_date_format(run->opt.as_of, ex->as_of);
+    ex->replay = run->opt.replay;
     hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
     ex->groups = *gopt;
     if (!(ex->lexicon = hs_strdup(run->opt.lexicon && run->opt.lexicon->name ? run->opt.lexicon->name : "")))
@@ -291,6 +300,7 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
         group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
         forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0 ||
+        group_table(&ex->tags, run, HS_BY_TAG, gopt) < 0 ||
         !(ex->json = export_json(ex)))
         return -1;
     return 0;
@@ -299,8 +309,8 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
 int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags)
 {
     const char *dir = set->dir;
-    const hs_table *tables[] = {&ex->forecasters, &ex->organizations, &ex->forecasts,
-                                &ex->questions};
+    const hs_table *tables[N_CSV_FILES] = {&ex->forecasters, &ex->organizations,
+                                           &ex->forecasts, &ex->questions, &ex->tags};
     hs_csv_style style;
     FILE *fp;
     size_t i;
@@ -308,7 +318,7 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
     memset(&style, 0, sizeof(style));
     style.neutralise = 1;
     style.bom = style.crlf = excel;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < N_CSV_FILES; i++) {
         if (!(fp = hs_afset_add(set, hs_export_files[i], diags)))
             return -1;
         errno = 0;
@@ -319,13 +329,13 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
             return -1;
         }
     }
-    if (!(fp = hs_afset_add(set, hs_export_files[4], diags)))
+    if (!(fp = hs_afset_add(set, hs_export_files[N_CSV_FILES], diags)))
         return -1;
     errno = 0;
-    if (json_dumpf(ex->json, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) < 0 ||
+    if (hs_json_write(ex->json, fp) < 0 ||
         fputc('\n', fp) == EOF) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s", hs_export_files[4],
-                     errno ? strerror(errno) : "write error");
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
+                     hs_export_files[N_CSV_FILES], errno ? strerror(errno) : "write error");
         return -1;
     }
     return 0;

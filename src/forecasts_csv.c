@@ -211,10 +211,17 @@ void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
     }
 }
 
-static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
+/* Cells whose text is a key: spaces around them are warned about and
+ * dropped (hs_csv_key); names are left to the name rules, free text kept. */
+const int hs_bulk_keys[HS_BULK_N_KEYS] = {RF_ID, RF_QUESTION, RF_STANCE, RF_PROBABILITY,
+                                          RF_BASIS, RF_CONDITION, RF_MADE, RF_DEADLINE,
+                                          BF_SOURCE, BF_PUBLISHED};
+
+static int fc_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct fc_loader *ld = ctx;
     hs_raw_forecast raw;
+    size_t k;
     int oom, rc;
 
     if (!ld->seen_header) {
@@ -233,6 +240,14 @@ static int fc_row(void *ctx, const hs_csv_field *f, size_t n)
         ld->errors++;
         return 0;
     }
+    for (k = 0; k < HS_BULK_N_KEYS; k++)
+        if (ld->index[hs_bulk_keys[k]] >= 0)
+            hs_csv_key(ld->file, &f[ld->index[hs_bulk_keys[k]]], hs_bulk_names[hs_bulk_keys[k]],
+                       ld->diags);
+    if (ld->index[RF_HEDGE] >= 0)
+        hs_csv_warn_spaces(ld->file, &f[ld->index[RF_HEDGE]], "hedge",
+                           "it still matches the lexicon, which ignores spaces; remove them",
+                           ld->diags);
     hs_bulk_raw(ld->index, f, ld->file, &raw);
     if (ld->index[BF_SOURCE] < 0) {
         raw.source = HS_NONE;

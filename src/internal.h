@@ -107,7 +107,7 @@ typedef struct hs_csv_field {
 /* Called once per record (the header row included).  Return 0 to go on, -1
  * to stop reading (out of memory), 1 to stop reading the file (an error
  * already reported, such as a bad header, makes the rest useless). */
-typedef int (*hs_csv_row_fn)(void *ctx, const hs_csv_field *fields, size_t n);
+typedef int (*hs_csv_row_fn)(void *ctx, hs_csv_field *fields, size_t n);
 
 /*
  * Stream a CSV file through libcsv in strict mode, one record at a time.
@@ -135,7 +135,7 @@ int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
  * names[k], or -1.  Reports an unknown column (warning), a repeated column
  * and a missing required column (errors).  Returns 0, or -1 on an error.
  */
-int hs_csv_header(const char *path, const hs_csv_field *f, size_t n,
+int hs_csv_header(const char *path, hs_csv_field *f, size_t n,
                   const char *const *names, const int *required, size_t count,
                   int *index, hs_diags *diags);
 /* Check that a record has as many fields as the header; reports and returns
@@ -145,6 +145,25 @@ int hs_csv_row_width(const char *path, const hs_csv_field *f, size_t n,
 /* The field for column index idx, or NULL when the column is absent or the
  * cell empty. */
 const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx);
+
+/*
+ * Cells are read exactly as RFC 4180 says: spaces (and tabs) around a
+ * cell's text, quoted or not, are part of it; nothing is trimmed behind the
+ * curator's back.  A cell whose text is a key (an id, a date, a number, a
+ * word from a fixed list, a column name) hardly means spaces, so
+ * hs_csv_key() reports them as a warning at the cell ("NAME ' x ' has
+ * surrounding spaces; they are ignored") and drops them from f in place
+ * (f->text points into the reader's own buffer).  hs_csv_warn_spaces()
+ * gives the warning with another tail and keeps the text, for a cell whose
+ * lookup already ignores spaces (a hedge).  Free text (quotes, titles,
+ * evidence) is neither trimmed nor warned about.
+ */
+void hs_csv_key(const char *path, hs_csv_field *f, const char *name, hs_diags *diags);
+/* 1 when f's text begins or ends with a space or tab (what the two above
+ * warn about), else 0. */
+int hs_csv_has_spaces(const hs_csv_field *f);
+void hs_csv_warn_spaces(const char *path, const hs_csv_field *f, const char *name,
+                        const char *tail, hs_diags *diags);
 
 /* ---- JSON positions (jsonpos.c) ---- */
 
@@ -249,6 +268,9 @@ int hs_hedge_in_words(const char *hedge, const char *text);
 enum { BF_P_YES_PERCENT = RF_COUNT, BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE, BF_COUNT };
 extern const char *const hs_bulk_names[BF_COUNT];
 extern const int hs_bulk_required[BF_COUNT];
+/* The columns whose cells are keys (hs_csv_key trims and warns). */
+enum { HS_BULK_N_KEYS = 10 };
+extern const int hs_bulk_keys[HS_BULK_N_KEYS];
 
 /* Fill raw (zeroed first) with a row's forecast values and positions;
  * index maps columns as hs_csv_header() made it.  An empty optional cell is

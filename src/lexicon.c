@@ -94,6 +94,24 @@ int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h)
     return lx->n > 0 && h >= lx->hedges && h < lx->hedges + lx->n;
 }
 
+const hs_lexicon *hs_lexicon_owner(const hs_lexicon *lx, const hs_hedge *h)
+{
+    for (; lx; lx = lx->fallback)
+        if (hs_lexicon_owns(lx, h))
+            return lx;
+    return NULL;
+}
+
+int hs_lexicon_is_default(const hs_lexicon *lx)
+{
+    return lx->name && strcmp(lx->name, HS_LEXICON_DEFAULT) == 0;
+}
+
+void hs_lexicon_chain(hs_lexicon *lx, const hs_lexicon *default_table)
+{
+    lx->fallback = hs_lexicon_is_default(lx) || lx == default_table ? NULL : default_table;
+}
+
 enum { LX_PHRASE, LX_PROBABILITY, LX_LOW, LX_HIGH, LX_SOURCE, LX_COUNT };
 static const char *const lx_names[LX_COUNT] = {"phrase", "probability", "low", "high", "source"};
 static const int lx_required[LX_COUNT] = {1, 1, 1, 1, 1};
@@ -135,7 +153,7 @@ static int lx_number(struct lx_loader *ld, const hs_csv_field *f, const char *wh
     return rc < 0 ? -1 : 0;
 }
 
-static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
+static int lx_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct lx_loader *ld = ctx;
     const hs_csv_field *cell[LX_COUNT];
@@ -158,6 +176,12 @@ static int lx_row(void *ctx, const hs_csv_field *f, size_t n)
         ld->errors = 1;
         return 0;
     }
+    for (k = LX_PROBABILITY; k <= LX_HIGH; k++)   /* numbers: spaces warned about, dropped */
+        if (ld->index[k] >= 0 && (size_t)ld->index[k] < n)
+            hs_csv_key(ld->lx->path, &f[ld->index[k]], lx_names[k], ld->diags);
+    if (ld->index[LX_PHRASE] >= 0 && (size_t)ld->index[LX_PHRASE] < n)
+        hs_csv_warn_spaces(ld->lx->path, &f[ld->index[LX_PHRASE]], "phrase",
+                           "hedges still match it, spaces ignored; remove them", ld->diags);
     for (k = 0; k < LX_COUNT; k++) {
         cell[k] = hs_csv_get(f, n, ld->index[k]);
         if (!cell[k]) {

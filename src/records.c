@@ -49,7 +49,7 @@ static int any_dated(const hs_dataset *ds)
     return 0;
 }
 
-static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
+static int rec_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct rec_loader *ld = ctx;
     const hs_csv_field *cell[OC_COUNT];
@@ -74,8 +74,12 @@ static int rec_row(void *ctx, const hs_csv_field *f, size_t n)
         return 0;
     }
     for (k = 0; k < OC_COUNT; k++) {
-        const hs_csv_field *c = hs_csv_get(f, n, ld->index[k]);
+        const hs_csv_field *c;
 
+        /* keys: spaces around them are warned about and dropped */
+        if (k != OC_EVIDENCE && k != OC_EVIDENCE_SOURCE && ld->index[k] >= 0)
+            hs_csv_key(ld->file, &f[ld->index[k]], oc_names[k], ld->diags);
+        c = hs_csv_get(f, n, ld->index[k]);
         if (c && hs_text_check(oc_names[k], c->text, c->len, oc_multiline[k], ld->file,
                                c->line, c->column, ld->diags) < 0)
             bad = 1;

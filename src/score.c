@@ -40,19 +40,62 @@ void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_bac
     }
 }
 
+/* The data set as it stood on as_of: run->ds becomes ds itself, or a view
+ * without the forecasts not yet made.  Returns 0 or -1 (out of memory). */
+static int replay_view(hs_run *run, const hs_dataset *ds, hs_date as_of)
+{
+    hs_dataset *v;
+    size_t i, n = 0;
+
+    run->ds = ds;
+    for (i = 0; i < ds->n_forecasts; i++)
+        n += hs_forecast_exists(&ds->forecasts[i], as_of);
+    if (n == ds->n_forecasts)
+        return 0;
+    if (!(v = hs_malloc(sizeof(*v))))
+        return -1;
+    *v = *ds;   /* shallow: everything borrowed but the forecast array */
+    hs_strmap_init(&v->forecast_ids);
+    v->forecasts = hs_calloc(n + 1, sizeof(*v->forecasts));
+    if (!v->forecasts) {
+        hs_free(v);
+        return -1;
+    }
+    v->n_forecasts = v->alloc_forecasts = 0;
+    for (i = 0; i < ds->n_forecasts; i++)
+        if (hs_forecast_exists(&ds->forecasts[i], as_of))
+            v->forecasts[v->n_forecasts++] = ds->forecasts[i];
+    v->alloc_forecasts = n + 1;
+    run->view = v;
+    run->ds = v;
+    return 0;
+}
+
+/* Free a view made by replay_view (its strings belong to the loaded set). */
+static void release_view(hs_run *run)
+{
+    if (run->view) {
+        hs_free(run->view->forecasts);
+        hs_free(run->view);
+    }
+    run->view = NULL;
+}
+
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
 {
     hs_knowledge *know = NULL;
     size_t i;
 
     memset(run, 0, sizeof(*run));
-    run->ds = ds;
     run->opt = *opt;
+    if (replay_view(run, ds, opt->as_of) < 0)
+        return -1;
+    ds = run->ds;
     know = hs_calloc(ds->n_questions + 1, sizeof(*know));
     run->items = hs_calloc(ds->n_forecasts + 1, sizeof(*run->items));
     if (!know || !run->items)
         goto fail;
-    hs_knowledge_compute(ds, opt->as_of, know);
+    hs_knowledge_compute(ds, opt->as_of, opt->replay, know);
     for (i = 0; i < ds->n_forecasts; i++) {
         const hs_forecast *f = &ds->forecasts[i];
         const hs_hedge *hedge = NULL;
@@ -72,12 +115,14 @@ fail:
     hs_free(know);
     hs_free(run->items);
     run->items = NULL;
+    release_view(run);
     return -1;
 }
 
 void hs_run_release(hs_run *run)
 {
     hs_free(run->items);
+    release_view(run);
     memset(run, 0, sizeof(*run));
 }
 
@@ -91,26 +136,67 @@ int hs_group_key_parse(const char *s, enum hs_group_key *out)
         *out = HS_BY_SOURCE;
     else if (strcmp(s, "question") == 0)
         *out = HS_BY_QUESTION;
+    else if (strcmp(s, "tag") == 0)
+        *out = HS_BY_TAG;
     else
         return -1;
     return 0;
 }
 
-const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,
+                  int (*fn)(void *ctx, const char *name), void *ctx)
 {
     const hs_forecast *f = &run->ds->forecasts[i];
+    const hs_question *q;
+    size_t j, k;
+    int rc;
 
     switch (key) {
-    case HS_BY_FORECASTER: return f->forecaster;
-    case HS_BY_ORGANIZATION: return f->organization;
-    case HS_BY_QUESTION: return f->question_id;
-    default: return hs_forecast_source_id(run->ds, f);
+    case HS_BY_FORECASTER: return fn(ctx, f->forecaster);
+    case HS_BY_ORGANIZATION: return fn(ctx, f->organization);
+    case HS_BY_QUESTION: return fn(ctx, f->question_id);
+    case HS_BY_SOURCE:
+        if ((rc = fn(ctx, hs_forecast_source_id(run->ds, f))) != 0)
+            return rc;
+        /* the same statement reported elsewhere counts once for each source */
+        for (j = 0; j < f->n_also; j++)
+            if (f->also[j].source != HS_NONE &&
+                (rc = fn(ctx, run->ds->sources[f->also[j].source].id)) != 0)
+                return rc;
+        return 0;
+    case HS_BY_TAG:
+        q = &run->ds->questions[f->question];
+        if (q->n_tags == 0)
+            return fn(ctx, HS_UNTAGGED);
+        for (j = 0; j < q->n_tags; j++) {
+            for (k = 0; k < j && strcmp(q->tags[k], q->tags[j]) != 0; k++)
+                ;
+            if (k == j && (rc = fn(ctx, q->tags[j])) != 0)
+                return rc;
+        }
+        return 0;
     }
+    return 0;
+}
+
+static int take_first(void *ctx, const char *name)
+{
+    *(const char **)ctx = name;
+    return 1;
+}
+
+const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
+{
+    const char *name = "";
+
+    hs_group_each(run, i, key, take_first, &name);
+    return name;
 }
 
 const char *hs_group_key_name(enum hs_group_key k)
 {
-    static const char *const names[] = {"forecaster", "organization", "source", "question"};
+    static const char *const names[] = {"forecaster", "organization", "source", "question",
+                                        "tag"};
 
     return names[k];
 }

@@ -9,7 +9,8 @@
 #include "hindsight/analysis.h"
 
 /* Score one scenario and store its group Brier scores in column col. */
-static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of, size_t col)
+static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of,
+                          enum hs_replay replay, size_t col)
 {
     hs_scenario *sc = &s->scenarios[col];
     hs_run_options ro;
@@ -21,6 +22,7 @@ static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of
 
     memset(&ro, 0, sizeof(ro));
     ro.as_of = as_of;
+    ro.replay = replay;
     ro.horizon = sc->horizon;
     ro.lexicon = sc->lexicon;
     hs_group_options_init(&go);
@@ -156,7 +158,8 @@ static void group_extremes(hs_sensitivity *s)
 }
 
 int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_group_key key,
-                           hs_date as_of, const hs_lexicon *default_lexicon,
+                           hs_date as_of, enum hs_replay replay,
+                           const hs_lexicon *default_lexicon,
                            hs_horizon default_horizon, const hs_lexicon *const *lexicons,
                            size_t n_lexicons, const hs_horizon *horizons, size_t n_horizons)
 {
@@ -192,7 +195,7 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
         sc->horizon = horizons[i];
     }
     for (col = 0; col < s->n_scenarios; col++)
-        if (score_scenario(s, ds, as_of, col) < 0)
+        if (score_scenario(s, ds, as_of, replay, col) < 0)
             goto cleanup;
     s->min = hs_calloc(s->n_groups + 1, sizeof(*s->min));
     s->max = hs_calloc(s->n_groups + 1, sizeof(*s->max));

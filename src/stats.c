@@ -378,6 +378,9 @@ int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, si
     for (k = 0; k < n_bins; k++) {
         c->bins[k].lo = (double)k / (double)n_bins;
         c->bins[k].hi = (double)(k + 1) / (double)n_bins;
+        /* an empty bin has no mean and no share: NaN, never 0 */
+        c->bins[k].mean_p = c->bins[k].observed = NAN;
+        c->bins[k].obs_low = c->bins[k].obs_high = NAN;
     }
     for (i = 0; i < n; i++) {
         uint64_t f = (uint64_t)p[i];
@@ -413,11 +416,8 @@ int hs_calibration_compute(hs_calibration *c, const hs_prob *p, const int *o, si
         double nk = (double)b->n;
         i128 d;
 
-        if (!b->n) {
-            b->mean_p = b->observed = NAN;
-            b->obs_low = b->obs_high = NAN;
+        if (!b->n)
             continue;
-        }
         b->mean_p = (double)s->f / nk / (double)HS_PROB_ONE;
         b->observed = (double)s->yes / nk;
         hs_wilson((double)s->yes, nk, 1.959963984540054, &b->obs_low, &b->obs_high);

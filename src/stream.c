@@ -147,7 +147,7 @@ static const char *group_name(const struct streamer *st, const hs_raw_forecast *
  * probability file (p_yes or p_yes_percent, source optional) or a header
  * lacking a stance file's columns is left to the classic load (header_n
  * stays 0). */
-static int header_row(void *ctx, const hs_csv_field *f, size_t n)
+static int header_row(void *ctx, hs_csv_field *f, size_t n)
 {
     static const int classic[] = {RF_ORGANIZATION, RF_QUOTE, RF_STANCE, RF_HEDGE, BF_SOURCE,
                                   BF_PUBLISHED};
@@ -167,7 +167,7 @@ static int header_row(void *ctx, const hs_csv_field *f, size_t n)
 }
 
 /* One row of the fast pass: 0 go on, 1 a problem, -1 out of memory. */
-static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
+static int bulk_row(void *ctx, hs_csv_field *f, size_t n)
 {
     struct streamer *st = ctx;
     const hs_csv_field *id, *pub;
@@ -206,6 +206,16 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
     }
     if ((rc = row_source(st, id->text, published)) != 0)
         return rc;
+    /* spaces around a key or a hedge get a warning with its position
+     * (hs_csv_key, hs_csv_warn_spaces): left to the classic load */
+    for (k = 0; k < HS_BULK_N_KEYS; k++) {
+        const hs_csv_field *c = hs_csv_get(f, n, st->index[hs_bulk_keys[k]]);
+
+        if (c && hs_csv_has_spaces(c))
+            return 1;
+    }
+    if (st->index[RF_HEDGE] >= 0 && hs_csv_has_spaces(&f[st->index[RF_HEDGE]]))
+        return 1;
     hs_bulk_raw(st->index, f, st->file, &raw);
     /* a probability rounded to 9 places gets a warning with its position:
      * leave that to the classic load */
@@ -234,7 +244,9 @@ static int bulk_row(void *ctx, const hs_csv_field *f, size_t n)
     if (hs_grow((void **)&st->ids, &st->alloc_ids, st->n_ids + 1, sizeof(*st->ids)) < 0)
         return -1;
     st->ids[st->n_ids++] = id_hash(raw.val[RF_ID]);
-    if (st->opt && st->agg) {
+    /* a forecast made after the as-of date is not in the run at all
+     * (hs_forecast_exists), as in hs_run_compute() */
+    if (st->opt && st->agg && hs_forecast_exists(&fc, st->opt->as_of)) {
         const char *name = group_name(st, &raw, id->text);
         hs_scored s;
 
@@ -327,7 +339,9 @@ int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
         ret = -1;
         goto cleanup;
     }
-    if (!lex)
+    /* by tag: a row's groups are its question's tags, which the stream does
+     * not follow; the classic load groups them (hs_group_each) */
+    if (!lex || (agg && agg->key == HS_BY_TAG))
         goto cleanup;
     /* only regular files: a fallback reads everything again */
     if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) < 0 ||
@@ -349,7 +363,7 @@ int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
             ret = -1;
             goto cleanup;
         }
-        hs_knowledge_compute(ds, opt->as_of, st.know);
+        hs_knowledge_compute(ds, opt->as_of, opt->replay, st.know);
         if ((ret = add_loaded(&st)) != 0)
             goto cleanup;
     }

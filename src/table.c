@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/format.h"
 #include "hindsight/table.h"
 
 void hs_table_init(hs_table *t)
@@ -71,6 +72,8 @@ int hs_table_row(hs_table *t)
 {
     size_t need = (t->n_rows + 1) * t->n_cols;
 
+    if (t->oom)   /* a table that ran out of memory (a column lost) stays failed */
+        return -1;
     if (hs_grow((void **)&t->cells, &t->alloc_cells, need, sizeof(*t->cells)) < 0) {
         t->oom = 1;
         return -1;
@@ -143,9 +146,11 @@ static locale_t c_locale(void)
     return loc;
 }
 
-/* Format a cell as text; null as `null_text`.  buf has 64 bytes. */
+/* Format a cell as text; null as `null_text`.  buf has 64 bytes.  Reals
+ * are rounded to the column's precision for people, or (exact) written in
+ * full, the shortest form that reads back to the same double. */
 static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
-                               char *buf, const char *null_text)
+                               char *buf, const char *null_text, int exact)
 {
     switch (c->type) {
     case HS_CELL_TEXT:
@@ -154,10 +159,14 @@ static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
         snprintf(buf, 64, "%lld", c->i);
         return buf;
     case HS_CELL_REAL: {
+        locale_t c_loc, old;
+
+        if (exact)
+            return hs_format_double(c->r, buf);
         /* a '.' decimal point even when the program runs under a
          * comma-decimal locale (setlocale by an embedding program) */
-        locale_t c_loc = c_locale(), old = c_loc ? uselocale(c_loc) : (locale_t)0;
-
+        c_loc = c_locale();
+        old = c_loc ? uselocale(c_loc) : (locale_t)0;
         /* "%.*f" would print -0.0000 for tiny negatives: keep the sign honest */
         snprintf(buf, 64, "%.*f", t->cols[col].precision,
                  fabs(c->r) < 0.5 * pow(10, -t->cols[col].precision) ? 0.0 : c->r);
@@ -170,10 +179,23 @@ static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
     }
 }
 
+/* Cell (r, c) of the text form, r = 0 being the header: control
+ * characters shown escaped.  *owned is set when the result must be freed;
+ * NULL when out of memory. */
+static const char *text_cell(const hs_table *t, size_t r, size_t c, char *buf, char **owned)
+{
+    const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "-", 0)
+                      : t->cols[c].name;
+    char *e = hs_text_escape(s);
+
+    *owned = e != s ? e : NULL;
+    return e;
+}
+
 int hs_table_write_text(const hs_table *t, FILE *out)
 {
     size_t *width, r, c, k;
-    char *numeric;
+    char *numeric, *owned = NULL;
     char buf[64];
     int ret = -1;
 
@@ -184,27 +206,34 @@ int hs_table_write_text(const hs_table *t, FILE *out)
     if (!width || !numeric)
         goto cleanup;
     for (c = 0; c < t->n_cols; c++) {
-        width[c] = hs_utf8_width(t->cols[c].name);
-        for (r = 0; r < t->n_rows; r++) {
-            const hs_cell *cell = &t->cells[r * t->n_cols + c];
-            size_t w = hs_utf8_width(cell_string(t, cell, c, buf, "-"));
+        for (r = 0; r <= t->n_rows; r++) {
+            const char *s = text_cell(t, r, c, buf, &owned);
+            size_t w;
 
+            if (!s)
+                goto cleanup;
+            w = hs_utf8_width(s);
+            hs_free(owned);
             if (w > width[c])
                 width[c] = w;
-            if (cell->type == HS_CELL_INT || cell->type == HS_CELL_REAL)
+            if (r && (t->cells[(r - 1) * t->n_cols + c].type == HS_CELL_INT ||
+                      t->cells[(r - 1) * t->n_cols + c].type == HS_CELL_REAL))
                 numeric[c] = 1;   /* numbers, and that column's blanks, align right */
         }
     }
     for (r = 0; r <= t->n_rows; r++) {
         for (c = 0; c < t->n_cols; c++) {
-            const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "-")
-                              : t->cols[c].name;
-            size_t pad = width[c] - hs_utf8_width(s);
+            const char *s = text_cell(t, r, c, buf, &owned);
+            size_t pad;
 
+            if (!s)
+                goto cleanup;
+            pad = width[c] - hs_utf8_width(s);
             if (numeric[c])
                 for (k = 0; k < pad; k++)
                     fputc(' ', out);
             fputs(s, out);
+            hs_free(owned);
             if (c + 1 < t->n_cols) {
                 if (!numeric[c])
                     for (k = 0; k < pad; k++)
@@ -270,7 +299,7 @@ int hs_table_write_csv_style(const hs_table *t, FILE *out, const hs_csv_style *s
     for (r = style->no_header ? 1 : 0; r <= t->n_rows; r++) {
         for (c = 0; c < t->n_cols; c++) {
             const hs_cell *cell = r ? &t->cells[(r - 1) * t->n_cols + c] : NULL;
-            const char *s = r ? cell_string(t, cell, c, buf, "") : t->cols[c].name;
+            const char *s = r ? cell_string(t, cell, c, buf, "", 1) : t->cols[c].name;
             int rc;
 
             if (c)
@@ -295,8 +324,7 @@ int hs_table_write_json(const hs_table *t, FILE *out)
 
     if (!arr)
         return -1;
-    if (json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) == 0 &&
-        fputc('\n', out) != EOF)
+    if (hs_json_write(arr, out) == 0 && fputc('\n', out) != EOF)
         ret = ferror(out) ? -1 : 0;
     json_decref(arr);
     return ret;
@@ -306,8 +334,6 @@ json_t *hs_table_json(const hs_table *t)
 {
     json_t *arr = json_array(), *obj = NULL, *v;
     size_t r, c;
-    char buf[64];
-    locale_t c_loc = c_locale(), old = (locale_t)0;
 
     if (t->oom || !arr)
         goto fail;
@@ -320,16 +346,7 @@ json_t *hs_table_json(const hs_table *t)
             switch (cell->type) {
             case HS_CELL_TEXT: v = json_string(cell->text); break;
             case HS_CELL_INT: v = json_integer(cell->i); break;
-            case HS_CELL_REAL:
-                /* the same rounding as the text and CSV writers, read back
-                 * with a '.' decimal point whatever the locale */
-                cell_string(t, cell, c, buf, "");
-                if (c_loc)
-                    old = uselocale(c_loc);
-                v = json_real(strtod(buf, NULL));
-                if (c_loc)
-                    uselocale(old);
-                break;
+            case HS_CELL_REAL: v = json_real(cell->r); break;
             default: v = json_null(); break;
             }
             if (!v || json_object_set_new(obj, t->cols[c].name, v) < 0)

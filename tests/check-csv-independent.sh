@@ -1,7 +1,10 @@
 #!/bin/sh
 # check-csv-independent.sh - recompute the per-organization (and
 # per-forecaster) scores from `forecasts --format csv` with an independent
-# RFC 4180 reader written in awk, and compare them with `score --format csv`.
+# RFC 4180 reader written in awk, and compare them with `score --format csv`
+# and `score --format json` (read with Perl's JSON::PP) to 1e-12: the
+# machine formats carry every digit.  Each group's mean is recomputed twice,
+# from the forecasts' brier column and from (p_yes - outcome)^2.
 # Also checks that every CSV record has as many fields as its header.
 set -u
 bin=$1
@@ -39,40 +42,63 @@ check() {   # data-dir as-of key
     data=$1 as_of=$2 key=$3
     label="csv-independent/$(basename "$data")-$key-$as_of"
     if ! "$bin" --data "$data" forecasts --as-of "$as_of" --format csv > "$work/f.csv" ||
-       ! "$bin" --data "$data" score --by "$key" --as-of "$as_of" --format csv > "$work/s.csv"; then
+       ! "$bin" --data "$data" score --by "$key" --as-of "$as_of" --format csv > "$work/s.csv" ||
+       ! "$bin" --data "$data" score --by "$key" --as-of "$as_of" --format json > "$work/s.json"; then
         echo "FAIL $label: hindsight failed"; failed=$((failed + 1)); return
     fi
     if ! awk "$parse" "$work/f.csv" > "$work/f.tsv" || ! awk "$parse" "$work/s.csv" > "$work/s.tsv"; then
         echo "FAIL $label: output is not well-formed CSV"; failed=$((failed + 1)); return
     fi
+    # the JSON rows as the same table (null -> empty cell)
+    if ! perl -MJSON::PP -e '
+        local $/; my $rows = JSON::PP->new->decode(<STDIN>);
+        my @cols = ($ARGV[0], qw(forecasts scored pending void brier));
+        print join("\t", @cols), "\n";
+        for my $r (@$rows) {
+            print join("\t", map { defined $r->{$_} ? (/^(brier)$/ ? sprintf("%.17g", $r->{$_}) : $r->{$_}) : "" } @cols), "\n";
+        }' "$key" < "$work/s.json" > "$work/j.tsv"; then
+        echo "FAIL $label: score --format json is not well-formed JSON"; failed=$((failed + 1)); return
+    fi
+    compare_groups "$label" "$work/s.tsv" csv
+    compare_groups "$label" "$work/j.tsv" json
+}
+
+# compare_groups LABEL TABLE.tsv FORMAT: the groups of f.tsv against TABLE.
+compare_groups() {
+    what="$1-$3" table=$2
     # Group the forecasts by the key column and compare with the score rows.
     if awk -F '\t' -v key="$key" '
         FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
         FILENAME ~ /f.tsv$/ {
             g = $col[FILENAME, key]; n[g]++
             st = $col[FILENAME, "status"]
-            if (st == "yes" || st == "no") { s[g]++; sum[g] += $col[FILENAME, "brier"] }
+            if (st == "yes" || st == "no") {
+                s[g]++; sum[g] += $col[FILENAME, "brier"]
+                d = $col[FILENAME, "p_yes"] - $col[FILENAME, "outcome"]; sum2[g] += d * d
+            }
             else if (st == "pending") p[g]++
             else if (st == "void") v[g]++
             next
         }
         {
             g = $col[FILENAME, key]; seen[g] = 1
-            want = s[g] ? sprintf("%.4f", sum[g] / s[g]) : ""
+            want = s[g] ? sum[g] / s[g] : ""; want2 = s[g] ? sum2[g] / s[g] : ""
             if ($col[FILENAME, "forecasts"] != n[g] + 0 || $col[FILENAME, "scored"] != s[g] + 0 ||
                 $col[FILENAME, "pending"] != p[g] + 0 || $col[FILENAME, "void"] != v[g] + 0) {
                 print g ": counts differ" > "/dev/stderr"; bad = 1
             }
             got = $col[FILENAME, "brier"]
-            if ((want == "") != (got == "") || (want != "" && (want - got > 0.00011 || got - want > 0.00011))) {
-                print g ": brier " got ", independent " want > "/dev/stderr"; bad = 1
+            if ((want == "") != (got == "") ||
+                (want != "" && (want - got > 1e-12 || got - want > 1e-12 ||
+                                 want2 - got > 1e-12 || got - want2 > 1e-12))) {
+                printf "%s: brier %s, independent %.17g (from the brier column), %.17g (from p_yes and outcome)\n", g, got, want, want2 > "/dev/stderr"; bad = 1
             }
         }
         END { for (g in n) if (!seen[g]) { print g ": missing from score" > "/dev/stderr"; bad = 1 }; exit bad }
-    ' "$work/f.tsv" "$work/s.tsv"; then
-        echo "ok   $label"; passed=$((passed + 1))
+    ' "$work/f.tsv" "$table"; then
+        echo "ok   $what"; passed=$((passed + 1))
     else
-        echo "FAIL $label"; failed=$((failed + 1))
+        echo "FAIL $what"; failed=$((failed + 1))
     fi
 }
 

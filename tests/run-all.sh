@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-all.sh - every test: unit tests, golden cases, README examples, the
-# independent check of the CSV numbers, endless bad input from FIFOs, and
-# export/rescore end to end.
+# independent check of the CSV numbers, endless bad input from FIFOs,
+# export/rescore end to end and the HTML report in a real browser.
 # Ends with "N passed, N failed".
 #   BIN=path/to/hindsight UNIT=path/to/unit-tests sh tests/run-all.sh
 set -u
@@ -50,6 +50,9 @@ if [ -n "${FUZZ_BIN_DIR:-}" ]; then
     done
 fi
 run export sh tests/run-export.sh "$BIN" "$UNIT"
+# The HTML report in headless Chromium (skipped without it unless
+# REQUIRE_BROWSER=1, which `make check` sets).
+run report sh tests/run-report.sh "$BIN"
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")

@@ -4,7 +4,7 @@
 # HINDSIGHT_FAIL_ALLOC_AT=N makes the N-th allocation of a run and every
 # later one fail (src/cli/main.c; 0 only counts them).  For a `check` and a
 # `score --as-of 2026-11-22` run on the shipped seed data (from the repo
-# root), N goes from 1 to the number of allocations the run makes, in steps
+# root), and a `report` of tests/data/basic, N goes from 1 to the number of allocations the run makes, in steps
 # of ALLOC_STEP (default 5, so the loop stays near a minute under the
 # sanitizers; ALLOC_STEP=1 tries every allocation).  Every run must exit 1
 # and say "out of memory" on stderr; a sanitizer report (ASan and UBSan exit
@@ -71,4 +71,8 @@ loop() {
 
 loop check check
 loop score score --as-of 2026-11-22
+# the HTML report of the small fixture (the shipped data makes 6000 allocations)
+report_dir=$(mktemp -d "${TMPDIR:-/tmp}/hindsight-alloc-report.XXXXXX")
+loop report --data tests/data/basic report --out "$report_dir/r" --as-of 2026-11-22 --bootstrap 0
+rm -rf "$report_dir"
 [ $failed = 0 ]

@@ -70,9 +70,9 @@ void hs_agg_release(hs_agg *a);
 int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
                const hs_scored *s);
 
-/* Add every forecast of a run, in order: by source under its primary
- * source and every also_reported_by source, else under its one name
- * (hs_group_name_of()).  Returns 0 or -1 (out of memory). */
+/* Add every forecast of a run, in order, to each group hs_group_each()
+ * names for it (by source its primary and also_reported_by sources, by
+ * tag each distinct tag of its question or "(untagged)").  Returns 0 or -1 (out of memory). */
 int hs_agg_add_run(hs_agg *a, const hs_run *run);
 
 /*

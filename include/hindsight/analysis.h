@@ -98,7 +98,8 @@ typedef struct hs_sensitivity {
  * Returns 0, or -1 when out of memory.
  */
 int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_group_key key,
-                           hs_date as_of, const hs_lexicon *default_lexicon,
+                           hs_date as_of, enum hs_replay replay,
+                           const hs_lexicon *default_lexicon,
                            hs_horizon default_horizon, const hs_lexicon *const *lexicons,
                            size_t n_lexicons, const hs_horizon *horizons, size_t n_horizons);
 void hs_sensitivity_release(hs_sensitivity *s);

@@ -1,7 +1,7 @@
 /*
  * export.h - a run as spreadsheet-ready files (hindsight(1), EXPORT FILES):
- * forecasters.csv, organizations.csv, forecasts.csv, questions.csv and
- * scores.json with the same tables and the run's settings.
+ * forecasters.csv, organizations.csv, forecasts.csv, questions.csv,
+ * tags.csv and scores.json with the same tables and the run's settings.
  *
  * File names, column names and column order are a stable interface: new
  * columns are only ever added at the end.  CSV is RFC 4180 through libcsv,
@@ -27,7 +27,10 @@ typedef struct hs_export {
     hs_table organizations;      /* one row per organization, best first */
     hs_table forecasts;          /* one row per forecast, in data order */
     hs_table questions;          /* one row per question, in data order */
+    hs_table tags;               /* one row per question tag (and untagged),
+                                    best first, as 'score --by tag' */
     char as_of[HS_DATE_TEXT_SIZE];
+    enum hs_replay replay;       /* which records counted as of as_of */
     char horizon[24];            /* default horizon, as "2y" */
     char *lexicon;               /* name of the hedge table used, owned */
     hs_group_options groups;     /* how groups were ranked and intervals made */

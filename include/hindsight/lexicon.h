@@ -56,5 +56,22 @@ char *hs_hedge_key(const char *phrase);
 
 /* Is row h one of lx's own rows (not its fallback's)? */
 int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h);
+/* The table of lx's chain (lx, its fallback, ...) that row h belongs to;
+ * borrowed, NULL when none. */
+const hs_lexicon *hs_lexicon_owner(const hs_lexicon *lx, const hs_hedge *h);
+
+/* The name of the default table (DATA/lexicons/default.csv). */
+#define HS_LEXICON_DEFAULT "default"
+/* Is lx the default table (by name: a file called default.csv)? */
+int hs_lexicon_is_default(const hs_lexicon *lx);
+/*
+ * The fallback rule, decided here and nowhere else (docs/formats.md,
+ * "lexicons"): a phrase a table lacks takes the default table's value, and
+ * the default table has no fallback.  So a table behaves the same wherever
+ * it is used: `score --lexicon T` and sensitivity's column for T.  Sets
+ * lx->fallback to default_table (borrowed; it must outlive lx's use), or
+ * to NULL when lx is the default table itself.
+ */
+void hs_lexicon_chain(hs_lexicon *lx, const hs_lexicon *default_table);
 
 #endif

@@ -1,23 +1,33 @@
 /*
- * resolve.h - what each forecast's status is as of a date (DESIGN.md §3).
+ * resolve.h - what each forecast's status is as of a date T.
  *
- * Only outcome records dated on or before the as-of date are used.  For a
- * forecast on question Q, made M, deadline D:
- *   Q annulled                          -> void (annulled)
- *   condition C annulled                -> void (annulled)
- *   C occurred after D, or not occurred
- *     as of A >= D                      -> void (condition-not-met)
- *   C not yet known to occur by D       -> pending
- *   Q occurred on E < M                 -> void (event-before-statement)
- *   Q occurred on E, M <= E <= D        -> yes
- *   Q occurred on E > D                 -> no
- *   Q not occurred as of A >= D         -> no
- *   otherwise                           -> pending
+ * The rules are written down once for users in docs/resolution.md (one
+ * table, in precedence order) and implemented once, in the same order, in
+ * src/resolve.c.  In short, for a forecast on question Q, made M, deadline
+ * D, conditional on C when it has a condition:
+ *
+ *   made after T (M > T)                -> not in the replay at all
+ *   1 Q annulled                        -> void (annulled)
+ *   2 C annulled                        -> void (annulled)
+ *   3 C occurred after D, or C not
+ *     occurred as of A >= D             -> void (condition-not-met)
+ *   4 C not yet known to occur          -> pending
+ *   5 Q occurred on E < M               -> void (event-before-statement)
+ *   6 Q occurred on E before C's date   -> void (event-before-condition)
+ *   7 Q occurred on E, M <= E <= D      -> yes
+ *   8 Q occurred on E > D               -> no
+ *   9 Q not occurred as of A >= D       -> no
+ *  10 otherwise                         -> pending
+ *
+ * Which records count on T depends on the replay (enum hs_replay): what had
+ * happened by T (records dated on or before T), or what the data set knew
+ * on T (those that were also recorded on or before T).
+ *
  * A dated question Q (docs/formats.md, kind "dated") is answered as of
- * each date: the forecast resolves by Q's record dated D (its deadline)
- * alone: yes -> yes, no -> no, value o -> scored against o (graded),
- * annulled -> void (annulled), none (or D after the as-of date) -> pending.
- * Conditions apply first, as above.
+ * each date: after rows 1-4 (conditions), the forecast resolves by Q's
+ * record dated D (its deadline) alone, if that record counts in the
+ * replay: yes -> yes, no -> no, value o -> scored against o (graded),
+ * annulled -> void (annulled), none -> pending.
  */
 #ifndef HINDSIGHT_RESOLVE_H
 #define HINDSIGHT_RESOLVE_H
@@ -29,10 +39,19 @@ enum hs_void_reason {
     HS_VOID_NONE,
     HS_VOID_ANNULLED,
     HS_VOID_CONDITION_NOT_MET,
-    HS_VOID_EVENT_BEFORE_STATEMENT
+    HS_VOID_EVENT_BEFORE_STATEMENT,
+    HS_VOID_EVENT_BEFORE_CONDITION   /* Q happened before its condition C */
 };
 
-/* What the records dated <= as-of say about one question. */
+/* Which outcome records a replay as of T uses (docs/resolution.md). */
+enum hs_replay {
+    HS_REPLAY_HAPPENED,      /* records whose date is <= T: what had
+                                happened by T, as the world now knows it */
+    HS_REPLAY_KNOWN          /* records whose date and recorded date are
+                                both <= T: what the data set knew on T */
+};
+
+/* What the records counted as of T say about one question. */
 typedef struct hs_knowledge {
     int occurred;            /* an occurred record exists */
     hs_date occurred_on;     /* its date (earliest) */
@@ -43,12 +62,13 @@ typedef struct hs_knowledge {
     int annulled;
     size_t annulled_record;
     /* dated questions: the question's records by date (borrowed from the
-     * dataset) and the as-of date that limits them */
+     * dataset) and the as-of date and replay that limit them */
     int dated;
     const size_t *dated_records;
     size_t n_dated_records;
     const hs_record *records;
     hs_date as_of;
+    enum hs_replay replay;
 } hs_knowledge;
 
 typedef struct hs_resolution {
@@ -66,10 +86,19 @@ typedef struct hs_resolution {
                                 the value */
 } hs_resolution;
 
-/* Fill know[0 .. ds->n_questions) from the records dated <= as_of. */
-void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, hs_knowledge *know);
+/* Did forecast f exist on T?  A statement made after T had not been made
+ * yet: a replay as of T neither lists nor counts it. */
+int hs_forecast_exists(const hs_forecast *f, hs_date as_of);
 
-/* Resolve one forecast given the knowledge of every question. */
+/* Does record r count in a replay as of T? */
+int hs_record_counts(const hs_record *r, hs_date as_of, enum hs_replay replay);
+
+/* Fill know[0 .. ds->n_questions) from the records that count as of T. */
+void hs_knowledge_compute(const hs_dataset *ds, hs_date as_of, enum hs_replay replay,
+                          hs_knowledge *know);
+
+/* Resolve one forecast given the knowledge of every question (rows 1-10
+ * above; the caller has already left out forecasts that did not exist). */
 hs_resolution hs_resolve(const hs_forecast *f, const hs_knowledge *know,
                          hs_horizon default_horizon);
 
@@ -89,6 +118,10 @@ const char *hs_status_name(enum hs_status s);
  * "curator" (set by the curator from a time frame the speaker implied) or
  * "defaulted" (made + horizon). */
 const char *hs_deadline_kind_name(const hs_resolution *r);
+/* "" for HS_VOID_NONE, else the name printed in void_reason columns. */
 const char *hs_void_reason_name(enum hs_void_reason r);
+/* "happened" or "known"; hs_replay_parse accepts the same names, 0 or -1. */
+const char *hs_replay_name(enum hs_replay r);
+int hs_replay_parse(const char *s, enum hs_replay *out);
 
 #endif

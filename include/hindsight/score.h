@@ -42,13 +42,20 @@ typedef struct hs_scored {
 
 typedef struct hs_run_options {
     hs_date as_of;
+    enum hs_replay replay;       /* which records count as of as_of */
     hs_horizon horizon;
     const hs_lexicon *lexicon;   /* with its fallback chain */
 } hs_run_options;
 
-/* Every forecast of a dataset resolved and scored. */
+/* Every forecast of a dataset that existed on the as-of date, resolved and
+ * scored.  ds is the data set as of that date: the loaded one when every
+ * forecast had been made by then, else a view of it (owned by the run,
+ * strings borrowed from the loaded one) without the forecasts made later
+ * (hs_forecast_exists); questions, sources and records keep their indices,
+ * forecast_ids is empty in a view. */
 typedef struct hs_run {
     const hs_dataset *ds;
+    hs_dataset *view;        /* owned; NULL when ds is the loaded data set */
     hs_run_options opt;
     hs_scored *items;        /* one per ds->forecasts, same order */
     size_t n;
@@ -61,19 +68,32 @@ typedef struct hs_run {
 void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_back,
                        const hs_knowledge *know, hs_horizon horizon, hs_scored *s);
 
-/* Resolve and score every forecast.  The dataset must have loaded without
+/* Resolve and score every forecast made on or before opt->as_of.  The dataset must have loaded without
  * errors against opt->lexicon.  Returns 0, or -1 when out of memory or when
  * a hedge is missing from the lexicon (the data was not checked with it). */
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt);
 void hs_run_release(hs_run *run);
 
-enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QUESTION };
+enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QUESTION,
+                    HS_BY_TAG };
+/* The group of forecasts whose question has no tags, under HS_BY_TAG. */
+#define HS_UNTAGGED "(untagged)"
 /* Parse "forecaster", "organization" (or "organisation"), "source",
- * "question".  Returns 0 or -1. */
+ * "question", "tag".  Returns 0 or -1. */
 int hs_group_key_parse(const char *s, enum hs_group_key *out);
 const char *hs_group_key_name(enum hs_group_key k);
-/* The name of forecast i under a grouping (forecaster, organization, ...).
- * For HS_BY_SOURCE this is the primary source. */
+/*
+ * The groups forecast i belongs to under a grouping, the one rule every
+ * command groups by: call fn(ctx, name) once for each distinct name.
+ * Forecaster, organization, question: one name.  Source: the primary
+ * source and each other source reporting the same statement.  Tag: each
+ * distinct tag of its question, or HS_UNTAGGED when it has none.  Names are
+ * borrowed from the run's dataset (or static).  Returns 0, or the first
+ * non-zero value fn returned (the walk stops there).
+ */
+int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,
+                  int (*fn)(void *ctx, const char *name), void *ctx);
+/* The first of those names (for HS_BY_SOURCE the primary source). */
 const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key);
 
 /* What skill is measured against. */
@@ -142,12 +162,13 @@ void hs_totals_of_run(hs_totals *t, const hs_run *run);
 double hs_reference_score(enum hs_reference ref, const hs_totals *t);
 
 /*
- * Group a run's forecasts (through hs_agg, aggregate.h).  Each forecast
- * counts once per group it belongs to; by source it belongs to its primary source and to every source in
- * also_reported_by.  Groups are ordered by mean Brier (best first), then by
- * name, equal scores sharing a rank (competition ranking 1, 2, 2, 4); means
- * are compared exactly (hs_mean_cmp on sq_sum / n_scored), so means equal
- * on paper share a rank; groups with fewer than opt->min_n
+ * Group a run's forecasts (through hs_agg, aggregate.h).  Each forecast counts once in each group it
+ * belongs to (hs_group_each): by source in its primary source and every
+ * source in also_reported_by, by tag in each tag of its question.  Groups
+ * are ordered by mean Brier (best first), then by name, equal scores
+ * sharing a rank (competition ranking 1, 2, 2, 4); means are compared
+ * exactly (hs_mean_cmp on sq_sum / n_scored), so means equal on paper share
+ * a rank; groups with fewer than opt->min_n
  * scored forecasts (or none) come after, unranked.  Each group's interval
  * resamples its questions (hs_bootstrap_mean_ci) with a seed mixed from
  * opt->seed and the group's name, so output is reproducible.

@@ -4,7 +4,11 @@
  *
  * Every command's output goes through one hs_table, so the three formats
  * always carry the same columns.  Numbers are written with a '.' decimal
- * point and fixed precision whatever the locale.
+ * point whatever the locale: rounded to the column's precision in the text
+ * form, in full in CSV and JSON (the shortest form that reads back to the
+ * same double, hs_format_double()).  The text form shows control
+ * characters in text cells escaped (hs_text_escape()); CSV and JSON keep
+ * every cell's exact text.
  *
  * Ownership: the table owns copies of its headers and text cells.
  */
@@ -25,7 +29,7 @@ typedef struct hs_cell {
 
 typedef struct hs_column {
     char *name;
-    int precision;       /* decimals for HS_CELL_REAL */
+    int precision;       /* decimals for HS_CELL_REAL in the text form */
 } hs_column;
 
 typedef struct hs_table {
@@ -68,8 +72,9 @@ typedef struct hs_csv_style {
 /* hs_table_write_csv() with a style; style NULL is the default. */
 int hs_table_write_csv_style(const hs_table *t, FILE *out, const hs_csv_style *style);
 
-/* The table as a JSON array of objects, numbers rounded as the writers
- * round them: a new reference, or NULL when out of memory. */
+/* The table as a JSON array of objects, numbers exact (write it with
+ * hs_json_write() to keep them so): a new reference, or NULL when out of
+ * memory. */
 struct json_t;
 struct json_t *hs_table_json(const hs_table *t);
 

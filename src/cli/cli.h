@@ -24,6 +24,7 @@ typedef struct cli_options {
     const char *data_dir;        /* --data, default "." */
     const char *lexicon;         /* --lexicon NAME or PATH, default "default" */
     hs_date as_of;               /* --as-of, default today (UTC) */
+    enum hs_replay replay;       /* --replay, default happened */
     hs_horizon horizon;          /* --horizon, default 2y */
     hs_horizon stale_after;      /* --stale-after (check); count 0: not asked */
     enum output_format format;   /* --format */
@@ -61,6 +62,12 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt);
 extern const char cmd_export_usage[], cmd_rescore_usage[];
 int cmd_export(int argc, char **argv, cli_options *opt);
 int cmd_rescore(int argc, char **argv, cli_options *opt);
+extern const char cmd_questions_usage[], cmd_add_question_usage[], cmd_add_record_usage[];
+int cmd_questions(int argc, char **argv, cli_options *opt);
+int cmd_add_question(int argc, char **argv, cli_options *opt);
+int cmd_add_record(int argc, char **argv, cli_options *opt);
+extern const char cmd_report_usage[];
+int cmd_report(int argc, char **argv, cli_options *opt);
 
 /* Test hooks (hindsight(1), ENVIRONMENT): HINDSIGHT_TEST_CRASH_AT=N kills
  * the process with SIGKILL at the N-th checkpoint of the core's file
@@ -81,7 +88,7 @@ void cli_reraise_signal(void);
 int cli_parse_global(int argc, char **argv, cli_options *opt, int *status);
 
 /* Parse a command's options.  accepted is a space-separated subset of
- * "as-of horizon format lexicon by min-n bootstrap seed reference bins"
+ * "as-of replay horizon format lexicon by min-n bootstrap seed reference bins"
  * ("data" and "help" are always accepted).
  * Returns the index of the first operand, -1 after printing a usage error,
  * or -2 when help was printed. */
@@ -126,10 +133,6 @@ void cli_session_close(cli_session *s);
  * error; else it is loaded as cli_session_open() does, with the same
  * messages.  Returns as cli_session_open(); pair with cli_session_close(). */
 int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_key key);
-/* cli_load() for `check`, streaming the bulk files when the data has no
- * error; counts gets the forecasts and sources.  Returns as cli_load(). */
-int cli_check_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
-                   hs_dataset *ds, hs_stream_counts *counts);
 
 /* Parse a command's options and check it got between min and max operands.
  * Returns the index of the first operand, or -1 - (exit status) when the
@@ -137,9 +140,52 @@ int cli_check_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
 int cli_begin(int argc, char **argv, const char *name, const char *accepted, int min,
               int max, cli_options *opt);
 
-/* Write t to stdout in the chosen format.  Returns an exit status. */
-int cli_write_table(hs_table *t, enum output_format format);
+/* Every hedge table in DATA/lexicons/ (into *all, n_all; release each and
+ * free the array) and, in *out (n_out, free the array), pointers to those
+ * other than def, each falling back to def for phrases it lacks: the
+ * scenarios of the sensitivity analysis.  Returns 0 or -1 (diags; out of
+ * memory when diags is empty). */
+int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                    size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags);
+
+/* Write t to stdout in the chosen format.  Returns an exit status; out of
+ * memory is reported here, a write error on standard output by main()
+ * (every command's output is checked there, once). */
+int cli_write_table(const hs_table *t, enum output_format format);
+/* The errno of the first failed write to standard output a command saw
+ * (stdio may have dropped it by the final flush), or 0. */
+extern int cli_output_errno;
+
+/* Look a name given on the command line (in normal form) up among the
+ * names of the session run's groups under opt->by: exactly (also without
+ * export's formula guard, cli_group_name), else ignoring case; *name then
+ * points at the data's spelling.  With no match, say on stderr why: the
+ * group's forecasts were all made after the as-of date (a replay), or no
+ * group has that name, with the nearest names.  Returns EXIT_OK or
+ * EXIT_DATA. */
+int cli_resolve_name(const cli_session *s, const cli_options *opt, const char **name);
 
 const cli_command *cli_find_command(const char *name);
+
+/* Write the HTML report of a session's run into dir (cmd_report.c): with
+ * publish, replacing dir as a whole (hs_site_publish); without, into dir, an
+ * existing new directory (hs_site_write).  Loads the other hedge tables for
+ * the sensitivity page.  Returns 0 or -1 (diags). */
+int cli_write_site(const cli_session *s, const cli_options *opt, const char *dir,
+                   hs_site_stats *stats, int publish, hs_diags *diags);
+
+/* The group a name given on the command line means: name itself, or, when
+ * no group has that name, the name without the spreadsheet formula guard
+ * export writes ("'=Gus Gill" -> "=Gus Gill") if that one exists.  Returns
+ * name or a pointer into it. */
+const char *cli_group_name(const hs_run *run, enum hs_group_key by, const char *name);
+
+/* Text from data, a file name or an argument, safe to print to a terminal
+ * or a text report: control characters shown escaped (hs_text_escape()).
+ * Returns s itself when it is clean, else an escaped copy that stays valid
+ * for the next 15 calls (enough for one printf); "?" when out of memory.
+ * cli_esc_release() frees the copies (main() calls it at the end). */
+const char *cli_esc(const char *s);
+void cli_esc_release(void);
 
 #endif

@@ -19,9 +19,16 @@ const char cmd_calibration_usage[] =
     "and when it did not, and the AUC.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster, organization, source or question\n"
+    "  --by KEY             forecaster, organization, source, question or tag\n"
+    "                       (a forecast counts once in each tag of its\n"
+    "                       question; questions without tags form '(untagged)')\n"
     "  --bins K             equal-width bins over [0, 1] (default 5, 2-100)\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json\n"
@@ -62,7 +69,7 @@ static void print_text(FILE *out, const char *name, const hs_calibration *c, hs_
 {
     size_t k;
 
-    fprintf(out, "%s: %zu scored forecast%s\n", name, c->n, c->n == 1 ? "" : "s");
+    fprintf(out, "%s: %zu scored forecast%s\n", cli_esc(name), c->n, c->n == 1 ? "" : "s");
     if (c->n == 0) {
         fputs("  nothing scored yet\n\n", out);
         return;
@@ -177,7 +184,7 @@ int cmd_calibration(int argc, char **argv, cli_options *opt)
         if (strcmp(argv[i], "--by") == 0 || strncmp(argv[i], "--by=", 5) == 0)
             by_group = 1;
     opt->bins = 5;
-    first = cli_begin(argc, argv, "calibration", "as-of horizon format lexicon by bins", 0, 0, opt);
+    first = cli_begin(argc, argv, "calibration", "as-of replay horizon format lexicon by bins", 0, 0, opt);
     if (first < 0)
         return -1 - first;
     memset(&groups, 0, sizeof(groups));

@@ -9,9 +9,13 @@ const char cmd_check_usage[] =
     "\n"
     "Load every forecast, question, outcome record and the lexicon, and report\n"
     "every problem as FILE:LINE:COLUMN: MESSAGE on standard error.  Warnings\n"
-    "(such as unknown fields) do not fail the check.  With --stale-after, then\n"
-    "list on standard output the forecasts still pending that long past their\n"
-    "deadline: no outcome record covers them (1y is a good start).\n"
+    "(such as unknown fields) do not fail the check.  When the data loads\n"
+    "without errors, check also warns about questions nothing uses (no forecast,\n"
+    "no condition, no outcome record) and about near-duplicate forecaster and\n"
+    "organization names (within edit distance 1, or 2 for names of 12 or more\n"
+    "characters, ignoring case).  With --stale-after, then list on standard\n"
+    "output the forecasts still pending that long past their deadline: no\n"
+    "outcome record covers them (1y is a good start).\n"
     "\n"
     "Options:\n"
     "  --lexicon NAME|PATH  hedge table to check hedges against (default: default)\n"
@@ -27,7 +31,6 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
-    hs_stream_counts counts;
     int first = cli_begin(argc, argv, "check", "lexicon as-of horizon stale-after", 0, 0, opt),
         status, loaded;
     size_t *stale = NULL, n_stale = 0, i;
@@ -37,17 +40,29 @@ int cmd_check(int argc, char **argv, cli_options *opt)
     hs_lexicon_init(&lex);
     hs_dataset_init(&ds);
     hs_diags_init(&diags);
-    /* the bulk files streamed when they are sound: counts, not rows */
-    loaded = cli_check_load(opt, &lex, &diags, &ds, &counts);
+    loaded = cli_load(opt, &lex, &diags, &ds);
+    if (loaded == 0 && diags.n_errors == 0) {
+        /* checks of the whole, on data that loaded cleanly */
+        size_t before = diags.n;
+        hs_diags more;
+
+        hs_check_unused_questions(&ds, &diags);
+        hs_check_near_names(&ds, &diags);
+        more = diags;
+        more.items += before;
+        more.n -= before;
+        hs_diags_sort(&more);
+        cli_print_diags(&more);
+    }
     printf("checked %zu forecast%s from %zu source%s, %zu question%s, %zu outcome record%s: "
            "%zu error%s, %zu warning%s\n",
-           counts.n_forecasts, counts.n_forecasts == 1 ? "" : "s", counts.n_sources,
-           counts.n_sources == 1 ? "" : "s", ds.n_questions, ds.n_questions == 1 ? "" : "s",
+           ds.n_forecasts, ds.n_forecasts == 1 ? "" : "s", ds.n_sources,
+           ds.n_sources == 1 ? "" : "s", ds.n_questions, ds.n_questions == 1 ? "" : "s",
            ds.n_records, ds.n_records == 1 ? "" : "s", diags.n_errors,
            diags.n_errors == 1 ? "" : "s", diags.n_warnings,
            diags.n_warnings == 1 ? "" : "s");
     /* cli_load can fail without a diagnostic: out of memory before loading */
-    status = loaded < 0 || diags.n_errors ? EXIT_DATA : EXIT_OK;
+    status = loaded < 0 || diags.n_errors || diags.out_of_memory ? EXIT_DATA : EXIT_OK;
     if (status == EXIT_OK && opt->stale_after.count > 0) {
         char asof[HS_DATE_TEXT_SIZE], after[32];
 

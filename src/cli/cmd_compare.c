@@ -19,7 +19,12 @@ const char cmd_compare_usage[] =
     "  --by KEY             forecaster (default), organization or source\n"
     "  --bootstrap N        replicates for the interval (default 2000; 0 = none)\n"
     "  --seed S             bootstrap seed (default 1)\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json\n"
@@ -64,7 +69,7 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
     char *own_a = NULL, *own_b = NULL;
     int status;
     int first = cli_begin(argc, argv, "compare",
-                          "as-of horizon format lexicon by bootstrap seed", 2, 2, opt);
+                          "as-of replay horizon format lexicon by bootstrap seed", 2, 2, opt);
 
     if (first < 0)
         return -1 - first;
@@ -86,13 +91,12 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     status = EXIT_DATA;
     run = &s.run;
+    if ((status = cli_resolve_name(&s, opt, &a)) != EXIT_OK ||
+        (status = cli_resolve_name(&s, opt, &b)) != EXIT_OK)
+        goto cleanup;
+    status = EXIT_DATA;
     if (hs_compare(&c, run, opt->by, a, b, &opt->groups) < 0 || fill_table(&t, &c) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    if (!c.a_forecasts || !c.b_forecasts) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), c.a_forecasts ? b : a, hs_group_key_name(opt->by));
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {
@@ -100,8 +104,8 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, run, opt, NULL);
-    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", a, c.a_forecasts,
-           c.a_forecasts == 1 ? "" : "s", b, c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
+    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", cli_esc(a), c.a_forecasts,
+           c.a_forecasts == 1 ? "" : "s", cli_esc(b), c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
     if (c.n == 0) {
         printf("no question has scored forecasts from both, so there is nothing to compare yet\n");
         status = EXIT_OK;

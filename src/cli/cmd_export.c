@@ -11,11 +11,11 @@ const char cmd_export_usage[] =
     "Write the scores as files any spreadsheet opens: forecasters.csv,\n"
     "organizations.csv, forecasts.csv (one row per forecast: quote, source,\n"
     "probability and its basis, deadline, status, outcome, Brier score and the\n"
-    "evidence that resolved it), questions.csv, and scores.json with the same\n"
-    "tables and the settings used.  Columns are listed in hindsight(1); new ones\n"
-    "are only ever added at the end.\n"
+    "evidence that resolved it), questions.csv, tags.csv (the leaderboard by\n"
+    "question tag), and scores.json with the same tables and the settings used.\n"
+    "Columns are listed in hindsight(1); new ones are only ever added at the end.\n"
     "\n"
-    "The five files are replaced as one set: each is written to a temporary\n"
+    "The six files are replaced as one set: each is written to a temporary\n"
     "file in DIR and synced, and only then are they renamed into place, while\n"
     "DIR is locked (a second export waits for the first).  On an error,\n"
     "Ctrl-C or SIGTERM nothing in DIR changes and no temporary file stays; the\n"
@@ -31,8 +31,12 @@ const char cmd_export_usage[] =
     "  --out DIR            directory to write to (created if missing)\n"
     "  --excel              UTF-8 byte-order mark and CRLF line ends, so Excel\n"
     "                       opens the files without an import wizard\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --min-n N            rank only groups with at least N scored forecasts\n"
@@ -63,7 +67,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     hs_diags out_diags;
     hs_outdir out;
     int first = cli_begin(argc, argv, "export",
-                          "as-of horizon lexicon min-n bootstrap seed reference out excel", 0, 0, opt);
+                          "as-of replay horizon lexicon min-n bootstrap seed reference out excel", 0, 0, opt);
     int status, rc, tries;
 
     if (first < 0)
@@ -76,7 +80,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     hs_diags_init(&out_diags);
     hs_outdir_init(&out);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
-        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
+        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", cli_esc(opt->out_dir));
         goto cleanup;
     }
     status = EXIT_DATA;
@@ -98,7 +102,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
             cli_print_diags(&out_diags);
             if (!hs_af_interrupted())
                 fprintf(stderr, "hindsight: another export is writing to '%s' (it holds a lock on the directory); waited %g s, nothing was exported: try again later\n",
-                        opt->out_dir, lock_wait_ms() / 1000.0);
+                        cli_esc(opt->out_dir), lock_wait_ms() / 1000.0);
             status = EXIT_TEMPFAIL;
             goto cleanup;
         }
@@ -114,12 +118,12 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     cli_print_diags(&out_diags);   /* warnings */
     printf("exported %zu forecasts, %zu forecasters, %zu organizations and %zu questions as of %s to %s/%s\n",
            ex.forecasts.n_rows, ex.forecasters.n_rows, ex.organizations.n_rows,
-           ex.questions.n_rows, ex.as_of, opt->out_dir, opt->excel ? " (for Excel)" : "");
-    status = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+           ex.questions.n_rows, ex.as_of, cli_esc(opt->out_dir), opt->excel ? " (for Excel)" : "");
+    status = EXIT_OK;   /* main() checks that the output was written */
     goto cleanup;
 failed:
     cli_print_diags(&out_diags);
-    fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", opt->out_dir);
+    fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", cli_esc(opt->out_dir));
 cleanup:
     hs_outdir_release(&out, status != EXIT_OK);
     hs_export_release(&ex);

@@ -14,8 +14,12 @@ const char cmd_forecasts_usage[] =
     "decided it.\n"
     "\n"
     "Options:\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json\n"
@@ -27,7 +31,7 @@ int cmd_forecasts(int argc, char **argv, cli_options *opt)
 {
     cli_session s;
     hs_table t;
-    int first = cli_begin(argc, argv, "forecasts", "as-of horizon format lexicon", 0, 0, opt);
+    int first = cli_begin(argc, argv, "forecasts", "as-of replay horizon format lexicon", 0, 0, opt);
     int status;
 
     if (first < 0)

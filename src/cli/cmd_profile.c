@@ -18,7 +18,12 @@ const char cmd_profile_usage[] =
     "\n"
     "Options:\n"
     "  --by KEY             forecaster (default), organization or source\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json (the forecasts)\n"
@@ -87,7 +92,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 {
     size_t i;
 
-    printf("%s (%s)\n", name, hs_group_key_name(opt->by));
+    printf("%s (%s)\n", cli_esc(name), hs_group_key_name(opt->by));
     printf("  statements:   %zu\n", p->n);
     printf("  scored:       %zu (%.0f%%)", p->n_scored, share(p->n_scored, p->n));
     if (p->n_scored)
@@ -109,16 +114,17 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
         hs_date_format(f->made, made);
         hs_date_format(s->res.deadline, deadline);
         if (f->plain) {
-            printf("%s  %s\n", f->id, made);
+            printf("%s  %s\n", cli_esc(f->id), made);
             printf("    %s%squestion %s%s%s, p_yes %.3f, deadline %s (%s)\n",
-                   src ? src->id : "", src ? "; " : "", f->question_id,
-                   f->condition_id ? " if " : "", f->condition_id ? f->condition_id : "",
+                   src ? cli_esc(src->id) : "", src ? "; " : "", cli_esc(f->question_id),
+                   f->condition_id ? " if " : "", f->condition_id ? cli_esc(f->condition_id) : "",
                    hs_prob_to_double(s->p_yes), deadline, hs_deadline_kind_name(&s->res));
         } else {
-            printf("%s  %s  \"%s\"\n", f->id, made, f->quote);
+            printf("%s  %s  \"%s\"\n", cli_esc(f->id), made, cli_esc(f->quote));
             printf("    %s, %s; question %s%s%s, stance %s, hedge '%s' -> p_yes %.3f, deadline %s (%s)\n",
-                   src->outlet, src->id, f->question_id, f->condition_id ? " if " : "",
-                   f->condition_id ? f->condition_id : "", f->stance_yes ? "yes" : "no", f->hedge,
+                   cli_esc(src->outlet), cli_esc(src->id), cli_esc(f->question_id),
+                   f->condition_id ? " if " : "", f->condition_id ? cli_esc(f->condition_id) : "",
+                   f->stance_yes ? "yes" : "no", cli_esc(f->hedge),
                    hs_prob_to_double(s->p_yes), deadline, hs_deadline_kind_name(&s->res));
         }
         printf("    status %s", hs_status_name(s->res.status));
@@ -132,7 +138,7 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 
             hs_date_format(r->date, d);
             printf("; evidence %s %s: %s (%s)", hs_record_status_name(r->status), d,
-                   r->evidence, r->evidence_source);
+                   cli_esc(r->evidence), cli_esc(r->evidence_source));
         }
         printf("\n\n");
     }
@@ -144,30 +150,29 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
     hs_profile p;
     hs_table t;
     int status;
-    int first = cli_begin(argc, argv, "profile", "as-of horizon format lexicon by", 1, 1, opt);
-    char *name;
+    int first = cli_begin(argc, argv, "profile", "as-of replay horizon format lexicon by", 1, 1, opt);
+    char *normal;
+    const char *found;
 
     if (first < 0)
         return -1 - first;
     /* names are compared in their normal form (names.h) */
-    if (!(name = hs_name_normal(argv[first]))) {
+    if (!(normal = hs_name_normal(argv[first]))) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;
     }
-    argv[first] = name;
+    argv[first] = normal;
     memset(&p, 0, sizeof(p));
     hs_table_init(&t);
     if ((status = cli_session_open(&s, opt)) != EXIT_OK)
         goto cleanup;
+    found = argv[first];
+    if ((status = cli_resolve_name(&s, opt, &found)) != EXIT_OK)
+        goto cleanup;
     status = EXIT_DATA;
-    if (hs_profile_compute(&p, &s.run, opt->by, argv[first]) < 0 ||
+    if (hs_profile_compute(&p, &s.run, opt->by, found) < 0 ||
         fill_table(&t, &s.run, &p, 1) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
-        goto cleanup;
-    }
-    if (p.n == 0) {
-        fprintf(stderr, "hindsight: no %s is called '%s'; 'hindsight score --by %s' lists them\n",
-                hs_group_key_name(opt->by), argv[first], hs_group_key_name(opt->by));
         goto cleanup;
     }
     if (opt->format != FORMAT_TABLE) {
@@ -175,12 +180,12 @@ int cmd_profile(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, &s.run, opt, NULL);
-    print_text(&s.run, &p, argv[first], opt);
-    status = fflush(stdout) == 0 ? EXIT_OK : EXIT_DATA;
+    print_text(&s.run, &p, found, opt);
+    status = EXIT_OK;   /* main() checks that the output was written */
 cleanup:
     hs_table_release(&t);
     hs_profile_release(&p);
     cli_session_close(&s);
-    hs_free(name);
+    hs_free(normal);
     return status;
 }

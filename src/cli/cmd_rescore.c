@@ -39,8 +39,11 @@ const char cmd_rescore_usage[] =
     "Options:\n"
     "  --state DIR          state directory (created if missing)\n"
     "  --exit-code          exit with status 3 when something changed\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"    "  --allow-earlier      record a run whose as-of date is before the last\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated and recorded on or before it\n"
+    "                       count (what the data set knew then)\n"
+    "  --allow-earlier      record a run whose as-of date is before the last\n"
     "                       run's (to replay an earlier date on purpose)\n"
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
@@ -113,6 +116,21 @@ static void put_real(FILE *out, double v)
         fprintf(out, "%.4f", v);
 }
 
+/* v beside the value it is compared with: four decimals, or every digit
+ * when the two differ but four decimals would show them equal (a report
+ * must never say "0.1767 -> 0.1767" for a change). */
+static void put_real_vs(FILE *out, double v, double other)
+{
+    char a[32], b[32], full[HS_DOUBLE_TEXT_SIZE];
+
+    snprintf(a, sizeof(a), "%.4f", v);
+    snprintf(b, sizeof(b), "%.4f", other);
+    if (!isnan(v) && !isnan(other) && v != other && strcmp(a, b) == 0)
+        fputs(hs_format_double(v, full), out);
+    else
+        put_real(out, v);
+}
+
 static void put_rank(FILE *out, long rank)
 {
     if (rank)
@@ -123,18 +141,21 @@ static void put_rank(FILE *out, long rank)
 
 static void put_forecast(FILE *out, const hs_snap_forecast *f)
 {
-    fprintf(out, "  %s  %s (%s): ", f->id, f->forecaster, f->organization);
+    fprintf(out, "  %s  %s (%s): ", cli_esc(f->id), cli_esc(f->forecaster),
+            cli_esc(f->organization));
 }
 
-/* How a forecast stands: "yes, brier 0.0100", "void (annulled)", "pending". */
-static void put_status(FILE *out, const hs_snap_forecast *f)
+/* How a forecast stands: "yes, brier 0.0100", "void (annulled)", "pending";
+ * the brier with every digit if it only differs from other's beyond four
+ * decimals (other may be NULL). */
+static void put_status(FILE *out, const hs_snap_forecast *f, const hs_snap_forecast *other)
 {
-    fputs(f->status, out);
+    fputs(cli_esc(f->status), out);
     if (f->void_reason[0])
-        fprintf(out, " (%s)", f->void_reason);
+        fprintf(out, " (%s)", cli_esc(f->void_reason));
     if (!isnan(f->brier)) {
         fputs(", brier ", out);
-        put_real(out, f->brier);
+        put_real_vs(out, f->brier, other ? other->brier : f->brier);
     }
 }
 
@@ -143,7 +164,7 @@ static void put_group_change(FILE *out, const hs_snap_group *p, const hs_snap_gr
     const char *sep = "";
 
     if (!p) {
-        fprintf(out, "  %s: new: brier ", c->name);
+        fprintf(out, "  %s: new: brier ", cli_esc(c->name));
         put_real(out, c->brier);
         fputs(", rank ", out);
         put_rank(out, c->rank);
@@ -152,19 +173,19 @@ static void put_group_change(FILE *out, const hs_snap_group *p, const hs_snap_gr
         return;
     }
     if (!c) {
-        fprintf(out, "  %s: gone (was brier ", p->name);
+        fprintf(out, "  %s: gone (was brier ", cli_esc(p->name));
         put_real(out, p->brier);
         fputs(", rank ", out);
         put_rank(out, p->rank);
         fputs(")\n", out);
         return;
     }
-    fprintf(out, "  %s: ", c->name);
+    fprintf(out, "  %s: ", cli_esc(c->name));
     if (!(isnan(p->brier) && isnan(c->brier)) && p->brier != c->brier) {
         fputs("brier ", out);
-        put_real(out, p->brier);
+        put_real_vs(out, p->brier, c->brier);
         fputs(" -> ", out);
-        put_real(out, c->brier);
+        put_real_vs(out, c->brier, p->brier);
         sep = ", ";
     }
     if (p->rank != c->rank) {
@@ -213,23 +234,23 @@ static void put_section(FILE *out, const char *title, const hs_changes *ch,
         case HS_CHANGE_VOIDED:
         case HS_CHANGE_NEW:
             put_forecast(out, cf);
-            put_status(out, cf);
+            put_status(out, cf, NULL);
             if (cf->evidence[0] && kind != HS_CHANGE_NEW)
-                fprintf(out, "; evidence %s", cf->evidence);
+                fprintf(out, "; evidence %s", cli_esc(cf->evidence));
             fputc('\n', out);
             break;
         case HS_CHANGE_STATUS:
         case HS_CHANGE_RESCORED:
             put_forecast(out, cf);
-            put_status(out, pf);
+            put_status(out, pf, cf);
             fputs(" -> ", out);
-            put_status(out, cf);
+            put_status(out, cf, pf);
             fputc('\n', out);
             break;
         case HS_CHANGE_REMOVED:
             put_forecast(out, pf);
             fputs("no longer in the data (was ", out);
-            put_status(out, pf);
+            put_status(out, pf, NULL);
             fputs(")\n", out);
             break;
         case HS_CHANGE_GROUP:
@@ -247,9 +268,9 @@ static void put_report(FILE *out, const previous *prev, const hs_snapshot *cur,
 {
     size_t i, n[4] = {0, 0, 0, 0};
 
-    fprintf(out, "hindsight rescore as of %s", cur->as_of);
+    fprintf(out, "hindsight rescore as of %s", cli_esc(cur->as_of));
     if (prev->exists)
-        fprintf(out, "; last run as of %s\n", prev->snap.as_of);
+        fprintf(out, "; last run as of %s\n", cli_esc(prev->snap.as_of));
     else
         fputs("; first run\n", out);
     if (!prev->exists) {
@@ -277,10 +298,10 @@ static void put_report(FILE *out, const previous *prev, const hs_snapshot *cur,
     fputc('\n', out);
     if (rows_written)
         fprintf(out, "history: %zu rows appended to %s/history.csv (run %lu)\n", rows_written,
-                state, run);
+                cli_esc(state), run);
     else
-        fprintf(out, "history: %s/history.csv unchanged (run %lu)\n", state, run);
-    fprintf(out, "export: %s/latest/\n", state);
+        fprintf(out, "history: %s/history.csv unchanged (run %lu)\n", cli_esc(state), run);
+    fprintf(out, "export: %s/latest/\n", cli_esc(state));
 }
 
 /* STATE/latest/state.json. */
@@ -292,7 +313,7 @@ static int put_state(FILE *fp, unsigned long run, const char *as_of)
     if (root && json_object_set_new(root, "format", json_string(STATE_FORMAT)) == 0 &&
         json_object_set_new(root, "run", json_integer((json_int_t)run)) == 0 &&
         json_object_set_new(root, "as_of", json_string(as_of)) == 0 &&
-        json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 && fputc('\n', fp) != EOF)
+        hs_json_write(root, fp) == 0 && fputc('\n', fp) != EOF)
         rc = 0;
     json_decref(root);
     return rc;
@@ -372,11 +393,12 @@ typedef struct run_output {
 /*
  * Write the new state generation: history.csv (the last one's, then this
  * run's rows when something changed), the export, report.txt and
- * state.json; then switch latest/ to it.  Returns 0 or -1 (diags).
+ * state.json, and the HTML report; then switch latest/ to it.  Returns 0 or -1 (diags).
  */
 static int write_state(const hs_outdir *sd, const previous *prev, const hs_export *ex,
                        const hs_snapshot *cur, const hs_changes *ch, int changed,
-                       run_output *out, hs_diags *diags)
+                       run_output *out, const cli_session *s, const cli_options *opt,
+                       hs_diags *diags)
 {
     static const char *const staged[] = {"latest", "history.csv", NULL};
     char path[4096];
@@ -424,6 +446,9 @@ static int write_state(const hs_outdir *sd, const previous *prev, const hs_expor
         hs_diags_add(diags, HS_SEV_ERROR, gen.path, 0, 0, "cannot write 'state.json'");
         goto cleanup;
     }
+    /* the HTML report of the run, beside the export (hindsight(1), REPORT) */
+    if (cli_write_site(s, opt, gen.path, NULL, 0, diags) < 0)
+        goto cleanup;
     if (hs_afset_commit(&set, diags) < 0 || hs_afdir_commit(&gen, diags) < 0)
         goto cleanup;
     ret = 0;
@@ -463,12 +488,12 @@ static int open_state(hs_outdir *sd, const char *state, int create)
     hs_diags_release(&diags);
     if (rc == 1) {
         fprintf(stderr, "hindsight: another rescore is running on '%s' (it holds %s/.lock); nothing was changed, try again later\n",
-                state, state);
+                cli_esc(state), cli_esc(state));
         return EXIT_TEMPFAIL;
     }
     if (rc < 0) {
         fprintf(stderr, "hindsight: not rescoring: cannot write to the state directory '%s'\n",
-                state);
+                cli_esc(state));
         return EXIT_DATA;
     }
     return EXIT_OK;
@@ -543,14 +568,14 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     create = 0;
     if (stat(state, &st) < 0) {
         if (errno != ENOENT) {
-            fprintf(stderr, "hindsight: %s: cannot use the state directory: %s\n", state,
+            fprintf(stderr, "hindsight: %s: cannot use the state directory: %s\n", cli_esc(state),
                     strerror(errno));
             goto cleanup;
         }
         create = 1;
     } else if (!S_ISDIR(st.st_mode)) {
         fprintf(stderr, "hindsight: %s: not a directory; --state needs a directory (created if missing)\n",
-                state);
+                cli_esc(state));
         goto cleanup;
     }
     /* a second run, or one going back in time, stops here, before the
@@ -562,8 +587,9 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         if ((status = check_previous(&prev, &sd, opt)) != EXIT_OK)
             goto cleanup;
     }
+    opt->replay = HS_REPLAY_KNOWN;   /* history: what the data set knew (docs/resolution.md) */
     if ((status = cli_session_open(&s, opt)) != EXIT_OK) {
-        fprintf(stderr, "hindsight: nothing in '%s' was changed\n", state);
+        fprintf(stderr, "hindsight: nothing in '%s' was changed\n", cli_esc(state));
         goto cleanup;
     }
     status = EXIT_DATA;
@@ -585,15 +611,15 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     changed = !prev.exists || changes.n > 0;
-    if (write_state(&sd, &prev, &ex, &cur, &changes, changed, &out, &out_diags) < 0) {
+    if (write_state(&sd, &prev, &ex, &cur, &changes, changed, &out, &s, opt, &out_diags) < 0) {
         cli_print_diags(&out_diags);
         fprintf(stderr, "hindsight: nothing in '%s' was changed: latest/ and history.csv are as the last run left them\n",
-                state);
+                cli_esc(state));
         goto cleanup;
     }
     cli_print_diags(&out_diags);   /* warnings: a repaired history, an old copy left */
     fwrite(out.report, 1, out.report_len, stdout);
-    status = fflush(stdout) != 0 ? EXIT_DATA : changed && opt->exit_code ? EXIT_CHANGED : EXIT_OK;
+    status = changed && opt->exit_code ? EXIT_CHANGED : EXIT_OK;   /* main() checks the output */
 cleanup:
     free(out.report);   /* open_memstream's buffer comes from malloc */
     hs_changes_release(&changes);

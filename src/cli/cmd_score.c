@@ -18,9 +18,15 @@ const char cmd_score_usage[] =
     "void forecasts are counted beside every score.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster (default), organization, source or question\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"
+    "  --by KEY             forecaster (default), organization, source, question\n"
+    "                       or tag (a forecast counts once in each tag of its\n"
+    "                       question; questions without tags form '(untagged)')\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       deadline for forecasts that state none: made date +\n"
     "                       SPAN, such as 2y (default), 18m or 730d\n"
     "  --lexicon NAME|PATH  hedge table turning words into probabilities\n"
@@ -72,7 +78,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     hs_groups groups;
     hs_table t;
     int first = cli_begin(argc, argv, "score",
-                          "as-of horizon format lexicon by min-n bootstrap seed reference profile",
+                          "as-of replay horizon format lexicon by min-n bootstrap seed reference profile",
                           0, 0, opt);
     hs_totals tot;
     int status, rc;

@@ -19,40 +19,20 @@ const char cmd_sensitivity_usage[] =
     "table's value; each scenario says how many did.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster (default), organization, source or question\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
+    "  --by KEY             forecaster (default), organization, source, question\n"
+    "                       or tag\n"
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
+    "                       forecasts made after it are left out, and only\n"
+    "                       outcome records dated on or before it count\n"
+    "  --replay WHAT        happened (default): every record dated by the as-of\n"
+    "                       date; known: only those also recorded by then (what\n"
+    "                       the data set knew on that date)\n"
     "  --horizon SPAN       the default scenario's horizon (default 2y)\n"
     "  --lexicon NAME|PATH  the default scenario's hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json (the group table)\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success, 1 data errors, 2 usage error.\n";
-
-/* Every table in DATA/lexicons/ except the default one, as pointers into
- * *all (which the caller releases). */
-static int load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
-                       size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
-{
-    char *dir = cli_lexicon_dir(opt);
-    size_t i;
-    int rc;
-
-    *out = NULL;
-    *n_out = 0;
-    if (!dir)
-        return -1;
-    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
-    hs_free(dir);
-    if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
-        return -1;
-    for (i = 0; i < *n_all; i++) {
-        if (strcmp((*all)[i].path, def->path) == 0)
-            continue;
-        (*all)[i].fallback = def;   /* phrases a published table lacks */
-        (*out)[(*n_out)++] = &(*all)[i];
-    }
-    return 0;
-}
 
 static int group_table(hs_table *t, const hs_sensitivity *s)
 {
@@ -92,27 +72,37 @@ static int scenario_table(hs_table *t, const hs_sensitivity *s)
     return t->oom ? -1 : 0;
 }
 
-/* Brier range over the hedge's plausible probabilities: Brier is monotone
- * in p for a fixed outcome, so the ends of the range give its extremes. */
-static int forecast_table(hs_table *t, const hs_run *run)
+/* Brier range over each scored forecast's plausible probabilities: its
+ * hedge's range in the table that gave its value (the run's table, or the
+ * default table for a hedge the run's table lacks); an explicit or curator
+ * probability is a point.  Brier is monotone in p for a fixed outcome, so
+ * the ends of the range give its extremes.  *n_points counts the points. */
+static int forecast_table(hs_table *t, const hs_run *run, size_t *n_points)
 {
     static const char *const names[] = {"id", "hedge", "p_low", "p_high", "brier",
-                                        "brier_min", "brier_max"};
+                                        "brier_min", "brier_max", "basis", "table"};
     size_t i, c;
 
-    for (c = 0; c < 7; c++)
-        hs_table_column(t, names[c], c < 2 ? 0 : c < 4 ? 3 : 4);
+    *n_points = 0;
+    for (c = 0; c < 9; c++)
+        hs_table_column(t, names[c], c < 2 || c > 6 ? 0 : c < 4 ? 3 : 4);
     for (i = 0; i < run->n; i++) {
         const hs_scored *s = &run->items[i];
         const hs_forecast *f = &run->ds->forecasts[i];
-        hs_prob lo, hi;
+        const hs_lexicon *from = NULL;
+        hs_prob lo = s->p_yes, hi = s->p_yes;
         hs_sqerr b1, b2;
         int yes = s->res.status == HS_YES;
 
-        if ((s->res.status != HS_YES && s->res.status != HS_NO) || !s->hedge || s->res.graded)
+        if ((s->res.status != HS_YES && s->res.status != HS_NO) || s->res.graded)
             continue;
-        lo = f->stance_yes ? s->hedge->low : HS_PROB_ONE - s->hedge->high;
-        hi = f->stance_yes ? s->hedge->high : HS_PROB_ONE - s->hedge->low;
+        if (s->hedge) {
+            lo = f->stance_yes ? s->hedge->low : HS_PROB_ONE - s->hedge->high;
+            hi = f->stance_yes ? s->hedge->high : HS_PROB_ONE - s->hedge->low;
+            from = hs_lexicon_owner(run->opt.lexicon, s->hedge);
+        } else {
+            ++*n_points;
+        }
         b1 = hs_prob_sqerr(lo, yes);
         b2 = hs_prob_sqerr(hi, yes);
         hs_table_row(t);
@@ -123,6 +113,9 @@ static int forecast_table(hs_table *t, const hs_run *run)
         hs_table_real(t, 4, s->brier);
         hs_table_real(t, 5, hs_sqerr_to_double(b1 < b2 ? b1 : b2));
         hs_table_real(t, 6, hs_sqerr_to_double(b1 < b2 ? b2 : b1));
+        hs_table_text(t, 7, hs_basis_name(f->basis));
+        if (from)
+            hs_table_text(t, 8, from->name);
     }
     return t->oom ? -1 : 0;
 }
@@ -132,12 +125,12 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     static const hs_horizon horizons[] = {{1, 'y'}, {2, 'y'}, {3, 'y'}, {5, 'y'}};
     hs_lexicon *tables = NULL;
     const hs_lexicon **table_ptrs = NULL;
-    size_t n_tables = 0, n_all = 0, i;
+    size_t n_tables = 0, n_all = 0, i, n_points = 0;
     cli_session s;
     hs_sensitivity sens;
     hs_table groups, scenarios, forecasts;
     int status;
-    int first = cli_begin(argc, argv, "sensitivity", "as-of horizon format lexicon by", 0, 0, opt);
+    int first = cli_begin(argc, argv, "sensitivity", "as-of replay horizon format lexicon by", 0, 0, opt);
 
     if (first < 0)
         return -1 - first;
@@ -149,16 +142,21 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
         goto cleanup;
     status = EXIT_DATA;
     hs_diags_release(&s.diags);   /* printed already; collect the tables' own */
-    if (load_tables(opt, &s.lex, &tables, &n_all, &table_ptrs, &n_tables, &s.diags) < 0) {
+    if (cli_load_tables(opt, &s.lex, &tables, &n_all, &table_ptrs, &n_tables, &s.diags) < 0) {
         hs_diags_sort(&s.diags);
         cli_print_diags(&s.diags);
-        fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
+        for (i = 0; i < s.diags.n && s.diags.items[i].severity != HS_SEV_ERROR; i++)
+            ;
+        if (i < s.diags.n)
+            fprintf(stderr, "hindsight: not scoring: a hedge table has errors (listed above)\n");
+        else
+            fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
-    if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, &s.lex, opt->horizon,
+    if (hs_sensitivity_compute(&sens, &s.ds, opt->by, opt->as_of, opt->replay, &s.lex, opt->horizon,
                                table_ptrs, n_tables, horizons, 4) < 0 ||
         group_table(&groups, &sens) < 0 || scenario_table(&scenarios, &sens) < 0 ||
-        forecast_table(&forecasts, &s.run) < 0) {
+        forecast_table(&forecasts, &s.run, &n_points) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
@@ -171,8 +169,17 @@ int cmd_sensitivity(int argc, char **argv, cli_options *opt)
     hs_table_write_text(&groups, stdout);
     printf("\nRanking agreement with the default (Kendall's tau-b over groups scored in both):\n\n");
     hs_table_write_text(&scenarios, stdout);
-    printf("\nBrier range each scored forecast's hedge range allows (default table):\n\n");
+    printf("\nBrier range each scored forecast's probability allows:\n"
+           "hedge ranges from table '%s'", s.lex.name);
+    if (s.lex.fallback)
+        printf(" (from '%s' for a hedge '%s' lacks)", s.lex.fallback->name, s.lex.name);
+    printf(";\nan explicit or curator probability is a point (p_low = p_high)\n\n");
     status = cli_write_table(&forecasts, opt->format);
+    if (status == EXIT_OK) {
+        printf("\n%zu scored forecast%s: %zu with a hedge range, %zu with an explicit or curator probability\n",
+               forecasts.n_rows, forecasts.n_rows == 1 ? "" : "s", forecasts.n_rows - n_points,
+               n_points);   /* main() checks that the output was written */
+    }
 cleanup:
     hs_table_release(&forecasts);
     hs_table_release(&scenarios);

@@ -14,17 +14,19 @@
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
     va_list ap;
+    char msg[1024];
 
-    fprintf(stderr, "hindsight %s: ", cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);   /* arguments come from the user: escaped */
     va_end(ap);
-    fprintf(stderr, "\nsee 'hindsight %s -h'\n", cmd->name);
+    fprintf(stderr, "hindsight %s: %s\nsee 'hindsight %s -h'\n", cmd->name, cli_esc(msg),
+            cmd->name);
     return EXIT_USAGE;
 }
 
 static const struct option all_options[] = {
     {"as-of", required_argument, NULL, 'a'},
+    {"replay", required_argument, NULL, 'R'},
     {"horizon", required_argument, NULL, 'H'},
     {"format", required_argument, NULL, 'f'},
     {"lexicon", required_argument, NULL, 'l'},
@@ -84,6 +86,10 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
             return cli_usage_error(cmd, "--as-of '%s' is not a date; use YYYY-MM-DD", arg);
         opt->as_of_given = 1;
         return 0;
+    case 'R':
+        if (hs_replay_parse(arg, &opt->replay) < 0)
+            return cli_usage_error(cmd, "--replay '%s' is not 'happened' or 'known'", arg);
+        return 0;
     case 'H':
         if (hs_horizon_parse(arg, &opt->horizon, &why) < 0)
             return cli_usage_error(cmd, "--horizon '%s': %s", arg, why);
@@ -108,7 +114,7 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'b':
         if (hs_group_key_parse(arg, &opt->by) < 0)
             return cli_usage_error(cmd,
-                                   "--by '%s' is not one of forecaster, organization, source, question",
+                                   "--by '%s' is not one of forecaster, organization, source, question, tag",
                                    arg);
         return 0;
     case 'n':
@@ -186,7 +192,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aHflbndBsrkoS", optopt))
+            if (optopt && strchr("aRHflbndBsrkoS", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -206,13 +212,15 @@ void cli_print_diags(const hs_diags *diags)
         const hs_diag *d = &diags->items[i];
         const char *sev = d->severity == HS_SEV_WARNING ? "warning: " : "";
 
+        const char *file = cli_esc(d->file), *msg = cli_esc(d->message);
+
         if (d->line == 0)
-            fprintf(stderr, "hindsight: %s: %s%s\n", d->file, sev, d->message);
+            fprintf(stderr, "hindsight: %s: %s%s\n", file, sev, msg);
         else if (d->column == 0)
-            fprintf(stderr, "hindsight: %s:%lu: %s%s\n", d->file, d->line, sev, d->message);
+            fprintf(stderr, "hindsight: %s:%lu: %s%s\n", file, d->line, sev, msg);
         else
-            fprintf(stderr, "hindsight: %s:%lu:%lu: %s%s\n", d->file, d->line, d->column,
-                    sev, d->message);
+            fprintf(stderr, "hindsight: %s:%lu:%lu: %s%s\n", file, d->line, d->column,
+                    sev, msg);
     }
     if (diags->out_of_memory)
         fprintf(stderr, "hindsight: out of memory; some messages were lost\n");
@@ -292,9 +300,9 @@ static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
-    if (lex_ok && strcmp(lex->name, "default") != 0) {
+    if (lex_ok && !hs_lexicon_is_default(lex)) {
         /* Another table: phrases it lacks keep the default table's value. */
-        path = lexicon_path(opt, "default");
+        path = lexicon_path(opt, HS_LEXICON_DEFAULT);
         lex->owned_fallback = hs_calloc(1, sizeof(*lex->owned_fallback));
         if (!path || !lex->owned_fallback) {
             hs_free(path);
@@ -303,7 +311,7 @@ static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags
         }
         hs_lexicon_init(lex->owned_fallback);
         lex_ok = hs_lexicon_load(lex->owned_fallback, path, diags) == 0;
-        lex->fallback = lex->owned_fallback;
+        hs_lexicon_chain(lex, lex->owned_fallback);
         hs_free(path);
     }
     return lex_ok;
@@ -383,59 +391,60 @@ static int try_stream(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
     return rc;
 }
 
-int cli_check_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
-                   hs_dataset *ds, hs_stream_counts *counts)
+/* Every table in DATA/lexicons/ except the default one, as pointers into
+ * *all (which the caller releases). */
+int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **all,
+                    size_t *n_all, const hs_lexicon ***out, size_t *n_out, hs_diags *diags)
 {
+    char *dir = cli_lexicon_dir(opt);
+    const hs_lexicon *fallback;
+    size_t i;
     int rc;
 
-    memset(counts, 0, sizeof(*counts));
-    /* the stale list (--stale-after) looks at every forecast: classic load */
-    rc = opt->stale_after.count > 0 ? 1 : try_stream(opt, lex, diags, ds, NULL, NULL, counts);
-    if (rc <= 0)
-        return rc;
-    hs_lexicon_release(lex);
-    hs_diags_release(diags);
-    hs_dataset_release(ds);
-    hs_lexicon_init(lex);
-    hs_diags_init(diags);
-    hs_dataset_init(ds);
-    rc = cli_load(opt, lex, diags, ds);
-    counts->n_forecasts = ds->n_forecasts;
-    counts->n_sources = ds->n_sources;
-    return rc;
+    *out = NULL;
+    *n_out = 0;
+    if (!dir)
+        return -1;
+    rc = hs_lexicon_load_dir(dir, all, n_all, diags);
+    hs_free(dir);
+    if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
+        return -1;
+    /* the default table of the data directory: what every other table falls
+     * back to, as under 'score --lexicon' (hs_lexicon_chain) */
+    for (i = 0; i < *n_all && !hs_lexicon_is_default(&(*all)[i]); i++)
+        ;
+    fallback = i < *n_all ? &(*all)[i] : def->fallback ? def->fallback : def;
+    for (i = 0; i < *n_all; i++) {
+        hs_lexicon_chain(&(*all)[i], fallback);
+        if (strcmp((*all)[i].path, def->path) != 0)
+            (*out)[(*n_out)++] = &(*all)[i];
+    }
+    return 0;
 }
 
-int cli_write_table(hs_table *t, enum output_format format)
+int cli_output_errno;
+
+int cli_write_table(const hs_table *t, enum output_format format)
 {
-    /* CSV is opened in spreadsheets: never let a cell run as a formula */
-    static const hs_csv_style safe = {.neutralise = 1};
-    const char *digits = getenv("HINDSIGHT_TEST_DIGITS");
-    size_t c;
     int rc;
 
-    /* Test hook (hindsight(1), ENVIRONMENT): every rounded column printed
-     * with this many decimals, for comparing results with another tool. */
-    if (digits && *digits) {
-        int d = atoi(digits);
-
-        for (c = 0; c < t->n_cols; c++)
-            if (t->cols[c].precision > 0 && d > 0 && d <= 17)
-                t->cols[c].precision = d;
-    }
-
+    /* CSV on standard output is for scripts: exact text, no formula guard
+     * (that belongs to the files export writes for spreadsheets), so a
+     * name printed here can be passed back to compare or profile. */
     switch (format) {
-    case FORMAT_CSV: rc = hs_table_write_csv_style(t, stdout, &safe); break;
+    case FORMAT_CSV: rc = hs_table_write_csv(t, stdout); break;
     case FORMAT_JSON: rc = hs_table_write_json(t, stdout); break;
     default: rc = hs_table_write_text(t, stdout); break;
     }
-    if (fflush(stdout) != 0)
-        rc = -1;
-    if (rc < 0) {
-        fprintf(stderr, "hindsight: cannot write the output: %s\n",
-                t->oom || errno == ENOMEM ? "out of memory" : strerror(errno));
-        return EXIT_DATA;
+    if (rc == 0)
+        return EXIT_OK;
+    if (ferror(stdout) && !cli_output_errno)
+        cli_output_errno = errno;   /* main() reports it */
+    if (t->oom || !ferror(stdout)) {
+        /* a write error is reported once, by main */
+        fprintf(stderr, "hindsight: out of memory\n");
     }
-    return EXIT_OK;
+    return EXIT_DATA;
 }
 
 const cli_command *cli_find_command(const char *name)
@@ -459,7 +468,7 @@ static void print_help(FILE *out)
             "\n"
             "Commands:\n");
     for (c = cli_commands; c->name; c++)
-        fprintf(out, "  %-11s %s\n", c->name, c->summary);
+        fprintf(out, "  %-13s %s\n", c->name, c->summary);
     fprintf(out,
             "\n"
             "Global options:\n"
@@ -488,6 +497,7 @@ int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
     opt->data_dir = ".";
     opt->lexicon = "default";
     opt->as_of = today();
+    opt->replay = HS_REPLAY_HAPPENED;
     opt->horizon.count = 2;
     opt->horizon.unit = 'y';
     opt->format = FORMAT_TABLE;
@@ -510,7 +520,7 @@ int cli_parse_global(int argc, char **argv, cli_options *opt, int *status)
             opt->data_dir = argv[i] + 7;
             i++;
         } else {
-            fprintf(stderr, "hindsight: unknown option '%s'\n", argv[i]);
+            fprintf(stderr, "hindsight: unknown option '%s'\n", cli_esc(argv[i]));
             fprintf(stderr, "usage: hindsight [--data DIR] COMMAND [options]; see 'hindsight --help'\n");
             *status = EXIT_USAGE;
             return -1;
@@ -558,6 +568,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     s->agg.keep_sums = opt->groups.bootstrap > 0;   /* only intervals need them */
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
+    ro.replay = opt->replay;
     ro.horizon = opt->horizon;
     rc = try_stream(opt, &s->lex, &s->diags, &s->ds, &ro, &s->agg, &counts);
     if (rc == 0)
@@ -574,6 +585,34 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
         return EXIT_DATA;
     }
     return EXIT_OK;
+}
+
+/* In a replay, a group whose forecasts were all made after the as-of date
+ * is not in the run: say so (returns 1), rather than that it does not
+ * exist (returns 0, nothing printed). */
+static int not_made_yet(const cli_session *s, const cli_options *opt, const char *name)
+{
+    hs_run all;   /* the whole data set, for group membership only */
+    hs_date first = 0;
+    int found = 0;
+    size_t i;
+    char as_of[HS_DATE_TEXT_SIZE], made[HS_DATE_TEXT_SIZE];
+
+    memset(&all, 0, sizeof(all));
+    all.ds = &s->ds;
+    all.n = s->ds.n_forecasts;
+    for (i = 0; i < all.n; i++)
+        if (hs_group_has(&all, i, opt->by, name) && (!found || s->ds.forecasts[i].made < first)) {
+            first = s->ds.forecasts[i].made;
+            found = 1;
+        }
+    if (!found || first <= opt->as_of)
+        return 0;
+    hs_date_format(opt->as_of, as_of);
+    hs_date_format(first, made);
+    fprintf(stderr, "hindsight: %s '%s' had made no forecast by %s (the first is from %s); a replay leaves out statements not yet made\n",
+            hs_group_key_name(opt->by), cli_esc(name), as_of, made);
+    return 1;
 }
 
 void cli_session_close(cli_session *s)
@@ -602,4 +641,81 @@ int cli_begin(int argc, char **argv, const char *name, const char *accepted, int
         return -1 - cli_usage_error(cmd, "expected %s, got %d",
                                     min == 1 && max == 1 ? "one name" : "two names to compare", n);
     return first;
+}
+
+/* Does any forecast of the run belong to the group called name? */
+static int group_exists(const hs_run *run, enum hs_group_key by, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < run->n; i++)
+        if (hs_group_has(run, i, by, name))
+            return 1;
+    return 0;
+}
+
+const char *cli_group_name(const hs_run *run, enum hs_group_key by, const char *name)
+{
+    if (!group_exists(run, by, name) && name[0] == '\'' && name[1] &&
+        strchr("=+-@\t\r", name[1]) && group_exists(run, by, name + 1))
+        return name + 1;
+    return name;
+}
+
+/* The last few escaped copies cli_esc() handed out, freed in turn. */
+#define ESC_SLOTS 16
+static char *esc_slot[ESC_SLOTS];
+static size_t esc_next;
+
+const char *cli_esc(const char *s)
+{
+    char *e;
+
+    if (!s || !hs_text_needs_escape(s))
+        return s;
+    if (!(e = hs_text_escape(s)))
+        return "?";
+    hs_free(esc_slot[esc_next]);
+    esc_slot[esc_next] = e;
+    esc_next = (esc_next + 1) % ESC_SLOTS;
+    return e;
+}
+
+void cli_esc_release(void)
+{
+    size_t i;
+
+    for (i = 0; i < ESC_SLOTS; i++) {
+        hs_free(esc_slot[i]);
+        esc_slot[i] = NULL;
+    }
+}
+
+int cli_resolve_name(const cli_session *s, const cli_options *opt, const char **name)
+{
+    const hs_run *run = &s->run;
+    enum hs_group_key key = opt->by;
+    hs_name_lookup m;
+    size_t i;
+
+    *name = cli_group_name(run, key, *name);   /* a name with export's formula guard */
+
+    if (hs_name_lookup_run(run, key, *name, &m) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    if (m.match) {
+        *name = m.match;
+        return EXIT_OK;
+    }
+    if (not_made_yet(s, opt, *name))
+        return EXIT_DATA;
+    fprintf(stderr, "hindsight: no %s is called '%s' (ignoring case)", hs_group_key_name(key),
+            cli_esc(*name));
+    for (i = 0; i < m.n_near; i++)
+        fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == m.n_near ? " or " : ", ",
+                cli_esc(m.near[i]));
+    fprintf(stderr, "%s 'hindsight score --by %s' lists them all\n", m.n_near ? "?" : ";",
+            hs_group_key_name(key));
+    return EXIT_DATA;
 }

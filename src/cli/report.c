@@ -1,4 +1,6 @@
 /* report.c - preamble and footer of the text reports. */
+#include <math.h>
+
 #include "report.h"
 
 int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
@@ -8,6 +10,7 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
 
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
+    ro.replay = opt->replay;
     ro.horizon = opt->horizon;
     ro.lexicon = lex;
     return hs_run_compute(run, ds, &ro);
@@ -26,6 +29,8 @@ void report_preamble_totals(FILE *out, const hs_totals *tot, const hs_lexicon *l
                 hs_group_key_name(g->key), date);
         if (g->opt.reference == HS_REF_COIN)
             fprintf(out, "skill = 1 - brier/0.25 (coin flip); ");
+        else if (isnan(g->reference))   /* nothing scored: no base rate, never "nan" or 0 */
+            fprintf(out, "skill = 1 - brier/base rate of 'yes' (none yet: nothing scored); ");
         else
             fprintf(out, "skill = 1 - brier/%.4f (base rate of 'yes'); ", g->reference);
     } else {
@@ -33,11 +38,13 @@ void report_preamble_totals(FILE *out, const hs_totals *tot, const hs_lexicon *l
                 date);
     }
     /* a table that was not loaded: none was there and no forecast needed one */
-    fprintf(out, "lexicon: %s", lex && !lex->name ? "none" : opt->lexicon);
+    fprintf(out, "lexicon: %s", lex && !lex->name ? "none" : cli_esc(opt->lexicon));
     if (fell_back)
         fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
                 fell_back == 1 ? "" : "s");
     fprintf(out, "; default horizon for unstated deadlines: %s", horizon);
+    if (opt->replay == HS_REPLAY_KNOWN)
+        fprintf(out, "; replay: known (only records recorded by %s)", date);
     if (g && g->opt.min_n > 1)
         fprintf(out, "; ranked when at least %zu scored", g->opt.min_n);
     fputs("\n\n", out);

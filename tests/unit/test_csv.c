@@ -12,7 +12,7 @@ struct seen {
     size_t n, rows;
 };
 
-static int collect(void *ctx, const hs_csv_field *f, size_t n)
+static int collect(void *ctx, hs_csv_field *f, size_t n)
 {
     struct seen *s = ctx;
     size_t i;
@@ -59,7 +59,7 @@ static void test_csv_positions(void)
     CHECK(s.line[2] == 2 && s.column[2] == 1);   /* quoted field spans lines */
     CHECK(s.line[3] == 3 && s.column[3] == 4);
     CHECK(s.line[4] == 5 && s.column[4] == 1);   /* after a blank line */
-    CHECK_STR(s.text[4], "c");                   /* spaces trimmed */
+    CHECK_STR(s.text[4], "  c ");                /* spaces kept (RFC 4180) */
     CHECK(s.line[5] == 5 && s.column[5] == 6);
     CHECK_STR(s.text[5], "d");
     hs_diags_release(&d);
@@ -134,6 +134,43 @@ static void test_csv_bad_bytes(void)
     unlink(path);
 }
 
+/* Cells keep their spaces; hs_csv_key() warns about and drops them, in place. */
+static int keys(void *ctx, hs_csv_field *f, size_t n)
+{
+    hs_diags *d = ctx;
+
+    if (n == 3) {
+        hs_csv_key("k.csv", &f[0], "id", d);
+        hs_csv_warn_spaces("k.csv", &f[1], "hedge", "kept", d);
+        hs_csv_key("k.csv", &f[2], "date", d);
+        CHECK_STR(f[0].text, "a b");          /* inner spaces stay */
+        CHECK(f[0].len == 3 && f[0].column == 1);
+        CHECK_STR(f[1].text, " will  ");      /* warned about, kept */
+        CHECK_STR(f[2].text, "2024-01-01");   /* quoted spaces are spaces too */
+    }
+    return 0;
+}
+
+static void test_csv_key_spaces(void)
+{
+    static const char text[] = " a b , will  ,\" 2024-01-01 \"\n";
+    const char *path = temp_file(text, sizeof(text) - 1);
+    hs_diags d;
+
+    hs_diags_init(&d);
+    CHECK(hs_csv_read(path, keys, &d, &d) == 0);
+    CHECK(d.n == 3 && d.n_errors == 0);
+    if (d.n == 3) {
+        CHECK_STR(d.items[0].message, "id ' a b ' has surrounding spaces; they are ignored; remove them");
+        CHECK(d.items[0].severity == HS_SEV_WARNING && d.items[0].column == 1);
+        CHECK_STR(d.items[1].message, "hedge ' will  ' has surrounding spaces; kept");
+        CHECK(d.items[1].column == 7);
+        CHECK(d.items[2].column == 15);
+    }
+    hs_diags_release(&d);
+    unlink(path);
+}
+
 /* A character cut by the reader's 64 KiB chunks is whole; one cut by the
  * end of the file is not. */
 static void test_csv_utf8_across_chunks(void)
@@ -174,6 +211,7 @@ static void test_csv_utf8_across_chunks(void)
 }
 
 TEST_TABLE(csv_tests) = {
+    {"csv_key_spaces", test_csv_key_spaces},
     {"csv_positions", test_csv_positions},
     {"csv_utf8_columns_and_bom", test_csv_utf8_columns_and_bom},
     {"csv_unterminated_quote", test_csv_unterminated_quote},

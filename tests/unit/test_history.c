@@ -92,17 +92,17 @@ static void test_csv_neutralises_formulas(void)
     style.neutralise = 1;
     write_styled(&t, &style, buf, sizeof(buf));
     CHECK_STR(buf, "text,skill,n\n"
-                   "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.4400,-3\n"
-                   "\"'+1\",-0.4400,-3\n"
-                   "\"'-2+3\",-0.4400,-3\n"
-                   "\"'@SUM(A1)\",-0.4400,-3\n"
-                   "\"'\tx\",-0.4400,-3\n"
-                   "\"'\rx\",-0.4400,-3\n"
-                   "plain,-0.4400,-3\n"
-                   "a=b,-0.4400,-3\n");
+                   "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.44,-3\n"
+                   "\"'+1\",-0.44,-3\n"
+                   "\"'-2+3\",-0.44,-3\n"
+                   "\"'@SUM(A1)\",-0.44,-3\n"
+                   "\"'\tx\",-0.44,-3\n"
+                   "\"'\rx\",-0.44,-3\n"
+                   "plain,-0.44,-3\n"
+                   "a=b,-0.44,-3\n");
     /* the default writer is unchanged */
     write_styled(&t, NULL, buf, sizeof(buf));
-    CHECK(strstr(buf, "\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.4400,-3\n") != NULL);
+    CHECK(strstr(buf, "\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.44,-3\n") != NULL);
     hs_table_release(&t);
 }
 
@@ -120,11 +120,11 @@ static void test_csv_excel_style(void)
     memset(&style, 0, sizeof(style));
     style.bom = style.crlf = 1;
     write_styled(&t, &style, buf, sizeof(buf));
-    CHECK_STR(buf, "\xEF\xBB\xBFname,brier\r\nCarol \xC4\x8C" "apek,0.0850\r\n");
+    CHECK_STR(buf, "\xEF\xBB\xBFname,brier\r\nCarol \xC4\x8C" "apek,0.085\r\n");
     style.bom = style.crlf = 0;
     style.no_header = 1;
     write_styled(&t, &style, buf, sizeof(buf));
-    CHECK_STR(buf, "Carol \xC4\x8C" "apek,0.0850\n");
+    CHECK_STR(buf, "Carol \xC4\x8C" "apek,0.085\n");
     hs_table_release(&t);
 }
 
@@ -158,9 +158,23 @@ static void test_numbers_ignore_locale(void)
     CHECK(hs_table_column(&t, "brier", 4) == 0 && hs_table_row(&t) == 0);
     hs_table_real(&t, 0, 0.0850);
     write_styled(&t, NULL, buf, sizeof(buf));
-    CHECK_STR(buf, "brier\n0.0850\n");
-    arr = hs_table_json(&t);
-    CHECK(arr && json_real_value(json_object_get(json_array_get(arr, 0), "brier")) == 0.085);
+    CHECK_STR(buf, "brier\n0.085\n");
+    {
+        char num[HS_DOUBLE_TEXT_SIZE];
+        char *mem = NULL;
+        size_t mem_len = 0;
+        FILE *fp = open_memstream(&mem, &mem_len);
+
+        CHECK_STR(hs_format_double(0.0005, num), "0.0005");
+        CHECK(fp && hs_table_write_text(&t, fp) == 0);
+        arr = hs_table_json(&t);
+        CHECK(arr && json_real_value(json_object_get(json_array_get(arr, 0), "brier")) == 0.085);
+        CHECK(fp && arr && hs_json_write(arr, fp) == 0);
+        if (fp)
+            fclose(fp);
+        CHECK_STR(mem, " brier\n0.0850\n[\n  {\n    \"brier\": 0.085\n  }\n]");
+        free(mem);
+    }
     json_decref(arr);
     hs_table_release(&t);
     setlocale(LC_ALL, "C");
@@ -623,7 +637,7 @@ static void test_history_drops_uncommitted_runs(void)
     hs_history_release(&h);
     CHECK(read_text(copy, two, sizeof(two)) > 0);
     CHECK(strncmp(two, clean, strlen(clean)) == 0);   /* only grew */
-    CHECK(strstr(two, "\n2,2026-11-22,forecaster,New,1,1,0,0,0.0000,1\n") != NULL);
+    CHECK(strstr(two, "\n2,2026-11-22,forecaster,New,1,1,0,0,0,1\n") != NULL);
     CHECK(d.n == 1 && d.n_errors == 1);   /* the refused append */
     /* run 2's rows, but latest/ still says run 1: they are not copied */
     CHECK(rename(copy, path) == 0);

@@ -186,13 +186,13 @@ static void test_knowledge_as_of(void)
     rec[2].question = 0, rec[2].status = HS_REC_OCCURRED, rec[2].date = D("2024-06-01");
     rec[3].question = HS_NONE, rec[3].status = HS_REC_ANNULLED, rec[3].date = D("2020-01-01");
 
-    hs_knowledge_compute(&ds, D("2023-06-01"), &k);
+    hs_knowledge_compute(&ds, D("2023-06-01"), HS_REPLAY_HAPPENED, &k);
     CHECK(!k.occurred && k.not_occurred && k.not_as_of == D("2023-01-01") && k.not_record == 0);
-    hs_knowledge_compute(&ds, D("2024-05-31"), &k);
+    hs_knowledge_compute(&ds, D("2024-05-31"), HS_REPLAY_HAPPENED, &k);
     CHECK(!k.occurred && k.not_as_of == D("2024-01-01") && k.not_record == 1);
-    hs_knowledge_compute(&ds, D("2024-06-01"), &k);    /* dated on T: known */
+    hs_knowledge_compute(&ds, D("2024-06-01"), HS_REPLAY_HAPPENED, &k);    /* dated on T: known */
     CHECK(k.occurred && k.occurred_record == 2 && !k.annulled);
-    hs_knowledge_compute(&ds, D("2022-01-01"), &k);
+    hs_knowledge_compute(&ds, D("2022-01-01"), HS_REPLAY_HAPPENED, &k);
     CHECK(!k.occurred && !k.not_occurred && !k.annulled);
 }
 
@@ -255,7 +255,247 @@ static void test_graded_scores(void)
     CHECK_NEAR(hs_log_score_graded(P(0.5), P(0.5)), 0.6931472, 1e-6);
 }
 
+/*
+ * One test per row of the precedence table in docs/resolution.md.  Each
+ * sets up knowledge under which its row applies and every later row would
+ * apply too, so the test fails if the order changes.  The forecast is made
+ * 2022-10-01 with deadline 2024-12-31; question 0 is Q, question 1 is C.
+ */
+static void test_row_1_question_annulled(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    annulled(&k[0]);
+    annulled(&k[1]);                           /* row 2 would apply too */
+    k[1].annulled_record = 10;
+    not_occurred(&k[1], "2025-01-01");         /* and row 3 */
+    occurred(&k[0], "2022-01-01");             /* and row 5 */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_ANNULLED && r.evidence == 9);
+    r = run(make("2024-12-31", 0), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_ANNULLED && r.evidence == 9);
+}
+
+static void test_row_2_condition_annulled(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    annulled(&k[1]);
+    occurred(&k[1], "2025-02-01");             /* row 3 would apply too */
+    occurred(&k[0], "2022-01-01");             /* and row 5 */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_ANNULLED && r.evidence == 9);
+    /* the same knowledge without the condition: row 5 */
+    r = run(make("2024-12-31", 0), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_EVENT_BEFORE_STATEMENT);
+}
+
+static void test_row_3_condition_not_met(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    not_occurred(&k[1], "2024-12-31");         /* A == D: settled */
+    occurred(&k[0], "2022-01-01");             /* row 5 would apply too */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_CONDITION_NOT_MET && r.evidence == 8);
+    clear(k);
+    occurred(&k[1], "2025-01-01");             /* C one day after D */
+    occurred(&k[0], "2024-06-01");             /* row 7 would apply too */
+    k[0].occurred_record = 11;
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_CONDITION_NOT_MET && r.evidence == 7);
+    occurred(&k[1], "2024-12-31");             /* C on D: met */
+    k[0].occurred_on = D("2025-01-02");
+    CHECK(run(make("2024-12-31", 1), k).status == HS_NO);
+}
+
+static void test_row_4_condition_pending(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    not_occurred(&k[1], "2024-12-30");         /* A one day before D: open */
+    occurred(&k[0], "2022-01-01");             /* row 5 would apply too */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_PENDING && r.reason == HS_VOID_NONE && r.evidence == HS_NONE);
+    clear(k);
+    not_occurred(&k[0], "2025-06-01");         /* row 9 would apply too */
+    CHECK(run(make("2024-12-31", 1), k).status == HS_PENDING);
+}
+
+static void test_row_5_event_before_statement(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    occurred(&k[1], "2022-09-30");             /* C met before M */
+    k[1].occurred_record = 12;
+    occurred(&k[0], "2022-09-29");             /* before M, and before C: row 6 */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_EVENT_BEFORE_STATEMENT && r.evidence == 7);
+    k[0].occurred_on = D("2022-10-01");        /* E == M, after C: row 7 */
+    CHECK(run(make("2024-12-31", 1), k).status == HS_YES);
+}
+
+static void test_row_6_event_before_condition(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    occurred(&k[1], "2023-06-01");
+    k[1].occurred_record = 12;
+    occurred(&k[0], "2023-05-31");             /* after M, one day before C */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_VOID && r.reason == HS_VOID_EVENT_BEFORE_CONDITION && r.evidence == 7);
+    CHECK_STR(hs_void_reason_name(r.reason), "event-before-condition");
+    occurred(&k[0], "2023-06-01");             /* the same day as C counts */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_YES && r.evidence == 7);
+    /* without the condition the same event is a hit */
+    occurred(&k[0], "2023-05-31");
+    CHECK(run(make("2024-12-31", 0), k).status == HS_YES);
+}
+
+static void test_row_7_yes(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    occurred(&k[0], "2024-12-31");             /* E == D */
+    not_occurred(&k[0], "2024-12-31");         /* row 9 would apply too */
+    r = run(make("2024-12-31", 0), k);
+    CHECK(r.status == HS_YES && r.reason == HS_VOID_NONE && r.evidence == 7);
+}
+
+static void test_row_8_no_late(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    occurred(&k[0], "2025-01-01");             /* one day late */
+    r = run(make("2024-12-31", 0), k);
+    CHECK(r.status == HS_NO && r.evidence == 7);
+}
+
+static void test_row_9_no_not_occurred(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    not_occurred(&k[0], "2024-12-31");
+    r = run(make("2024-12-31", 0), k);
+    CHECK(r.status == HS_NO && r.evidence == 8);
+    occurred(&k[1], "2023-01-01");             /* with a met condition too */
+    r = run(make("2024-12-31", 1), k);
+    CHECK(r.status == HS_NO && r.evidence == 8);
+}
+
+static void test_row_10_pending(void)
+{
+    hs_knowledge k[2];
+    hs_resolution r;
+
+    clear(k);
+    not_occurred(&k[0], "2024-12-30");
+    r = run(make("2024-12-31", 0), k);
+    CHECK(r.status == HS_PENDING && r.evidence == HS_NONE && r.reason == HS_VOID_NONE);
+    occurred(&k[1], "2023-01-01");
+    CHECK(run(make("2024-12-31", 1), k).status == HS_PENDING);
+}
+
+static void test_forecast_exists(void)
+{
+    hs_forecast f = make("2024-12-31", 0);
+
+    CHECK(hs_forecast_exists(&f, D("2022-10-01")));   /* made on T exists */
+    CHECK(hs_forecast_exists(&f, D("2030-01-01")));
+    CHECK(!hs_forecast_exists(&f, D("2022-09-30")));
+}
+
+static void test_record_counts(void)
+{
+    hs_record r;
+
+    memset(&r, 0, sizeof(r));
+    r.question = 0;
+    r.date = D("2024-06-01");
+    r.recorded = D("2024-09-15");
+    CHECK(!hs_record_counts(&r, D("2024-05-31"), HS_REPLAY_HAPPENED));
+    CHECK(hs_record_counts(&r, D("2024-06-01"), HS_REPLAY_HAPPENED));
+    CHECK(hs_record_counts(&r, D("2024-07-01"), HS_REPLAY_HAPPENED));
+    CHECK(!hs_record_counts(&r, D("2024-07-01"), HS_REPLAY_KNOWN));
+    CHECK(!hs_record_counts(&r, D("2024-09-14"), HS_REPLAY_KNOWN));
+    CHECK(hs_record_counts(&r, D("2024-09-15"), HS_REPLAY_KNOWN));
+    r.question = HS_NONE;
+    CHECK(!hs_record_counts(&r, D("2030-01-01"), HS_REPLAY_HAPPENED));
+}
+
+static void test_knowledge_known(void)
+{
+    hs_dataset ds;
+    hs_question q;
+    hs_record rec[2];
+    hs_knowledge k;
+
+    hs_dataset_init(&ds);
+    memset(&q, 0, sizeof(q));
+    memset(rec, 0, sizeof(rec));
+    ds.questions = &q;
+    ds.n_questions = 1;
+    ds.records = rec;
+    ds.n_records = 2;
+    rec[0].question = 0, rec[0].status = HS_REC_NOT_OCCURRED;
+    rec[0].date = D("2024-01-01"), rec[0].recorded = D("2024-01-02");
+    rec[1].question = 0, rec[1].status = HS_REC_OCCURRED;
+    rec[1].date = D("2024-06-01"), rec[1].recorded = D("2024-09-15");
+    hs_knowledge_compute(&ds, D("2024-07-01"), HS_REPLAY_HAPPENED, &k);
+    CHECK(k.occurred && k.occurred_record == 1);
+    hs_knowledge_compute(&ds, D("2024-07-01"), HS_REPLAY_KNOWN, &k);
+    CHECK(!k.occurred && k.not_occurred && k.not_record == 0);
+    hs_knowledge_compute(&ds, D("2024-01-01"), HS_REPLAY_KNOWN, &k);
+    CHECK(!k.occurred && !k.not_occurred);
+    hs_knowledge_compute(&ds, D("2024-09-15"), HS_REPLAY_KNOWN, &k);
+    CHECK(k.occurred && k.occurred_record == 1);
+}
+
+static void test_replay_names(void)
+{
+    enum hs_replay r = HS_REPLAY_HAPPENED;
+
+    CHECK(hs_replay_parse("known", &r) == 0 && r == HS_REPLAY_KNOWN);
+    CHECK(hs_replay_parse("happened", &r) == 0 && r == HS_REPLAY_HAPPENED);
+    CHECK(hs_replay_parse("recorded", &r) < 0 && r == HS_REPLAY_HAPPENED);
+    CHECK_STR(hs_replay_name(HS_REPLAY_KNOWN), "known");
+    CHECK_STR(hs_replay_name(HS_REPLAY_HAPPENED), "happened");
+}
+
 TEST_TABLE(resolve_tests) = {
+    {"resolve_row_1_question_annulled", test_row_1_question_annulled},
+    {"resolve_row_2_condition_annulled", test_row_2_condition_annulled},
+    {"resolve_row_3_condition_not_met", test_row_3_condition_not_met},
+    {"resolve_row_4_condition_pending", test_row_4_condition_pending},
+    {"resolve_row_5_event_before_statement", test_row_5_event_before_statement},
+    {"resolve_row_6_event_before_condition", test_row_6_event_before_condition},
+    {"resolve_row_7_yes", test_row_7_yes},
+    {"resolve_row_8_no_late", test_row_8_no_late},
+    {"resolve_row_9_no_not_occurred", test_row_9_no_not_occurred},
+    {"resolve_row_10_pending", test_row_10_pending},
+    {"forecast_exists", test_forecast_exists},
+    {"record_counts", test_record_counts},
+    {"knowledge_known", test_knowledge_known},
+    {"replay_names", test_replay_names},
     {"resolve_dated_three_dates", test_resolve_dated_three_dates},
     {"graded_scores", test_graded_scores},
     {"resolve_occurred", test_resolve_occurred},

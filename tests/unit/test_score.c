@@ -46,7 +46,9 @@ static void test_group_key_parse(void)
     CHECK(hs_group_key_parse("organization", &k) == 0 && k == HS_BY_ORGANIZATION);
     CHECK(hs_group_key_parse("source", &k) == 0 && k == HS_BY_SOURCE);
     CHECK(hs_group_key_parse("question", &k) == 0 && k == HS_BY_QUESTION);
-    CHECK(hs_group_key_parse("tag", &k) < 0);
+    CHECK(hs_group_key_parse("tag", &k) == 0 && k == HS_BY_TAG);
+    CHECK(hs_group_key_parse("tags", &k) < 0 && k == HS_BY_TAG);
+    CHECK_STR(hs_group_key_name(HS_BY_TAG), "tag");
 }
 
 static void test_totals_graded(void)

@@ -1,0 +1,62 @@
+/*
+ * format.h - how hindsight writes values: numbers for machines, text for
+ * people, JSON documents.
+ *
+ * Machine formats (CSV and JSON on standard output, export's files,
+ * rescore's state and history) carry every number in the shortest decimal
+ * form that reads back to the same double, so nothing is lost between
+ * hindsight and a script that checks it.  Text meant for a terminal or a
+ * report never carries raw control characters from data, file names or
+ * arguments: they are shown escaped.
+ *
+ * Ownership: functions returning char * or taking a buffer say so; nothing
+ * here keeps a reference to its arguments.
+ */
+#ifndef HINDSIGHT_FORMAT_H
+#define HINDSIGHT_FORMAT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Enough for any double in hs_format_double's form ("-2.2250738585072014e-308"). */
+#define HS_DOUBLE_TEXT_SIZE 32
+
+/*
+ * Write v into buf (HS_DOUBLE_TEXT_SIZE bytes) as the shortest "%.Ng"
+ * (N = 1..17) that strtod reads back to the same bits: 0.1 -> "0.1",
+ * 1/3 -> "0.3333333333333333", 1e-9 -> "1e-09", the smallest denormal
+ * -> "5e-324", 1 -> "1".  A '.' decimal point whatever the locale.
+ * Negative zero is written "0" (a score of -0 means nothing); NaN is
+ * "nan" and the infinities "inf" and "-inf" (the writers print those as
+ * "no value" before they get here).  Returns buf.
+ */
+char *hs_format_double(double v, char *buf);
+
+/*
+ * Text safe to print to a terminal or a text report: every control
+ * character (C0 U+0000..U+001F, DEL U+007F, C1 U+0080..U+009F) is replaced
+ * by its visible escape "\uXXXX" (ESC -> "\u001b", a line break -> "\u000a"),
+ * so data can neither move the cursor, set a terminal's title nor break a
+ * table row.  Everything else, backslashes included, is kept as is.
+ * Returns s itself when nothing needs escaping, else a new string the
+ * caller frees with hs_free(); NULL when out of memory.  s must not be NULL.
+ */
+char *hs_text_escape(const char *s);
+
+/* Does s hold a character hs_text_escape() would escape? */
+int hs_text_needs_escape(const char *s);
+
+/*
+ * Write the JSON value v to out as json_dumpf(v, out, JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) would, except that every real is written by
+ * hs_format_double() (with ".0" added when it reads as an integer, so a
+ * real stays a real): jansson's own writer offers a fixed precision only,
+ * which either loses digits (%.12g) or shows noise (%.17g: 0.1 as
+ * 0.10000000000000001).  Strings are escaped by jansson.  Non-finite reals
+ * cannot be built in jansson and never reach here.  No final newline.
+ * Returns 0, or -1 on a write error or when out of memory.
+ */
+struct json_t;
+int hs_json_write(const struct json_t *v, FILE *out);
+
+#endif
