@@ -115,15 +115,26 @@ valgrind:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind all
 	@sh tests/run-valgrind.sh $(BUILD)/valgrind/hindsight
 
-# Speed and memory on a generated bulk file: check and score on BENCH_ROWS
-# forecasts, export and rescore on BENCH_EXPORT_ROWS; extract on
-# BENCH_ARTICLES generated articles.
+# hindsight against DuckDB on generated data (bench/run.sh says what is
+# measured): BENCH_SIZES="100000" make bench for a quick run.  DuckDB's node
+# client is installed with npm into $(BUILD)/bench when missing.  Then
+# bench/press.sh: check, score, export, rescore and report on BENCH_ROWS and
+# BENCH_EXPORT_ROWS generated press forecasts, and extract on BENCH_ARTICLES
+# generated articles.
 BENCH_ROWS ?= 1000000
 BENCH_EXPORT_ROWS ?= 100000
 BENCH_ARTICLES ?= 10000
-bench: $(BIN)
+BENCH_NODE = $(BUILD)/bench
+$(BUILD)/bench/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ bench/gen.c
+
+bench: $(BIN) $(BUILD)/bench/gen
 	@sh tools/deps.sh time
-	@sh bench/run.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS) $(BENCH_ARTICLES)
+	@test -d $(BENCH_NODE)/node_modules/@duckdb/node-api || \
+	    npm install --no-audit --no-fund --prefix $(BENCH_NODE) @duckdb/node-api
+	@sh bench/run.sh $(BIN) $(BUILD)/bench/gen $(BENCH_NODE)
+	@sh bench/press.sh $(BIN) $(BENCH_ROWS) $(BENCH_EXPORT_ROWS) $(BENCH_ARTICLES)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicons $(DESTDIR)$(MANDIR)/man1

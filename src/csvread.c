@@ -42,7 +42,7 @@ struct reader {
     int halt;                   /* a limit was passed: read no further */
     size_t errors_before;       /* diags->n_errors when the file was opened */
     int failed;                 /* an error was reported */
-    int stop;                   /* out of memory or fn asked to stop */
+    int stop;                   /* out of memory */
 };
 
 static void on_field(void *data, size_t len, void *rd_)
@@ -292,6 +292,125 @@ cleanup:
     return ret;
 }
 
+/* ---- the scanner: no positions, stops at the first problem ---- */
+
+struct scanner {
+    hs_csv_row_fn fn;
+    void *ctx;
+    char *buf;                  /* the current record's field bytes */
+    size_t buf_len, buf_alloc;
+    hs_csv_field *fields;       /* column holds the offset into buf until
+                                   the record is complete */
+    size_t n, alloc;
+    int stop;                   /* 1 a problem, -1 out of memory */
+};
+
+static void scan_field(void *data, size_t len, void *sc_)
+{
+    struct scanner *sc = sc_;
+    const char *text = data ? data : "";
+    hs_csv_field *f;
+
+    if (sc->stop)
+        return;
+    if (memchr(text, '\0', len) || hs_utf8_check(text, len) < len) {
+        sc->stop = 1;
+        return;
+    }
+    if (hs_grow((void **)&sc->fields, &sc->alloc, sc->n + 1, sizeof(*sc->fields)) < 0 ||
+        hs_grow((void **)&sc->buf, &sc->buf_alloc, sc->buf_len + len + 1, 1) < 0) {
+        sc->stop = -1;
+        return;
+    }
+    f = &sc->fields[sc->n++];
+    f->len = len;
+    f->line = 0;
+    f->column = sc->buf_len;
+    memcpy(sc->buf + sc->buf_len, text, len);
+    sc->buf[sc->buf_len + len] = '\0';
+    sc->buf_len += len + 1;
+}
+
+static void scan_record(int terminator, void *sc_)
+{
+    struct scanner *sc = sc_;
+    size_t i;
+    int rc;
+
+    (void)terminator;
+    if (!sc->stop && sc->n > 0) {
+        for (i = 0; i < sc->n; i++) {
+            sc->fields[i].text = sc->buf + sc->fields[i].column;
+            sc->fields[i].column = 0;
+        }
+        rc = sc->fn(sc->ctx, sc->fields, sc->n);
+        if (rc != 0)
+            sc->stop = rc < 0 ? -1 : 1;
+    }
+    sc->n = 0;
+    sc->buf_len = 0;
+}
+
+int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
+{
+    enum { CHUNK = 1 << 20 };
+    struct scanner sc;
+    struct csv_parser p;
+    FILE *fp = NULL;
+    char *chunk = NULL;
+    size_t got, skip = 3;
+    int parser_ready = 0, ret = 1;
+
+    memset(&sc, 0, sizeof(sc));
+    sc.fn = fn;
+    sc.ctx = ctx;
+    if (!(fp = hs_open_data_file(path, diags)))
+        goto cleanup;
+    if (!(chunk = hs_malloc(CHUNK)) ||
+        csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        ret = -1;
+        goto cleanup;
+    }
+    parser_ready = 1;
+    csv_set_realloc_func(&p, hs_realloc);
+    csv_set_free_func(&p, hs_free);
+    /* spaces are part of a cell, as in feed(): never trimmed by libcsv */
+    csv_set_space_func(&p, no_space);
+    while (!sc.stop && (got = fread(chunk, 1, CHUNK, fp)) > 0) {
+        size_t from = 0;
+
+        if (skip) {
+            skip = 0;
+            if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+                from = 3;
+        }
+        /* as in feed(): a long field's buffer grows by its own size */
+        if (csv_get_buffer_size(&p) > LIBCSV_BLOCK)
+            csv_set_blk_size(&p, csv_get_buffer_size(&p));
+        if (csv_parse(&p, chunk + from, got - from, scan_field, scan_record, &sc) != got - from)
+            sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+        /* past hs_csv_read()'s limits: an error it reports */
+        else if (p.entry_pos > HS_MAX_CSV_FIELD || sc.buf_len + p.entry_pos > HS_MAX_CSV_RECORD)
+            sc.stop = 1;
+    }
+    if (!sc.stop && ferror(fp))
+        sc.stop = 1;
+    if (!sc.stop && csv_fini(&p, scan_field, scan_record, &sc) != 0)
+        sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+    ret = sc.stop;
+cleanup:
+    if (ret < 0)
+        hs_diags_add(diags, HS_SEV_ERROR, path, 0, 0, "out of memory");
+    if (parser_ready)
+        csv_free(&p);
+    if (fp)
+        fclose(fp);
+    hs_free(chunk);
+    hs_free(sc.buf);
+    hs_free(sc.fields);
+    return ret;
+}
+
 int hs_csv_header(const char *path, hs_csv_field *f, size_t n,
                   const char *const *names, const int *required, size_t count,
                   int *index, hs_diags *diags)
@@ -380,6 +499,14 @@ static void spaces_around(const hs_csv_field *f, size_t *lead, size_t *trail)
         (*lead)++;
     while (*trail < f->len - *lead && is_blank(f->text[f->len - 1 - *trail]))
         (*trail)++;
+}
+
+int hs_csv_has_spaces(const hs_csv_field *f)
+{
+    size_t lead, trail;
+
+    spaces_around(f, &lead, &trail);
+    return lead || trail;
 }
 
 void hs_csv_warn_spaces(const char *path, const hs_csv_field *f, const char *name,

@@ -293,10 +293,7 @@ static int is_word_char(char c)
            (unsigned char)c >= 0x80;
 }
 
-/* Does the hedge occur in text as whole words, after the lexicon's
- * normalisation (case, runs of spaces, typographic apostrophes)?  Returns 1
- * or 0, or -1 when out of memory.  text may be NULL (no quote). */
-static int hedge_in_words(const char *hedge, const char *text)
+int hs_hedge_in_words(const char *hedge, const char *text)
 {
     char *h, *t;
     const char *at;
@@ -335,9 +332,9 @@ static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
 
     if (f->basis == HS_BASIS_CURATOR || f->plain)
         return 0;
-    found = hedge_in_words(f->hedge, f->quote);
+    found = hs_hedge_in_words(f->hedge, f->quote);
     for (j = 0; found == 0 && j < f->n_also; j++)
-        found = hedge_in_words(f->hedge, f->also[j].quote);
+        found = hs_hedge_in_words(f->hedge, f->also[j].quote);
     if (found != 0)
         return found < 0 ? -1 : 0;
     q = hs_quote_value(f->hedge, strlen(f->hedge), 60);

@@ -314,22 +314,15 @@ static int probability_field(const hs_raw_forecast *raw, int k, hs_prob *out,
     }
 }
 
-int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
+int hs_forecast_check(const hs_raw_forecast *raw, const hs_date *published, hs_forecast *out,
+                      hs_diags *diags)
 {
     hs_forecast f;
-    size_t first, k;
-    int errors = 0, rc, ret = 0;
-    const char **v = raw->val;
-    const char *as_written[RF_COUNT];
-    char *norm[RF_COUNT] = {NULL};
+    size_t k;
+    int errors = 0;
+    const char *const *v = raw->val;
 
     memset(&f, 0, sizeof(f));
-    memcpy(as_written, raw->val, sizeof(as_written));
-    errors = forecast_text(raw, norm, diags);
-    if (errors < 0)
-        goto oom;
-    if (errors)
-        goto done;
     f.plain = v[RF_P_YES] != NULL;
     for (k = 0; k < RF_COUNT; k++) {
         if (f.plain && stance_only[k] && v[k]) {
@@ -351,7 +344,7 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
         }
     }
     if (errors)
-        goto done;
+        return errors;
 
     if (f.plain) {
         f.stance_yes = 1;
@@ -410,12 +403,12 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
     }
 
 dates:
-    if (raw->source != HS_NONE)
-        f.made = ds->sources[raw->source].published;
+    if (published)
+        f.made = *published;
     if (v[RF_MADE]) {
         if (date_field(raw, RF_MADE, &f.made, diags) < 0)
             errors++;
-    } else if (raw->source == HS_NONE) {
+    } else if (!published) {
         hs_diags_add(diags, HS_SEV_ERROR, raw->where.file, raw->where.line, raw->where.column,
                      "forecast has no 'made' date and no 'source' to take it from; add a 'made' column (YYYY-MM-DD)");
         errors++;
@@ -461,12 +454,49 @@ dates:
         errors++;
     }
     if (errors)
-        goto done;
+        return errors;
 
     f.stance_yes = f.plain || strcmp(v[RF_STANCE], "yes") == 0;
     f.source = raw->source;
-    f.pos = raw->where;
     f.question = f.condition = HS_NONE;
+    *out = f;
+    return errors;
+}
+
+int hs_forecast_plain_text(hs_raw_forecast *raw, hs_diags *diags)
+{
+    char *norm[RF_COUNT] = {NULL};
+    size_t k;
+    int errors = forecast_text(raw, norm, diags), plain = errors == 0;
+
+    for (k = 0; k < RF_COUNT; k++) {
+        plain = plain && !norm[k];
+        hs_free(norm[k]);
+    }
+    return errors < 0 ? -1 : plain;
+}
+
+int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
+{
+    hs_forecast f;
+    size_t first, k;
+    int errors, rc, ret = 0;
+    const char **v = raw->val;
+    const char *as_written[RF_COUNT];
+    char *norm[RF_COUNT] = {NULL};
+    const hs_date *published;
+
+    memset(&f, 0, sizeof(f));
+    memcpy(as_written, raw->val, sizeof(as_written));
+    errors = forecast_text(raw, norm, diags);
+    if (errors < 0)
+        goto oom;
+    if (errors)
+        goto done;
+    published = raw->source != HS_NONE ? &ds->sources[raw->source].published : NULL;
+    if (hs_forecast_check(raw, published, &f, diags) > 0)
+        goto done;
+    f.pos = raw->where;
     f.id = hs_strdup(v[RF_ID]);
     f.forecaster = hs_strdup(v[RF_FORECASTER]);
     f.organization = hs_strdup(v[RF_ORGANIZATION] ? v[RF_ORGANIZATION] : "");

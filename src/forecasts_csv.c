@@ -9,26 +9,23 @@
 #include "hindsight/names.h"
 #include "internal.h"
 
-/* Columns: the forecast fields (in enum hs_raw_field order), then
- * p_yes_percent and the source's. */
-enum { FC_P_YES_PERCENT = RF_COUNT, FC_SOURCE, FC_PUBLISHED, FC_OUTLET, FC_TITLE, FC_COUNT };
-static const char *const fc_names[FC_COUNT] = {
+const char *const hs_bulk_names[BF_COUNT] = {
     "id", "forecaster", "organization", "role", "quote", "question", "stance",
     "hedge", "probability", "basis", "basis_reason", "condition", "made",
     "deadline", "note", "deadline_set_by", "p_yes", "p_yes_percent", "source", "published",
     "outlet", "title"};
 /* Required of every file; a file with a 'stance' column also needs
  * stance_required, and 'source' and 'published' come together. */
-static const int fc_required[FC_COUNT] = {
+const int hs_bulk_required[BF_COUNT] = {
     [RF_ID] = 1, [RF_FORECASTER] = 1, [RF_QUESTION] = 1};
-static const int stance_required[] = {RF_ORGANIZATION, RF_QUOTE, RF_HEDGE, FC_SOURCE,
-                                      FC_PUBLISHED};
+static const int stance_required[] = {RF_ORGANIZATION, RF_QUOTE, RF_HEDGE, BF_SOURCE,
+                                      BF_PUBLISHED};
 
 struct fc_loader {
     hs_dataset *ds;
     const char *file;
     hs_diags *diags;
-    int index[FC_COUNT];
+    int index[BF_COUNT];
     size_t header_n;
     int seen_header, header_bad, errors;
     int warned_rounding;        /* a probability was rounded (warned once) */
@@ -42,7 +39,7 @@ static int header_rules(struct fc_loader *ld, const hs_csv_field *f, size_t n)
 {
     const int *ix = ld->index;
     unsigned long line = n ? f[0].line : 1;
-    int given = (ix[RF_P_YES] >= 0) + (ix[FC_P_YES_PERCENT] >= 0) + (ix[RF_STANCE] >= 0);
+    int given = (ix[RF_P_YES] >= 0) + (ix[BF_P_YES_PERCENT] >= 0) + (ix[RF_STANCE] >= 0);
     int errors = 0;
     size_t k;
 
@@ -60,15 +57,15 @@ static int header_rules(struct fc_loader *ld, const hs_csv_field *f, size_t n)
         for (k = 0; k < sizeof(stance_required) / sizeof(stance_required[0]); k++) {
             if (ix[stance_required[k]] < 0) {
                 hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, line, 0,
-                             "header lacks required column '%s'", fc_names[stance_required[k]]);
+                             "header lacks required column '%s'", hs_bulk_names[stance_required[k]]);
                 errors++;
             }
         }
-    } else if ((ix[FC_SOURCE] >= 0) != (ix[FC_PUBLISHED] >= 0)) {
+    } else if ((ix[BF_SOURCE] >= 0) != (ix[BF_PUBLISHED] >= 0)) {
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, line, 0,
                      "header has '%s' without '%s'; give both or neither",
-                     ix[FC_SOURCE] >= 0 ? "source" : "published",
-                     ix[FC_SOURCE] >= 0 ? "published" : "source");
+                     ix[BF_SOURCE] >= 0 ? "source" : "published",
+                     ix[BF_SOURCE] >= 0 ? "published" : "source");
         errors++;
     }
     return errors;
@@ -90,10 +87,10 @@ static void cell_error(struct fc_loader *ld, const hs_csv_field *f, const char *
  * index, HS_NONE when the row is rejected, or sets *oom. */
 static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, int *oom)
 {
-    const hs_csv_field *id = hs_csv_get(f, n, ld->index[FC_SOURCE]);
-    const hs_csv_field *pub = hs_csv_get(f, n, ld->index[FC_PUBLISHED]);
-    const hs_csv_field *outlet = hs_csv_get(f, n, ld->index[FC_OUTLET]);
-    const hs_csv_field *title = hs_csv_get(f, n, ld->index[FC_TITLE]);
+    const hs_csv_field *id = hs_csv_get(f, n, ld->index[BF_SOURCE]);
+    const hs_csv_field *pub = hs_csv_get(f, n, ld->index[BF_PUBLISHED]);
+    const hs_csv_field *outlet = hs_csv_get(f, n, ld->index[BF_OUTLET]);
+    const hs_csv_field *title = hs_csv_get(f, n, ld->index[BF_TITLE]);
     hs_source src;
     hs_date published;
     size_t idx;
@@ -103,14 +100,14 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
     *oom = 0;
     {
         /* the source's cells: control characters first */
-        static const int cols[] = {FC_SOURCE, FC_PUBLISHED, FC_OUTLET, FC_TITLE};
+        static const int cols[] = {BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE};
         size_t k;
         int bad = 0;
 
         for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
             const hs_csv_field *c = hs_csv_get(f, n, ld->index[cols[k]]);
 
-            if (c && hs_text_check(fc_names[cols[k]], c->text, c->len, 0, ld->file, c->line,
+            if (c && hs_text_check(hs_bulk_names[cols[k]], c->text, c->len, 0, ld->file, c->line,
                                    c->column, ld->diags) < 0)
                 bad = 1;
         }
@@ -121,7 +118,7 @@ static size_t row_source(struct fc_loader *ld, const hs_csv_field *f, size_t n, 
     }
     if (!id || !pub) {
         const char *name = !id ? "source" : "published";
-        int col = ld->index[!id ? FC_SOURCE : FC_PUBLISHED];
+        int col = ld->index[!id ? BF_SOURCE : BF_PUBLISHED];
 
         hs_diags_add(ld->diags, HS_SEV_ERROR, ld->file, f[col].line, f[col].column,
                      "'%s' is empty; every forecast row needs one", name);
@@ -182,10 +179,43 @@ done:
     return idx;
 }
 
+void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
+                 hs_raw_forecast *raw)
+{
+    size_t k;
+
+    memset(raw, 0, sizeof(*raw));
+    raw->where.file = file;
+    raw->where.line = f[0].line;
+    raw->where.column = 0;
+    for (k = 0; k < RF_COUNT; k++) {
+        int col = index[k];
+
+        if (col < 0)
+            continue;
+        raw->pos[k].file = file;
+        raw->pos[k].line = f[col].line;
+        raw->pos[k].column = f[col].column;
+        raw->val[k] = f[col].text;
+        if (f[col].len == 0 && !hs_bulk_required[k])
+            raw->val[k] = NULL;    /* an empty optional cell is an absent value */
+    }
+    if (index[BF_P_YES_PERCENT] >= 0) {
+        const hs_csv_field *c = &f[index[BF_P_YES_PERCENT]];
+
+        raw->p_yes_percent = 1;
+        raw->pos[RF_P_YES].file = file;
+        raw->pos[RF_P_YES].line = c->line;
+        raw->pos[RF_P_YES].column = c->column;
+        raw->val[RF_P_YES] = c->len ? c->text : NULL;
+    }
+}
+
 /* Cells whose text is a key: spaces around them are warned about and
  * dropped (hs_csv_key); names are left to the name rules, free text kept. */
-static const int fc_key[] = {RF_ID, RF_QUESTION, RF_STANCE, RF_PROBABILITY, RF_BASIS,
-                             RF_CONDITION, RF_MADE, RF_DEADLINE, FC_SOURCE, FC_PUBLISHED};
+const int hs_bulk_keys[HS_BULK_N_KEYS] = {RF_ID, RF_QUESTION, RF_STANCE, RF_PROBABILITY,
+                                          RF_BASIS, RF_CONDITION, RF_MADE, RF_DEADLINE,
+                                          BF_SOURCE, BF_PUBLISHED};
 
 static int fc_row(void *ctx, hs_csv_field *f, size_t n)
 {
@@ -197,7 +227,7 @@ static int fc_row(void *ctx, hs_csv_field *f, size_t n)
     if (!ld->seen_header) {
         ld->seen_header = 1;
         ld->header_n = n;
-        if (hs_csv_header(ld->file, f, n, fc_names, fc_required, FC_COUNT, ld->index,
+        if (hs_csv_header(ld->file, f, n, hs_bulk_names, hs_bulk_required, BF_COUNT, ld->index,
                           ld->diags) < 0)
             ld->header_bad = ld->errors = 1;
         if (header_rules(ld, f, n) > 0)
@@ -210,18 +240,16 @@ static int fc_row(void *ctx, hs_csv_field *f, size_t n)
         ld->errors++;
         return 0;
     }
-    for (k = 0; k < sizeof(fc_key) / sizeof(fc_key[0]); k++)
-        if (ld->index[fc_key[k]] >= 0)
-            hs_csv_key(ld->file, &f[ld->index[fc_key[k]]], fc_names[fc_key[k]], ld->diags);
+    for (k = 0; k < HS_BULK_N_KEYS; k++)
+        if (ld->index[hs_bulk_keys[k]] >= 0)
+            hs_csv_key(ld->file, &f[ld->index[hs_bulk_keys[k]]], hs_bulk_names[hs_bulk_keys[k]],
+                       ld->diags);
     if (ld->index[RF_HEDGE] >= 0)
         hs_csv_warn_spaces(ld->file, &f[ld->index[RF_HEDGE]], "hedge",
                            "it still matches the lexicon, which ignores spaces; remove them",
                            ld->diags);
-    memset(&raw, 0, sizeof(raw));
-    raw.where.file = ld->file;
-    raw.where.line = f[0].line;
-    raw.where.column = 0;
-    if (ld->index[FC_SOURCE] < 0) {
+    hs_bulk_raw(ld->index, f, ld->file, &raw);
+    if (ld->index[BF_SOURCE] < 0) {
         raw.source = HS_NONE;
     } else {
         raw.source = row_source(ld, f, n, &oom);
@@ -230,29 +258,8 @@ static int fc_row(void *ctx, hs_csv_field *f, size_t n)
         if (raw.source == HS_NONE)
             return 0;
     }
-    for (k = 0; k < RF_COUNT; k++) {
-        int col = ld->index[k];
-
-        if (col < 0)
-            continue;
-        raw.pos[k].file = ld->file;
-        raw.pos[k].line = f[col].line;
-        raw.pos[k].column = f[col].column;
-        raw.val[k] = f[col].text;
-        if (f[col].len == 0 && !fc_required[k])
-            raw.val[k] = NULL;    /* an empty optional cell is an absent value */
-    }
-    if (ld->index[FC_P_YES_PERCENT] >= 0) {
-        const hs_csv_field *c = &f[ld->index[FC_P_YES_PERCENT]];
-
-        raw.p_yes_percent = 1;
-        raw.pos[RF_P_YES].file = ld->file;
-        raw.pos[RF_P_YES].line = c->line;
-        raw.pos[RF_P_YES].column = c->column;
-        raw.val[RF_P_YES] = c->len ? c->text : NULL;
-    }
     if (!raw.val[RF_P_YES] && !raw.val[RF_STANCE] && (ld->index[RF_P_YES] >= 0 ||
-                                                      ld->index[FC_P_YES_PERCENT] >= 0)) {
+                                                      ld->index[BF_P_YES_PERCENT] >= 0)) {
         const hs_pos *p = &raw.pos[RF_P_YES];
 
         hs_diags_add(ld->diags, HS_SEV_ERROR, p->file, p->line, p->column,

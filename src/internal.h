@@ -120,6 +120,17 @@ typedef int (*hs_csv_row_fn)(void *ctx, hs_csv_field *fields, size_t n);
 int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
 
 /*
+ * The fast pass of hs_csv_read() for data known to be good: libcsv is fed
+ * 1 MB at a time and fields carry no position (line and column 0).  It
+ * stops at the first problem hs_csv_read() would report (malformed quoting,
+ * NUL bytes, invalid UTF-8, a file that cannot be read) or when fn returns
+ * 1, without saying what it was: the caller then reads the file again with
+ * hs_csv_read() to report it.  Returns 0 when the whole file was read, 1 on
+ * a problem, -1 when out of memory (in diags).
+ */
+int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
+
+/*
  * Map a header row to column indices: index[k] is the field index of
  * names[k], or -1.  Reports an unknown column (warning), a repeated column
  * and a missing required column (errors).  Returns 0, or -1 on an error.
@@ -148,6 +159,9 @@ const hs_csv_field *hs_csv_get(const hs_csv_field *f, size_t n, int idx);
  * evidence) is neither trimmed nor warned about.
  */
 void hs_csv_key(const char *path, hs_csv_field *f, const char *name, hs_diags *diags);
+/* 1 when f's text begins or ends with a space or tab (what the two above
+ * warn about), else 0. */
+int hs_csv_has_spaces(const hs_csv_field *f);
 void hs_csv_warn_spaces(const char *path, const hs_csv_field *f, const char *name,
                         const char *tail, hs_diags *diags);
 
@@ -213,6 +227,20 @@ typedef struct hs_raw_forecast {
     hs_pos *also_pos;             /* one per also entry */
 } hs_raw_forecast;
 
+/* The checks of hs_forecast_add() without storing anything: fills the
+ * scalar fields of *f (stance, basis, probability, made, deadline; made
+ * defaults to *published, the date of the forecast's source, or NULL when it
+ * has none, and then 'made' is required) and reports problems.  Returns the
+ * number of errors. */
+int hs_forecast_check(const hs_raw_forecast *raw, const hs_date *published, hs_forecast *f,
+                      hs_diags *diags);
+
+/* The text checks of hs_forecast_add() (each field's characters) and its
+ * name normalisation, undone: returns 1 when every field passed and no name
+ * needed normalising (so the raw values are what would be stored), 0
+ * otherwise (errors in diags), -1 when out of memory. */
+int hs_forecast_plain_text(hs_raw_forecast *raw, hs_diags *diags);
+
 /* Check a raw forecast and append it to ds.  Returns 1 when appended, 0 when
  * rejected (errors in diags), -1 when out of memory. */
 int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags);
@@ -224,6 +252,32 @@ int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *ra
 /* Append a source; reports a duplicate id.  Returns its index, HS_NONE on
  * a duplicate (reported), or HS_NONE with *oom set. */
 size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom);
+
+/* ---- hedges in quotes (dataset.c) ---- */
+
+/* Does the hedge occur in text as whole words, after the lexicon's
+ * normalisation (case, runs of spaces, typographic apostrophes)?  Returns 1
+ * or 0, or -1 when out of memory.  text may be NULL (no quote). */
+int hs_hedge_in_words(const char *hedge, const char *text);
+
+/* ---- bulk forecast files (forecasts_csv.c) ---- */
+
+/* Columns: the forecast fields (in enum hs_raw_field order), then
+ * p_yes_percent and the source's.  hs_bulk_required holds what every file
+ * needs; the columns a stance file needs beside are checked by the loader. */
+enum { BF_P_YES_PERCENT = RF_COUNT, BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE, BF_COUNT };
+extern const char *const hs_bulk_names[BF_COUNT];
+extern const int hs_bulk_required[BF_COUNT];
+/* The columns whose cells are keys (hs_csv_key trims and warns). */
+enum { HS_BULK_N_KEYS = 10 };
+extern const int hs_bulk_keys[HS_BULK_N_KEYS];
+
+/* Fill raw (zeroed first) with a row's forecast values and positions;
+ * index maps columns as hs_csv_header() made it.  An empty optional cell is
+ * an absent value; a p_yes_percent cell fills val[RF_P_YES] and sets
+ * p_yes_percent.  The source is left to the caller. */
+void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
+                 hs_raw_forecast *raw);
 
 /* ---- JSON documents (jsonload.c) ---- */
 

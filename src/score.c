@@ -7,12 +7,37 @@
 #include <string.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/aggregate.h"
 #include "hindsight/score.h"
 #include "hindsight/stats.h"
 
 double hs_skill(double bs, double ref)
 {
     return 1.0 - bs / ref;
+}
+
+void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_back,
+                       const hs_knowledge *know, hs_horizon horizon, hs_scored *s)
+{
+    s->res = hs_resolve(f, know, horizon);
+    s->hedge = NULL;
+    s->fell_back = 0;
+    if (f->basis == HS_BASIS_LEXICON) {
+        s->hedge = hedge;
+        s->fell_back = fell_back;
+        s->p_stance = hedge->probability;
+    } else {
+        s->p_stance = f->probability;
+    }
+    s->p_yes = hs_prob_yes(s->p_stance, f->stance_yes);
+    s->brier = s->log_score = NAN;
+    s->sqerr = 0;
+    if (s->res.status == HS_YES || s->res.status == HS_NO) {
+        s->sqerr = hs_prob_sqerr_to(s->p_yes, s->res.outcome);
+        s->brier = hs_sqerr_to_double(s->sqerr);
+        s->log_score = s->res.graded ? hs_log_score_graded(s->p_yes, s->res.outcome)
+                                     : hs_log_score(s->p_yes, s->res.status == HS_YES);
+    }
 }
 
 /* The data set as it stood on as_of: run->ds becomes ds itself, or a view
@@ -68,37 +93,20 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
     ds = run->ds;
     know = hs_calloc(ds->n_questions + 1, sizeof(*know));
     run->items = hs_calloc(ds->n_forecasts + 1, sizeof(*run->items));
-    if (!know || !run->items) {
-        hs_free(know);
-        hs_free(run->items);
-        run->items = NULL;
-        release_view(run);
-        return -1;
-    }
+    if (!know || !run->items)
+        goto fail;
     hs_knowledge_compute(ds, opt->as_of, opt->replay, know);
     for (i = 0; i < ds->n_forecasts; i++) {
         const hs_forecast *f = &ds->forecasts[i];
-        hs_scored *s = &run->items[i];
+        const hs_hedge *hedge = NULL;
 
-        s->res = hs_resolve(f, know, opt->horizon);
         if (f->basis == HS_BASIS_LEXICON) {
-            s->hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
-            s->fell_back = s->hedge && !hs_lexicon_owns(opt->lexicon, s->hedge);
-            if (!s->hedge)
+            hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
+            if (!hedge)
                 goto fail;   /* out of memory, or a lexicon the data was not checked against */
-            s->p_stance = s->hedge->probability;
-        } else {
-            s->p_stance = f->probability;
         }
-        s->p_yes = hs_prob_yes(s->p_stance, f->stance_yes);
-        s->brier = s->log_score = NAN;
-        s->sqerr = 0;
-        if (s->res.status == HS_YES || s->res.status == HS_NO) {
-            s->sqerr = hs_prob_sqerr_to(s->p_yes, s->res.outcome);
-            s->brier = hs_sqerr_to_double(s->sqerr);
-            s->log_score = s->res.graded ? hs_log_score_graded(s->p_yes, s->res.outcome)
-                                         : hs_log_score(s->p_yes, s->res.status == HS_YES);
-        }
+        hs_score_forecast(f, hedge, hedge && !hs_lexicon_owns(opt->lexicon, hedge), know,
+                          opt->horizon, &run->items[i]);
     }
     run->n = ds->n_forecasts;
     hs_free(know);
@@ -202,198 +210,58 @@ void hs_group_options_init(hs_group_options *o)
     o->reference = HS_REF_COIN;
 }
 
-/* Find or add the group called name; NULL when out of memory. */
-static hs_group *group_for(hs_groups *g, hs_strmap *index, const char *name)
+void hs_totals_add(hs_totals *t, const hs_scored *s)
+{
+    t->n++;
+    t->n_status[s->res.status]++;
+    t->n_stated += s->res.deadline_stated != 0;
+    t->n_by_curator += s->res.deadline_by_curator != 0;
+    t->n_fell_back += s->fell_back != 0;
+    if (s->res.status == HS_YES || s->res.status == HS_NO) {
+        t->n_graded += s->res.graded != 0;
+        t->n_no_binary += s->res.status == HS_NO && !s->res.graded;
+        t->outcome_sum += (uint64_t)s->res.outcome;
+    }
+}
+
+void hs_totals_of_run(hs_totals *t, const hs_run *run)
 {
     size_t i;
 
-    if (hs_strmap_get(index, name, &i))
-        return &g->items[i];
-    if (hs_grow((void **)&g->items, &g->alloc, g->n + 1, sizeof(*g->items)) < 0 ||
-        hs_strmap_put(index, name, g->n, NULL) < 0)
-        return NULL;
-    memset(&g->items[g->n], 0, sizeof(g->items[0]));
-    g->items[g->n].name = name;
-    return &g->items[g->n++];
+    memset(t, 0, sizeof(*t));
+    for (i = 0; i < run->n; i++)
+        hs_totals_add(t, &run->items[i]);
 }
 
-/* Add forecast i to a group.  Returns 0 or -1 (out of memory). */
-static int count_in(hs_group *grp, const hs_run *run, size_t i)
+double hs_reference_score(enum hs_reference ref, const hs_totals *t)
 {
-    const hs_scored *s = &run->items[i];
-    size_t *m = hs_realloc(grp->members, (grp->n_members + 1) * sizeof(*m));
-
-    if (!m)
-        return -1;
-    grp->members = m;
-    m[grp->n_members++] = i;
-    grp->n_forecasts++;
-    if (!s->res.deadline_stated)
-        grp->n_defaulted++;
-    switch (s->res.status) {
-    case HS_YES:
-    case HS_NO:
-        grp->n_scored++;
-        grp->sq_sum += s->sqerr;
-        grp->log_score += s->log_score;
-        break;
-    case HS_PENDING:
-        grp->n_pending++;
-        break;
-    case HS_VOID:
-        grp->n_void++;
-        break;
-    }
-    return 0;
-}
-
-/* Exact comparison of two groups' mean Brier scores (both scored). */
-static int mean_cmp(const hs_group *x, const hs_group *y)
-{
-    return hs_mean_cmp(x->sq_sum, x->n_scored, y->sq_sum, y->n_scored);
-}
-
-/* Ranked groups (rank set to 1 before sorting) first, best Brier first. */
-static int group_cmp(const void *a, const void *b)
-{
-    const hs_group *x = a, *y = b;
-    int xr = x->rank != 0, yr = y->rank != 0, c;
-
-    if (xr != yr)
-        return yr - xr;
-    if (xr && (c = mean_cmp(x, y)) != 0)
-        return c;
-    return strcmp(x->name, y->name);
-}
-
-/* The Brier score of always forecasting the base rate of "yes" among the
- * run's scored forecasts: obar (1 - obar). */
-static double base_rate_reference(const hs_run *run)
-{
-    size_t i, n = 0;
-    uint64_t yes = 0;   /* sum of outcomes, units of 1e-9 (graded ones too) */
+    size_t n = t->n_status[HS_YES] + t->n_status[HS_NO];
     double obar;
 
-    for (i = 0; i < run->n; i++) {
-        if (run->items[i].res.status == HS_YES || run->items[i].res.status == HS_NO) {
-            n++;
-            yes += (uint64_t)run->items[i].res.outcome;
-        }
-    }
+    if (ref == HS_REF_COIN)
+        return HS_BRIER_COIN;
     if (!n)
         return NAN;
-    obar = (double)yes / (double)HS_PROB_ONE / (double)n;
+    obar = (double)t->outcome_sum / (double)HS_PROB_ONE / (double)n;
     return obar * (1 - obar);
-}
-
-/* Interval of one group's mean Brier.  Returns 0 or -1 (out of memory). */
-static int group_interval(hs_group *grp, const hs_run *run, const hs_group_options *opt)
-{
-    double *value = hs_calloc(grp->n_scored + 1, sizeof(*value));
-    size_t *question = hs_calloc(grp->n_scored + 1, sizeof(*question));
-    size_t i, n = 0, j;
-    int rc = -1;
-
-    if (!value || !question)
-        goto cleanup;
-    for (i = 0; i < grp->n_members; i++) {
-        const hs_scored *s = &run->items[grp->members[i]];
-
-        if (s->res.status != HS_YES && s->res.status != HS_NO)
-            continue;
-        value[n] = s->brier;
-        question[n] = run->ds->forecasts[grp->members[i]].question;
-        for (j = 0; j < n && question[j] != question[n]; j++)
-            ;
-        grp->n_questions += j == n;
-        n++;
-    }
-    grp->ci_low = grp->ci_high = NAN;
-    if (opt->bootstrap == 0) {
-        grp->ci_state = HS_CI_OFF;
-        rc = 0;
-        goto cleanup;
-    }
-    rc = hs_bootstrap_mean_ci(value, question, n, opt->bootstrap,
-                              hs_seed_for(opt->seed, grp->name), opt->level,
-                              &grp->ci_low, &grp->ci_high);
-    if (rc == 1) {
-        grp->ci_state = HS_CI_FEW_QUESTIONS;
-        rc = 0;
-    }
-cleanup:
-    hs_free(value);
-    hs_free(question);
-    return rc;
-}
-
-/* hs_groups_compute's walk: add forecast i to the group called name. */
-typedef struct add_ctx {
-    hs_groups *g;
-    hs_strmap *index;
-    const hs_run *run;
-    size_t i;
-} add_ctx;
-
-static int add_to_group(void *p, const char *name)
-{
-    add_ctx *a = p;
-    hs_group *grp = group_for(a->g, a->index, name);
-
-    return grp && count_in(grp, a->run, a->i) == 0 ? 0 : -1;
 }
 
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt)
 {
-    hs_strmap index;
-    add_ctx add;
-    size_t i;
-    int ret = -1;
+    hs_agg agg;
+    int ret;
 
     memset(g, 0, sizeof(*g));
-    g->key = key;
-    g->opt = *opt;
-    g->reference = opt->reference == HS_REF_BASE_RATE ? base_rate_reference(run) : HS_BRIER_COIN;
-    hs_strmap_init(&index);
-    add.g = g;
-    add.index = &index;
-    add.run = run;
-    for (i = 0; i < run->n; i++) {
-        add.i = i;
-        if (hs_group_each(run, i, key, add_to_group, &add) != 0)
-            goto cleanup;
-    }
-    for (i = 0; i < g->n; i++) {
-        hs_group *grp = &g->items[i];
-
-        grp->brier = hs_sqsum_mean(grp->sq_sum, grp->n_scored);
-        grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
-        grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
-        grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
-        if (group_interval(grp, run, opt) < 0)
-            goto cleanup;
-    }
-    if (g->n)
-        qsort(g->items, g->n, sizeof(*g->items), group_cmp);
-    /* competition ranking: equal scores share a rank (1, 2, 2, 4) */
-    for (i = 0; i < g->n && g->items[i].rank; i++)
-        g->items[i].rank = i > 0 && mean_cmp(&g->items[i], &g->items[i - 1]) == 0
-                               ? g->items[i - 1].rank : i + 1;
-    ret = 0;
-cleanup:
-    hs_strmap_release(&index);
-    if (ret < 0)
-        hs_groups_release(g);
+    hs_agg_init(&agg, key, 1);   /* names borrowed from the dataset */
+    agg.keep_sums = opt->bootstrap > 0;
+    ret = hs_agg_add_run(&agg, run) < 0 || hs_agg_groups(&agg, g, opt) < 0 ? -1 : 0;
+    hs_agg_release(&agg);
     return ret;
 }
 
 void hs_groups_release(hs_groups *g)
 {
-    size_t i;
-
-    for (i = 0; i < g->n; i++)
-        hs_free(g->items[i].members);
     hs_free(g->items);
     memset(g, 0, sizeof(*g));
 }

@@ -28,6 +28,74 @@
 
 typedef char page_name[HS_HTML_NAME_SIZE];
 
+/* The forecasts of each group of an hs_groups (by index into its items),
+ * in run order: groups keep counts only (aggregate.h), the site lists
+ * every forecast, so it walks the run once (hs_group_each). */
+typedef struct site_members {
+    size_t **list, *n, *alloc;
+} site_members;
+
+typedef struct members_ctx {
+    site_members *m;
+    const hs_strmap *index;
+    size_t i;
+} members_ctx;
+
+static int add_member(void *p, const char *name)
+{
+    members_ctx *c = p;
+    size_t g;
+
+    if (!hs_strmap_get(c->index, name, &g))
+        return 0;
+    if (hs_grow((void **)&c->m->list[g], &c->m->alloc[g], c->m->n[g] + 1, sizeof(size_t)) < 0)
+        return -1;
+    c->m->list[g][c->m->n[g]++] = c->i;
+    return 0;
+}
+
+/* Fill m for g.  Returns 0 or -1 (out of memory). */
+static int members_compute(site_members *m, const hs_groups *g, const hs_run *run)
+{
+    hs_strmap index;
+    members_ctx c;
+    size_t i;
+    int ret = -1;
+
+    hs_strmap_init(&index);
+    m->list = hs_calloc(g->n + 1, sizeof(*m->list));
+    m->n = hs_calloc(g->n + 1, sizeof(*m->n));
+    m->alloc = hs_calloc(g->n + 1, sizeof(*m->alloc));
+    if (!m->list || !m->n || !m->alloc)
+        goto cleanup;
+    for (i = 0; i < g->n; i++)
+        if (hs_strmap_put(&index, g->items[i].name, i, NULL) < 0)
+            goto cleanup;
+    c.m = m;
+    c.index = &index;
+    for (i = 0; i < run->n; i++) {
+        c.i = i;
+        if (hs_group_each(run, i, g->key, add_member, &c) != 0)
+            goto cleanup;
+    }
+    ret = 0;
+cleanup:
+    hs_strmap_release(&index);
+    return ret;
+}
+
+static void members_release(site_members *m, size_t n)
+{
+    size_t i;
+
+    for (i = 0; m->list && i < n; i++)
+        hs_free(m->list[i]);
+    hs_free(m->list);
+    hs_free(m->n);
+    hs_free(m->alloc);
+    memset(m, 0, sizeof(*m));
+}
+
 /* Everything the pages are drawn from, computed once. */
 typedef struct site {
     const hs_run *run;
@@ -37,6 +105,7 @@ typedef struct site {
     hs_site_stats *stats;
     hs_diags *diags;
     hs_groups fc, org, q;            /* by forecaster, organization, question */
+    site_members fc_m, org_m, q_m;        /* their forecasts (groups hold no lists) */
     hs_strmap fc_index, org_index;   /* group name -> index in fc / org */
     page_name *fc_page, *org_page;   /* one per group */
     page_name *q_page;               /* one per question of ds */
@@ -558,17 +627,18 @@ static void fig(FILE *fp, const char *label, const char *key, const char *value)
     putf(fp, "<div><dt>%s</dt><dd data-k=\"%s\">%s</dd></div>", label, key, value);
 }
 
-static void figures(FILE *fp, const hs_run *run, const hs_group *g)
+static void figures(FILE *fp, const hs_run *run, const hs_group *g, const size_t *list,
+                    size_t n_list)
 {
     size_t i, cond = 0, defaulted = 0, noncommittal = 0;
     uint64_t bold = 0;   /* sum of |p_yes - 1/2| in units of 1e-9, as hs_profile_compute */
-    double n = (double)g->n_members;
+    double n = (double)n_list;
     char b[64], b2[64], b3[64], t[200];
 
-    for (i = 0; i < g->n_members; i++) {
-        const hs_scored *sc = &run->items[g->members[i]];
+    for (i = 0; i < n_list; i++) {
+        const hs_scored *sc = &run->items[list[i]];
 
-        cond += run->ds->forecasts[g->members[i]].condition != HS_NONE;
+        cond += run->ds->forecasts[list[i]].condition != HS_NONE;
         defaulted += !sc->res.deadline_stated;
         noncommittal += sc->p_stance <= HS_NONCOMMITTAL_MAX;
         bold += (uint64_t)(sc->p_yes > HS_PROB_ONE / 2 ? sc->p_yes - HS_PROB_ONE / 2
@@ -706,12 +776,15 @@ static int board_pages(site *s, const hs_groups *g, page_name *pages, const char
 static int group_pages(site *s, const hs_groups *g, size_t i, const char *base, const char *kind)
 {
     const hs_group *gr = &g->items[i];
-    size_t k, n_pages = gr->n_members ? (gr->n_members + HS_SITE_ROWS - 1) / HS_SITE_ROWS : 1;
+    const site_members *m = g == &s->fc ? &s->fc_m : &s->org_m;
+    const size_t *list = m->list[i];
+    size_t n_list = m->n[i];
+    size_t k, n_pages = n_list ? (n_list + HS_SITE_ROWS - 1) / HS_SITE_ROWS : 1;
 
     for (k = 0; k < n_pages; k++) {
         char f[HS_HTML_NAME_SIZE + 16];
         size_t from = k * HS_SITE_ROWS;
-        size_t to = from + HS_SITE_ROWS < gr->n_members ? from + HS_SITE_ROWS : gr->n_members;
+        size_t to = from + HS_SITE_ROWS < n_list ? from + HS_SITE_ROWS : n_list;
         FILE *fp;
 
         page_file(f, sizeof(f), base, k);
@@ -722,13 +795,13 @@ static int group_pages(site *s, const hs_groups *g, size_t i, const char *base, 
         put(fp, "</h1>\n");
         if (k == 0) {
             put(fp, "<h2>Profile</h2>\n");
-            figures(fp, s->run, gr);
+            figures(fp, s->run, gr, list, n_list);
         }
-        putf(fp, "<h2>Forecasts (%zu)</h2>\n", gr->n_members);
-        pager(fp, base, k, gr->n_members);
-        forecast_table(s, fp, gr->members, from, to,
+        putf(fp, "<h2>Forecasts (%zu)</h2>\n", n_list);
+        pager(fp, base, k, n_list);
+        forecast_table(s, fp, list, from, to,
                        SHOW_QUESTION | (g->key == HS_BY_ORGANIZATION ? SHOW_WHO : 0));
-        pager(fp, base, k, gr->n_members);
+        pager(fp, base, k, n_list);
         if (page_close(s, fp, f) < 0)
             return -1;
     }
@@ -746,8 +819,8 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
 
     if (hs_strmap_get(q_groups, qu->id, &gi)) {
         gr = &s->q.items[gi];
-        n = gr->n_members;
-        members = gr->members;
+        n = s->q_m.n[gi];
+        members = s->q_m.list[gi] ? s->q_m.list[gi] : none;
     }
     n_pages = n ? (n + HS_SITE_ROWS - 1) / HS_SITE_ROWS : 1;
     for (k = 0; k < n_pages; k++) {
@@ -1222,6 +1295,9 @@ static int calibrate(site *s)
 
 static void site_release(site *s)
 {
+    members_release(&s->fc_m, s->fc.n);
+    members_release(&s->org_m, s->org.n);
+    members_release(&s->q_m, s->q.n);
     hs_groups_release(&s->fc);
     hs_groups_release(&s->org);
     hs_groups_release(&s->q);
@@ -1257,7 +1333,10 @@ static int prepare(site *s)
     qopt.bootstrap = 0;
     if (hs_groups_compute(&s->fc, run, HS_BY_FORECASTER, &s->opt->groups) < 0 ||
         hs_groups_compute(&s->org, run, HS_BY_ORGANIZATION, &s->opt->groups) < 0 ||
-        hs_groups_compute(&s->q, run, HS_BY_QUESTION, &qopt) < 0)
+        hs_groups_compute(&s->q, run, HS_BY_QUESTION, &qopt) < 0 ||
+        members_compute(&s->fc_m, &s->fc, run) < 0 ||
+        members_compute(&s->org_m, &s->org, run) < 0 ||
+        members_compute(&s->q_m, &s->q, run) < 0)
         return -1;
     /* fixed pages first, so a data name can never take one of theirs */
     {

@@ -223,35 +223,17 @@ static void percentile(double *rep, size_t reps, double level, double *low, doub
     *high = gsl_stats_quantile_from_sorted_data(rep, 1, reps, 1 - (1 - level) / 2);
 }
 
-int hs_bootstrap_mean_ci(const double *value, const size_t *question, size_t n,
-                         size_t reps, unsigned long seed, double level,
-                         double *low, double *high)
+int hs_bootstrap_cluster_ci(const double *sum, const size_t *count, size_t k, size_t reps,
+                            unsigned long seed, double level, double *low, double *high)
 {
-    double *sum = NULL, *rep = NULL;
-    size_t *count = NULL, *qid = NULL, k = 0, i, j, r;
+    double *rep = NULL;
     gsl_rng *rng = NULL;
+    size_t j, r;
     int ret = -1;
 
-    sum = hs_calloc(n + 1, sizeof(*sum));
-    count = hs_calloc(n + 1, sizeof(*count));
-    qid = hs_calloc(n + 1, sizeof(*qid));
-    rep = hs_calloc(reps + 1, sizeof(*rep));
-    if (!sum || !count || !qid || !rep)
-        goto cleanup;
-    /* Collapse to per-question sums; question lists are short. */
-    for (i = 0; i < n; i++) {
-        for (j = 0; j < k && qid[j] != question[i]; j++)
-            ;
-        if (j == k)
-            qid[k++] = question[i];
-        sum[j] += value[i];
-        count[j]++;
-    }
-    if (k < 2 || reps == 0) {
-        ret = 1;
-        goto cleanup;
-    }
-    if (!(rng = gsl_rng_alloc(gsl_rng_mt19937)))
+    if (k < 2 || reps == 0)
+        return 1;
+    if (!(rep = hs_calloc(reps, sizeof(*rep))) || !(rng = gsl_rng_alloc(gsl_rng_mt19937)))
         goto cleanup;
     gsl_rng_set(rng, seed);
     for (r = 0; r < reps; r++) {
@@ -270,10 +252,60 @@ int hs_bootstrap_mean_ci(const double *value, const size_t *question, size_t n,
 cleanup:
     if (rng)
         gsl_rng_free(rng);
+    hs_free(rep);
+    return ret;
+}
+
+/* Order of indices by question (ctx), then by position. */
+static int by_question(const void *a, const void *b, void *ctx)
+{
+    const size_t *question = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    if (question[x] != question[y])
+        return question[x] < question[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+int hs_bootstrap_mean_ci(const double *value, const size_t *question, size_t n,
+                         size_t reps, unsigned long seed, double level,
+                         double *low, double *high)
+{
+    double *sum = NULL;
+    size_t *count = NULL, *order = NULL, *cluster = NULL, k = 0, i, first = 0;
+    int ret = -1;
+
+    sum = hs_calloc(n + 1, sizeof(*sum));
+    count = hs_calloc(n + 1, sizeof(*count));
+    order = hs_calloc(n + 1, sizeof(*order));
+    cluster = hs_calloc(n + 1, sizeof(*cluster));
+    if (!sum || !count || !order || !cluster)
+        goto cleanup;
+    /* Number the questions in order of first appearance (sorting, not a
+     * search per value), then collapse to per-question sums in value order. */
+    for (i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof(*order), by_question, (void *)question);
+    for (i = 0; i < n; i++) {
+        if (i == 0 || question[order[i]] != question[order[i - 1]])
+            first = order[i];
+        cluster[order[i]] = first;   /* the first index of its question */
+    }
+    /* order[] is free again: it becomes each index's question number */
+    for (i = 0; i < n; i++) {
+        if (cluster[i] == i)
+            order[i] = k++;
+        else
+            order[i] = order[cluster[i]];
+        sum[order[i]] += value[i];
+        count[order[i]]++;
+    }
+    ret = hs_bootstrap_cluster_ci(sum, count, k, reps, seed, level, low, high);
+cleanup:
     hs_free(sum);
     hs_free(count);
-    hs_free(qid);
-    hs_free(rep);
+    hs_free(order);
+    hs_free(cluster);
     return ret;
 }
 

@@ -11,12 +11,11 @@ void hs_strmap_init(hs_strmap *m)
 
 void hs_strmap_release(hs_strmap *m)
 {
-    hs_free(m->keys);
-    hs_free(m->values);
+    hs_free(m->slots);
     hs_strmap_init(m);
 }
 
-/* FNV-1a: simple and good enough for ids. */
+/* FNV-1a with a final mix (the table uses the low bits). */
 static size_t hash(const char *s)
 {
     size_t h = (size_t)14695981039346656037ULL;
@@ -25,14 +24,15 @@ static size_t hash(const char *s)
         h ^= (unsigned char)*s++;
         h *= (size_t)1099511628211ULL;
     }
-    return h;
+    return h ^ (h >> 29);
 }
 
-static size_t slot_of(const hs_strmap *m, const char *key)
+static size_t slot_of(const hs_strmap *m, const char *key, size_t h)
 {
-    size_t i = hash(key) & (m->cap - 1);
+    size_t i = h & (m->cap - 1);
+    const hs_strmap_slot *s;
 
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    while ((s = &m->slots[i])->key && (s->hash != h || strcmp(s->key, key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -42,23 +42,13 @@ static int rehash(hs_strmap *m, size_t cap)
     hs_strmap bigger;
     size_t i;
 
-    bigger.keys = hs_calloc(cap, sizeof(*bigger.keys));
-    bigger.values = hs_calloc(cap, sizeof(*bigger.values));
-    if (!bigger.keys || !bigger.values) {
-        hs_free(bigger.keys);
-        hs_free(bigger.values);
+    if (!(bigger.slots = hs_calloc(cap, sizeof(*bigger.slots))))
         return -1;
-    }
     bigger.cap = cap;
     bigger.n = m->n;
-    for (i = 0; i < m->cap; i++) {
-        if (m->keys[i]) {
-            size_t s = slot_of(&bigger, m->keys[i]);
-
-            bigger.keys[s] = m->keys[i];
-            bigger.values[s] = m->values[i];
-        }
-    }
+    for (i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            bigger.slots[slot_of(&bigger, m->slots[i].key, m->slots[i].hash)] = m->slots[i];
     hs_strmap_release(m);
     *m = bigger;
     return 0;
@@ -66,18 +56,19 @@ static int rehash(hs_strmap *m, size_t cap)
 
 int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing)
 {
-    size_t s;
+    size_t s, h = hash(key);
 
     if ((m->n + 1) * 2 > m->cap && rehash(m, m->cap ? m->cap * 2 : 64) < 0)
         return -1;
-    s = slot_of(m, key);
-    if (m->keys[s]) {
+    s = slot_of(m, key, h);
+    if (m->slots[s].key) {
         if (existing)
-            *existing = m->values[s];
+            *existing = m->slots[s].value;
         return 0;
     }
-    m->keys[s] = key;
-    m->values[s] = value;
+    m->slots[s].key = key;
+    m->slots[s].hash = h;
+    m->slots[s].value = value;
     m->n++;
     return 1;
 }
@@ -88,9 +79,9 @@ int hs_strmap_get(const hs_strmap *m, const char *key, size_t *value)
 
     if (m->cap == 0)
         return 0;
-    s = slot_of(m, key);
-    if (!m->keys[s])
+    s = slot_of(m, key, hash(key));
+    if (!m->slots[s].key)
         return 0;
-    *value = m->values[s];
+    *value = m->slots[s].value;
     return 1;
 }

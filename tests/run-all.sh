@@ -32,6 +32,10 @@ run cases sh tests/run-cases.sh "$BIN"
 run readme sh tests/run-readme.sh "$BIN"
 run csv-independent sh tests/check-csv-independent.sh "$BIN"
 run alloc-fail sh tests/run-alloc-fail.sh "$BIN"
+run stream sh tests/run-stream.sh "$BIN"
+# the golden cases again with the bulk files never streamed: the classic
+# load must still give every expectation
+HINDSIGHT_TEST_NO_STREAM=1 run cases-no-stream sh tests/run-cases.sh "$BIN"
 run fifo sh tests/run-fifo.sh "$BIN"
 # Set by `make check`: the golden cases under valgrind, and a short run of
 # every fuzz target (`make fuzz FUZZ_SECONDS=N` runs them longer).

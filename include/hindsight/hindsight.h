@@ -6,6 +6,7 @@
 #ifndef HINDSIGHT_H
 #define HINDSIGHT_H
 
+#include "aggregate.h"
 #include "alloc.h"
 #include "analysis.h"
 #include "atomicfile.h"
@@ -26,6 +27,7 @@
 #include "strmap.h"
 #include "stats.h"
 #include "site.h"
+#include "stream.h"
 #include "table.h"
 
 #define HS_VERSION "0.1.0"

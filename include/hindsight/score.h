@@ -7,8 +7,9 @@
  * so every sort, tie and rank compares exact values; the doubles here
  * (brier, skill, log_score) are for printing and are made from the exact
  * values at the end (docs/scoring.md).
- * Ownership: hs_run and hs_groups own their arrays; strings in them are
- * borrowed from the hs_dataset they were computed from.
+ * Ownership: hs_run and hs_groups own their arrays; strings in an hs_run
+ * are borrowed from the hs_dataset it was computed from, and so are group
+ * names from hs_groups_compute() (hs_agg_groups() lends the aggregate's).
  */
 #ifndef HINDSIGHT_SCORE_H
 #define HINDSIGHT_SCORE_H
@@ -59,6 +60,13 @@ typedef struct hs_run {
     hs_scored *items;        /* one per ds->forecasts, same order */
     size_t n;
 } hs_run;
+
+/* Resolve and score one forecast as of what know says (know from
+ * hs_knowledge_compute()).  hedge is the lexicon row of f's hedge when
+ * f->basis is lexicon (ignored otherwise), fell_back whether it came from
+ * the lexicon's fallback table.  Fills *s. */
+void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_back,
+                       const hs_knowledge *know, hs_horizon horizon, hs_scored *s);
 
 /* Resolve and score every forecast made on or before opt->as_of.  The dataset must have loaded without
  * errors against opt->lexicon.  Returns 0, or -1 when out of memory or when
@@ -111,8 +119,6 @@ enum hs_ci_state { HS_CI_OK, HS_CI_OFF, HS_CI_FEW_QUESTIONS };
 
 typedef struct hs_group {
     const char *name;
-    size_t *members;         /* forecast indices, owned */
-    size_t n_members;
     size_t n_forecasts, n_scored, n_pending, n_void;
     size_t n_defaulted;      /* forecasts whose deadline was defaulted */
     size_t n_questions;      /* distinct questions among the scored */
@@ -134,8 +140,29 @@ typedef struct hs_groups {
     size_t n, alloc;
 } hs_groups;
 
+/* Counts over every forecast of a run, each counted once. */
+typedef struct hs_totals {
+    size_t n;                /* forecasts */
+    size_t n_status[4];      /* by enum hs_status */
+    size_t n_stated;         /* deadlines stated (the others defaulted) */
+    size_t n_by_curator;     /* ... of which the curator set */
+    size_t n_fell_back;      /* hedges taken from the lexicon's fallback */
+    size_t n_graded;         /* scored against a graded outcome in [0, 1] */
+    size_t n_no_binary;      /* resolved "no", not graded */
+    uint64_t outcome_sum;    /* sum of scored outcomes, units of 1e-9 (graded too) */
+} hs_totals;
+
+/* Count one scored forecast in t. */
+void hs_totals_add(hs_totals *t, const hs_scored *s);
+/* The totals of a whole run. */
+void hs_totals_of_run(hs_totals *t, const hs_run *run);
+/* The Brier score of the reference opt asks for, given the totals: 0.25, or
+ * obar (1 - obar) with obar the mean outcome among scored forecasts (the
+ * share of "yes" when none is graded; NaN when none is scored). */
+double hs_reference_score(enum hs_reference ref, const hs_totals *t);
+
 /*
- * Group a run's forecasts.  Each forecast counts once in each group it
+ * Group a run's forecasts (through hs_agg, aggregate.h).  Each forecast counts once in each group it
  * belongs to (hs_group_each): by source in its primary source and every
  * source in also_reported_by, by tag in each tag of its question.  Groups
  * are ordered by mean Brier (best first), then by name, equal scores

@@ -69,6 +69,18 @@ int hs_bootstrap_mean_ci(const double *value, const size_t *question, size_t n,
                          double *low, double *high);
 
 /*
+ * The same interval from per-question sums: question j has count[j]
+ * forecasts whose values add up to sum[j].  Each replicate draws k
+ * questions with replacement (k uniform draws from one mt19937 stream
+ * seeded with seed) and takes sum of drawn sums / sum of drawn counts.
+ * hs_bootstrap_mean_ci() numbers questions in order of first appearance and
+ * calls this, so both give the same interval for the same data.  Cost:
+ * reps * k draws.  Returns as hs_bootstrap_mean_ci().
+ */
+int hs_bootstrap_cluster_ci(const double *sum, const size_t *count, size_t k, size_t reps,
+                            unsigned long seed, double level, double *low, double *high);
+
+/*
  * Paired version for comparisons: per question q, a[q] and b[q] are two
  * forecasters' mean scores on it; the interval is for mean(a - b) over
  * questions resampled together.  Returns as hs_bootstrap_mean_ci.

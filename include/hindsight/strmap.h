@@ -9,9 +9,14 @@
 
 #include <stddef.h>
 
+typedef struct hs_strmap_slot {
+    const char *key;     /* NULL when the slot is empty */
+    size_t hash;         /* compared before the key */
+    size_t value;
+} hs_strmap_slot;
+
 typedef struct hs_strmap {
-    const char **keys;
-    size_t *values;
+    hs_strmap_slot *slots;   /* one array: a probe touches one cache line */
     size_t n, cap;       /* entries, slots (power of two) */
 } hs_strmap;
 

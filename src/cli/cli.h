@@ -126,7 +126,8 @@ typedef struct cli_session {
     hs_lexicon lex;
     hs_dataset ds;
     hs_diags diags;
-    hs_run run;
+    hs_run run;              /* empty after a streamed load */
+    hs_agg agg;              /* cli_session_open_agg() only */
 } cli_session;
 
 /* An empty session, safe to close: for a command that may stop before
@@ -137,6 +138,11 @@ void cli_session_init(cli_session *s);
  * pair with cli_session_close(). */
 int cli_session_open(cli_session *s, const cli_options *opt);
 void cli_session_close(cli_session *s);
+/* For commands that list no forecasts: the groups under key and the totals
+ * in s->agg.  The bulk files are streamed (stream.h) when the data has no
+ * error; else it is loaded as cli_session_open() does, with the same
+ * messages.  Returns as cli_session_open(); pair with cli_session_close(). */
+int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_key key);
 
 /* Parse a command's options and check it got between min and max operands.
  * Returns the index of the first operand, or -1 - (exit status) when the

@@ -80,26 +80,37 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     int first = cli_begin(argc, argv, "score",
                           "as-of replay horizon format lexicon by min-n bootstrap seed reference profile",
                           0, 0, opt);
-    int status;
+    hs_totals tot;
+    int status, rc;
 
     if (first < 0)
         return -1 - first;
     memset(&groups, 0, sizeof(groups));
     hs_table_init(&t);
-    if ((status = cli_session_open(&s, opt)) != EXIT_OK)
-        goto cleanup;
-    if (hs_groups_compute(&groups, &s.run, opt->by, &opt->groups) < 0 ||
-        hs_report_groups(&t, &groups) < 0 ||
+    /* the profile columns need every forecast; the leaderboard only the
+     * aggregate, which a bulk file can be streamed into */
+    if (opt->profile) {
+        if ((status = cli_session_open(&s, opt)) != EXIT_OK)
+            goto cleanup;
+        hs_totals_of_run(&tot, &s.run);
+        rc = hs_groups_compute(&groups, &s.run, opt->by, &opt->groups);
+    } else {
+        if ((status = cli_session_open_agg(&s, opt, opt->by)) != EXIT_OK)
+            goto cleanup;
+        tot = s.agg.totals;
+        rc = hs_agg_groups(&s.agg, &groups, &opt->groups);
+    }
+    if (rc < 0 || hs_report_groups(&t, &groups) < 0 ||
         (opt->profile && add_profile_columns(&t, &s.run, &groups) < 0)) {
         fprintf(stderr, "hindsight: out of memory\n");
         status = EXIT_DATA;
         goto cleanup;
     }
     if (opt->format == FORMAT_TABLE)
-        report_preamble(stdout, &s.run, opt, &groups);
+        report_preamble_totals(stdout, &tot, &s.lex, opt, &groups);
     status = cli_write_table(&t, opt->format);
     if (status == EXIT_OK && opt->format == FORMAT_TABLE)
-        report_footer(stdout, &s.run, &groups);
+        report_footer_totals(stdout, &tot, &groups);
 cleanup:
     hs_table_release(&t);
     hs_groups_release(&groups);

@@ -295,14 +295,26 @@ static char *lexicon_path(const cli_options *opt, const char *name)
     return p;
 }
 
-int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
+/* Load the lexicon opt names, with the default table as its fallback when
+ * it is another.  Returns 1 when usable, 0 when not (problems in diags), 2
+ * when the default table was asked for and does not exist (lex stays empty,
+ * *missing gets its path, owned by the caller), -1 when out of memory (said
+ * on stderr). */
+static int load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
+                        char **missing)
 {
     char *path = lexicon_path(opt, opt->lexicon);
     int lex_ok;
 
+    *missing = NULL;
     if (!path) {
         fprintf(stderr, "hindsight: out of memory\n");
         return -1;
+    }
+    if (strcmp(opt->lexicon, "default") == 0 && access(path, F_OK) != 0 && errno == ENOENT) {
+        /* No default table: fine until a forecast needs a hedge's value. */
+        *missing = path;
+        return 2;
     }
     lex_ok = hs_lexicon_load(lex, path, diags) == 0;
     hs_free(path);
@@ -320,21 +332,33 @@ int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
         hs_lexicon_chain(lex, lex->owned_fallback);
         hs_free(path);
     }
-    return lex_ok ? 0 : -1;
+    return lex_ok;
+}
+
+int cli_load_lexicon(const cli_options *opt, hs_lexicon *lex, hs_diags *diags)
+{
+    char *missing;
+    int rc = load_lexicon(opt, lex, diags, &missing);
+
+    if (rc == 2) {
+        /* no default table where one is needed: the loader says so */
+        hs_lexicon_load(lex, missing, diags);
+        hs_free(missing);
+        return -1;
+    }
+    return rc == 1 ? 0 : -1;
 }
 
 int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_dataset *ds)
 {
-    char *path = lexicon_path(opt, opt->lexicon);
-    int lex_ok, rc;
+    char *missing;
+    int lex_ok = load_lexicon(opt, lex, diags, &missing), rc;
     size_t i;
 
-    if (!path) {
-        fprintf(stderr, "hindsight: out of memory\n");
+    if (lex_ok < 0)
         return -1;
-    }
-    if (strcmp(opt->lexicon, "default") == 0 && access(path, F_OK) != 0 && errno == ENOENT) {
-        /* No default table: fine until a forecast needs a hedge's value. */
+    if (lex_ok == 2) {
+        /* no default table: an error only for a forecast that needs a hedge's value */
         rc = hs_dataset_load(ds, opt->data_dir, NULL, diags);
         for (i = 0; i < ds->n_forecasts; i++) {
             const hs_forecast *f = &ds->forecasts[i];
@@ -343,23 +367,60 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
                 hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
                              f->pos_hedge.column,
                              "hedge '%s' takes its probability from the lexicon, but there is no lexicon table '%s'; add it, or give the forecast a 'probability' with a 'basis'",
-                             f->hedge, path);
+                             f->hedge, missing);
                 rc = -1;
                 break;
             }
         }
-        hs_free(path);
+        hs_free(missing);
         hs_diags_sort(diags);
         cli_print_diags(diags);
         return rc == 0 ? 0 : -1;
     }
-    hs_free(path);
-    lex_ok = cli_load_lexicon(opt, lex, diags) == 0;
     /* Without a usable lexicon every hedge would be reported: skip that. */
     rc = hs_dataset_load(ds, opt->data_dir, lex_ok ? lex : NULL, diags);
     hs_diags_sort(diags);
     cli_print_diags(diags);
     return lex_ok && rc == 0 ? 0 : -1;
+}
+
+/* HINDSIGHT_TEST_NO_STREAM=1 (hindsight(1), ENVIRONMENT): never stream, so
+ * tests can compare both ways of loading. */
+static int may_stream(void)
+{
+    const char *v = getenv("HINDSIGHT_TEST_NO_STREAM");
+
+    return !v || !*v || strcmp(v, "0") == 0;
+}
+
+/* Try hs_stream_load(): 0 streamed (warnings printed), 1 when the caller
+ * must load the classic way on fresh structures, -1 out of memory
+ * (printed).  ro and agg NULL for a check only. */
+static int try_stream(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
+                      hs_dataset *ds, hs_run_options *ro, hs_agg *agg,
+                      hs_stream_counts *counts)
+{
+    char *missing;
+    int rc;
+
+    if (!may_stream())
+        return 1;
+    /* no default table (rc 2): the classic load says which hedges need one */
+    rc = load_lexicon(opt, lex, diags, &missing);
+    hs_free(missing);
+    if (rc != 1)
+        return rc < 0 ? -1 : 1;
+    if (ro)
+        ro->lexicon = lex;
+    rc = hs_stream_load(ds, opt->data_dir, lex, ro, agg, counts, diags);
+    if (getenv("HINDSIGHT_TEST_TRACE"))
+        fprintf(stderr, "hindsight: trace: %s\n",
+                rc == 0 ? "bulk files streamed" : "loading without streaming");
+    if (rc <= 0) {
+        hs_diags_sort(diags);
+        cli_print_diags(diags);
+    }
+    return rc;
 }
 
 /* Every table in DATA/lexicons/ except the default one, as pointers into
@@ -511,6 +572,7 @@ void cli_session_init(cli_session *s)
     hs_dataset_init(&s->ds);
     hs_diags_init(&s->diags);
     memset(&s->run, 0, sizeof(s->run));
+    hs_agg_init(&s->agg, HS_BY_FORECASTER, 0);
 }
 
 int cli_session_open(cli_session *s, const cli_options *opt)
@@ -521,6 +583,36 @@ int cli_session_open(cli_session *s, const cli_options *opt)
         return EXIT_DATA;
     }
     if (report_run(&s->run, &s->ds, &s->lex, opt) < 0) {
+        fprintf(stderr, "hindsight: out of memory\n");
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
+int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_key key)
+{
+    hs_run_options ro;
+    hs_stream_counts counts;
+    int rc, status;
+
+    cli_session_init(s);
+    hs_agg_init(&s->agg, key, 0);
+    s->agg.keep_sums = opt->groups.bootstrap > 0;   /* only intervals need them */
+    memset(&ro, 0, sizeof(ro));
+    ro.as_of = opt->as_of;
+    ro.replay = opt->replay;
+    ro.horizon = opt->horizon;
+    rc = try_stream(opt, &s->lex, &s->diags, &s->ds, &ro, &s->agg, &counts);
+    if (rc == 0)
+        return EXIT_OK;
+    cli_session_close(s);
+    if (rc < 0)
+        return EXIT_DATA;
+    if ((status = cli_session_open(s, opt)) != EXIT_OK)
+        return status;
+    hs_agg_init(&s->agg, key, 0);
+    s->agg.keep_sums = opt->groups.bootstrap > 0;
+    if (hs_agg_add_run(&s->agg, &s->run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;
     }
@@ -557,6 +649,7 @@ static int not_made_yet(const cli_session *s, const cli_options *opt, const char
 
 void cli_session_close(cli_session *s)
 {
+    hs_agg_release(&s->agg);
     hs_run_release(&s->run);
     hs_diags_release(&s->diags);
     hs_dataset_release(&s->ds);

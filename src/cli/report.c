@@ -16,14 +16,14 @@ int report_run(hs_run *run, const hs_dataset *ds, const hs_lexicon *lex,
     return hs_run_compute(run, ds, &ro);
 }
 
-void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
-                     const hs_groups *g)
+void report_preamble_totals(FILE *out, const hs_totals *tot, const hs_lexicon *lex,
+                            const cli_options *opt, const hs_groups *g)
 {
     char date[HS_DATE_TEXT_SIZE], horizon[32];
-    size_t i, fell_back = 0;
+    size_t fell_back = tot->n_fell_back;
 
-    hs_date_format(run->opt.as_of, date);
-    hs_horizon_format(run->opt.horizon, horizon, sizeof(horizon));
+    hs_date_format(opt->as_of, date);
+    hs_horizon_format(opt->horizon, horizon, sizeof(horizon));
     if (g) {
         fprintf(out, "Mean Brier score by %s as of %s (0 = perfect, 0.25 = coin flip, 1 = always wrong)\n",
                 hs_group_key_name(g->key), date);
@@ -38,56 +38,54 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
                 date);
     }
     /* a table that was not loaded: none was there and no forecast needed one */
-    fprintf(out, "lexicon: %s",
-            run->opt.lexicon && !run->opt.lexicon->name ? "none" : cli_esc(opt->lexicon));
-    for (i = 0; i < run->n; i++)
-        fell_back += run->items[i].fell_back;
+    fprintf(out, "lexicon: %s", lex && !lex->name ? "none" : cli_esc(opt->lexicon));
     if (fell_back)
         fprintf(out, " (%zu forecast%s' hedges not in it took the default table's value)", fell_back,
                 fell_back == 1 ? "" : "s");
     fprintf(out, "; default horizon for unstated deadlines: %s", horizon);
-    if (run->opt.replay == HS_REPLAY_KNOWN)
+    if (opt->replay == HS_REPLAY_KNOWN)
         fprintf(out, "; replay: known (only records recorded by %s)", date);
     if (g && g->opt.min_n > 1)
         fprintf(out, "; ranked when at least %zu scored", g->opt.min_n);
     fputs("\n\n", out);
 }
 
-/* Forecasts that resolved "no" (not graded). */
-static size_t count_no(const hs_run *run)
+void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
 {
-    size_t i, n = 0;
+    const size_t *n = tot->n_status;
 
-    for (i = 0; i < run->n; i++)
-        n += run->items[i].res.status == HS_NO && !run->items[i].res.graded;
-    return n;
+    /* graded outcomes (between 0 and 1) only when there are some */
+    if (tot->n_graded)
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no, %zu against a value between 0 and 1), %zu pending, %zu void; deadlines: %zu stated",
+                tot->n, n[HS_YES] + n[HS_NO],
+                n[HS_YES] + n[HS_NO] - tot->n_graded - tot->n_no_binary, tot->n_no_binary,
+                tot->n_graded, n[HS_PENDING], n[HS_VOID], tot->n_stated - tot->n_by_curator);
+    else
+        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
+                tot->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
+                tot->n_stated - tot->n_by_curator);
+    /* the curator's count only when there is one, so that data without
+     * curator-set deadlines keeps its familiar line */
+    if (tot->n_by_curator)
+        fprintf(out, ", %zu set by the curator", tot->n_by_curator);
+    fprintf(out, ", %zu defaulted\n", tot->n - tot->n_stated);
+    if (g && g->opt.bootstrap)
+        fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
+                g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
+}
+
+void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const hs_groups *g)
+{
+    hs_totals t;
+
+    hs_totals_of_run(&t, run);
+    report_preamble_totals(out, &t, run->opt.lexicon, opt, g);
 }
 
 void report_footer(FILE *out, const hs_run *run, const hs_groups *g)
 {
-    size_t i, n[4] = {0, 0, 0, 0}, stated = 0, by_curator = 0, graded = 0;
+    hs_totals t;
 
-    for (i = 0; i < run->n; i++) {
-        n[run->items[i].res.status]++;
-        graded += run->items[i].res.graded != 0;
-        stated += run->items[i].res.deadline_stated != 0;
-        by_curator += run->items[i].res.deadline_by_curator != 0;
-    }
-    /* graded outcomes (between 0 and 1) only when there are some */
-    if (graded)
-        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no, %zu against a value between 0 and 1), %zu pending, %zu void; deadlines: %zu stated",
-                run->n, n[HS_YES] + n[HS_NO], n[HS_YES] + n[HS_NO] - graded - count_no(run),
-                count_no(run), graded, n[HS_PENDING], n[HS_VOID], stated - by_curator);
-    else
-        fprintf(out, "\n%zu forecasts: %zu scored (%zu yes, %zu no), %zu pending, %zu void; deadlines: %zu stated",
-                run->n, n[HS_YES] + n[HS_NO], n[HS_YES], n[HS_NO], n[HS_PENDING], n[HS_VOID],
-                stated - by_curator);
-    /* the curator's count only when there is one, so that data without
-     * curator-set deadlines keeps its familiar line */
-    if (by_curator)
-        fprintf(out, ", %zu set by the curator", by_curator);
-    fprintf(out, ", %zu defaulted\n", run->n - stated);
-    if (g && g->opt.bootstrap)
-        fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
-                g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
+    hs_totals_of_run(&t, run);
+    report_footer_totals(out, &t, g);
 }

@@ -18,6 +18,11 @@ void report_preamble(FILE *out, const hs_run *run, const cli_options *opt,
 /* The lines below a text table: counts by status and by deadline kind, and
  * how intervals were made. */
 void report_footer(FILE *out, const hs_run *run, const hs_groups *g);
+/* The same from the totals of the forecasts (a streamed load has no run);
+ * lex is the table scored with ("none" when it was not loaded), or NULL. */
+void report_preamble_totals(FILE *out, const hs_totals *tot, const hs_lexicon *lex,
+                            const cli_options *opt, const hs_groups *g);
+void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g);
 
 
 #endif

@@ -51,7 +51,41 @@ static void test_group_key_parse(void)
     CHECK_STR(hs_group_key_name(HS_BY_TAG), "tag");
 }
 
+static void test_totals_graded(void)
+{
+    /* a yes, a binary no, a graded 0.35, a graded 0 (status no), a pending;
+     * by hand: scored 4, graded 2, binary no 1;
+     * obar = (1 + 0 + 0.35 + 0) / 4 = 0.3375, obar (1 - obar) = 0.22359375 */
+    hs_scored s[5];
+    hs_totals t;
+    size_t i;
+
+    memset(s, 0, sizeof(s));
+    memset(&t, 0, sizeof(t));
+    s[0].res.status = HS_YES;
+    s[0].res.outcome = HS_PROB_ONE;
+    s[1].res.status = HS_NO;
+    s[2].res.status = HS_NO;
+    s[2].res.graded = 1;
+    s[2].res.outcome = P(0.35);
+    s[3].res.status = HS_NO;
+    s[3].res.graded = 1;
+    s[4].res.status = HS_PENDING;
+    s[4].res.deadline_stated = 1;
+    for (i = 0; i < 5; i++)
+        hs_totals_add(&t, &s[i]);
+    CHECK(t.n == 5 && t.n_status[HS_YES] == 1 && t.n_status[HS_NO] == 3);
+    CHECK(t.n_status[HS_PENDING] == 1 && t.n_stated == 1);
+    CHECK(t.n_graded == 2 && t.n_no_binary == 1);
+    CHECK(t.outcome_sum == HS_PROB_ONE + P(0.35));
+    CHECK_NEAR(hs_reference_score(HS_REF_BASE_RATE, &t), 0.22359375, 1e-15);
+    CHECK_NEAR(hs_reference_score(HS_REF_COIN, &t), 0.25, 0);
+    memset(&t, 0, sizeof(t));
+    CHECK(isnan(hs_reference_score(HS_REF_BASE_RATE, &t)));
+}
+
 TEST_TABLE(score_tests) = {
+    {"totals_graded", test_totals_graded},
     {"brier_known_values", test_brier_known_values},
     {"brier_matches_sklearn", test_brier_matches_sklearn},
     {"skill", test_skill},

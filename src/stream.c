@@ -1,0 +1,404 @@
+/*
+ * stream.c - a data directory loaded with its bulk forecasts streamed
+ * (stream.h).  The questions, outcome records and JSON forecasts are
+ * loaded by the usual loaders; each bulk row then passes the checks of
+ * forecasts_csv.c and dataset.c (the same functions where they can be
+ * shared), is scored and handed to the aggregator.  The first problem
+ * stops everything: the caller re-reads with hs_dataset_load(), whose
+ * messages carry positions the stream never keeps.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hindsight/alloc.h"
+#include "hindsight/names.h"
+#include "hindsight/stream.h"
+#include "internal.h"
+
+/* Sources first named by a bulk row: id -> published. */
+struct bulk_sources {
+    hs_strmap index;
+    char **ids;              /* owned */
+    hs_date *published;
+    size_t n, alloc, alloc_published;
+};
+
+/* Hedge phrases seen so far -> lexicon rows (normalising a phrase for the
+ * lexicon costs more than a hash lookup). */
+struct hedge_cache {
+    hs_strmap index;
+    char **phrases;          /* owned */
+    const hs_hedge **rows;
+    size_t n, alloc, alloc_rows;
+};
+
+struct streamer {
+    hs_dataset *ds;
+    const hs_lexicon *lex;
+    const hs_run_options *opt;
+    hs_agg *agg;
+    hs_diags *diags;
+    hs_knowledge *know;
+    const char *file;
+    int index[BF_COUNT];
+    size_t header_n;
+    int header_seen;
+    struct bulk_sources sources;
+    struct hedge_cache hedges;
+    uint64_t *ids;           /* hash of every bulk row's id */
+    size_t n_ids, alloc_ids;
+};
+
+/* Intern key in map (with parallel arrays grown by the caller).  Returns
+ * the new index, or HS_NONE when out of memory. */
+static size_t intern(hs_strmap *map, char ***keys, size_t *n, size_t *alloc, const char *key)
+{
+    char *copy;
+
+    if (hs_grow((void **)keys, alloc, *n + 1, sizeof(**keys)) < 0 || !(copy = hs_strdup(key)))
+        return HS_NONE;
+    if (hs_strmap_put(map, copy, *n, NULL) < 0) {
+        hs_free(copy);
+        return HS_NONE;
+    }
+    (*keys)[*n] = copy;
+    return (*n)++;
+}
+
+static void release_interned(hs_strmap *map, char **keys, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        hs_free(keys[i]);
+    hs_free(keys);
+    hs_strmap_release(map);
+}
+
+/* 64-bit FNV-1a with a final mix: ids hashed for the duplicate check. */
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* The lexicon row of a hedge, cached; sets *row NULL when it is not in the
+ * lexicon.  Returns 0 or -1 (out of memory). */
+static int hedge_row(struct streamer *st, const char *phrase, const hs_hedge **row)
+{
+    struct hedge_cache *c = &st->hedges;
+    size_t i;
+
+    if (hs_strmap_get(&c->index, phrase, &i)) {
+        *row = c->rows[i];
+        return 0;
+    }
+    *row = hs_lexicon_find(st->lex, phrase);
+    if ((i = intern(&c->index, &c->phrases, &c->n, &c->alloc, phrase)) == HS_NONE ||
+        hs_grow((void **)&c->rows, &c->alloc_rows, c->n, sizeof(*c->rows)) < 0)
+        return -1;
+    c->rows[i] = *row;
+    return 0;
+}
+
+/* The published date a row's source must have: from its JSON or earlier
+ * bulk definition, or this row's, which then defines it.  Returns 0, 1 on
+ * disagreement, -1 out of memory. */
+static int row_source(struct streamer *st, const char *id, hs_date published)
+{
+    struct bulk_sources *b = &st->sources;
+    size_t i;
+
+    if (hs_strmap_get(&st->ds->source_ids, id, &i))
+        return st->ds->sources[i].published == published ? 0 : 1;
+    if (hs_strmap_get(&b->index, id, &i))
+        return b->published[i] == published ? 0 : 1;
+    if ((i = intern(&b->index, &b->ids, &b->n, &b->alloc, id)) == HS_NONE ||
+        hs_grow((void **)&b->published, &b->alloc_published, b->n, sizeof(*b->published)) < 0)
+        return -1;
+    b->published[i] = published;
+    return 0;
+}
+
+/* The group names of one forecast under the aggregate's key. */
+static const char *group_name(const struct streamer *st, const hs_raw_forecast *raw,
+                              const char *source)
+{
+    switch (st->agg->key) {
+    case HS_BY_FORECASTER: return raw->val[RF_FORECASTER];
+    case HS_BY_ORGANIZATION: return raw->val[RF_ORGANIZATION];
+    case HS_BY_QUESTION: return raw->val[RF_QUESTION];
+    default: return source;
+    }
+}
+
+/* The header, read with positions (for its warnings); stops after it.
+ * Only the classic stance-and-hedge header is streamed: a plain
+ * probability file (p_yes or p_yes_percent, source optional) or a header
+ * lacking a stance file's columns is left to the classic load (header_n
+ * stays 0). */
+static int header_row(void *ctx, hs_csv_field *f, size_t n)
+{
+    static const int classic[] = {RF_ORGANIZATION, RF_QUOTE, RF_STANCE, RF_HEDGE, BF_SOURCE,
+                                  BF_PUBLISHED};
+    struct streamer *st = ctx;
+    size_t k;
+
+    st->header_seen = 1;
+    st->header_n = n;
+    if (hs_csv_header(st->file, f, n, hs_bulk_names, hs_bulk_required, BF_COUNT, st->index,
+                      st->diags) < 0 ||
+        st->index[RF_P_YES] >= 0 || st->index[BF_P_YES_PERCENT] >= 0)
+        st->header_n = 0;
+    for (k = 0; k < sizeof(classic) / sizeof(classic[0]); k++)
+        if (st->index[classic[k]] < 0)
+            st->header_n = 0;
+    return 1;
+}
+
+/* One row of the fast pass: 0 go on, 1 a problem, -1 out of memory. */
+static int bulk_row(void *ctx, hs_csv_field *f, size_t n)
+{
+    struct streamer *st = ctx;
+    const hs_csv_field *id, *pub;
+    hs_raw_forecast raw;
+    hs_forecast fc;
+    hs_date published;
+    const hs_hedge *hedge = NULL;
+    static const int source_cols[] = {BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE};
+    char *norm_id = NULL;
+    size_t ignored, k;
+    int rc, warned = 0;
+
+    if (!st->header_seen) {
+        st->header_seen = 1;   /* the header: read already */
+        return 0;
+    }
+    if (n != st->header_n)
+        return 1;
+    for (k = 0; k < sizeof(source_cols) / sizeof(source_cols[0]); k++) {
+        const hs_csv_field *c = hs_csv_get(f, n, st->index[source_cols[k]]);
+
+        if (c && hs_text_check(hs_bulk_names[source_cols[k]], c->text, c->len, 0, st->file,
+                               0, 0, st->diags) < 0)
+            return 1;
+    }
+    id = hs_csv_get(f, n, st->index[BF_SOURCE]);
+    pub = hs_csv_get(f, n, st->index[BF_PUBLISHED]);
+    if (!id || !pub || hs_date_parse(pub->text, pub->len, &published) < 0)
+        return 1;
+    /* a source id not in its normal form: left to the classic load */
+    if (hs_name_normalize(id->text, id->len, &norm_id) < 0)
+        return -1;
+    if (norm_id) {
+        hs_free(norm_id);
+        return 1;
+    }
+    if ((rc = row_source(st, id->text, published)) != 0)
+        return rc;
+    /* spaces around a key or a hedge get a warning with its position
+     * (hs_csv_key, hs_csv_warn_spaces): left to the classic load */
+    for (k = 0; k < HS_BULK_N_KEYS; k++) {
+        const hs_csv_field *c = hs_csv_get(f, n, st->index[hs_bulk_keys[k]]);
+
+        if (c && hs_csv_has_spaces(c))
+            return 1;
+    }
+    if (st->index[RF_HEDGE] >= 0 && hs_csv_has_spaces(&f[st->index[RF_HEDGE]]))
+        return 1;
+    hs_bulk_raw(st->index, f, st->file, &raw);
+    /* a probability rounded to 9 places gets a warning with its position:
+     * leave that to the classic load */
+    raw.warned_rounding = &warned;
+    /* a name written in another spelling than its normal form is noted with
+     * its position (hs_dataset_note_name): left to the classic load */
+    if ((rc = hs_forecast_plain_text(&raw, st->diags)) != 1)
+        return rc < 0 ? -1 : 1;
+    if (hs_forecast_check(&raw, &published, &fc, st->diags) > 0 || warned ||
+        hs_strmap_get(&st->ds->forecast_ids, raw.val[RF_ID], &ignored) ||
+        !hs_strmap_get(&st->ds->question_ids, raw.val[RF_QUESTION], &fc.question) ||
+        (raw.val[RF_CONDITION] &&
+         !hs_strmap_get(&st->ds->question_ids, raw.val[RF_CONDITION], &fc.condition)))
+        return 1;
+    if (fc.basis == HS_BASIS_LEXICON) {
+        if (hedge_row(st, raw.val[RF_HEDGE], &hedge) < 0)
+            return -1;
+        if (!hedge)
+            return 1;
+        /* hs_dataset_link() warns of stance yes with a hedge the lexicon
+         * marks negative: left to the classic load */
+        if (fc.stance_yes && hedge->polarity < 0)
+            return 1;
+    }
+    /* hs_dataset_link() warns, with a position, of a hedge not in the quote
+     * (a bulk row has no also_reported_by quotes): left to the classic load */
+    if (fc.basis != HS_BASIS_CURATOR &&
+        (rc = hs_hedge_in_words(raw.val[RF_HEDGE], raw.val[RF_QUOTE])) != 1)
+        return rc < 0 ? -1 : 1;
+    if (hs_grow((void **)&st->ids, &st->alloc_ids, st->n_ids + 1, sizeof(*st->ids)) < 0)
+        return -1;
+    st->ids[st->n_ids++] = id_hash(raw.val[RF_ID]);
+    /* a forecast made after the as-of date is not in the run at all
+     * (hs_forecast_exists), as in hs_run_compute() */
+    if (st->opt && st->agg && hs_forecast_exists(&fc, st->opt->as_of)) {
+        const char *name = group_name(st, &raw, id->text);
+        hs_scored s;
+
+        hs_score_forecast(&fc, hedge, hedge && !hs_lexicon_owns(st->lex, hedge), st->know,
+                          st->opt->horizon, &s);
+        if (hs_agg_add(st->agg, &name, 1, fc.question, &s) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Stream one bulk file: 0, 1 (a problem) or -1. */
+static int stream_file(struct streamer *st, const char *path)
+{
+    int rc;
+
+    if (!(st->file = hs_dataset_add_file(st->ds, path)))
+        return -1;
+    st->header_seen = 0;
+    st->header_n = 0;
+    if (hs_csv_read(st->file, header_row, st, st->diags) < 0 || !st->header_seen ||
+        st->header_n == 0)
+        return 1;
+    st->header_seen = 0;
+    rc = hs_csv_scan(st->file, bulk_row, st, st->diags);
+    return rc;
+}
+
+/* Score the JSON forecasts loaded into ds and add them to the aggregate,
+ * as hs_groups_compute() would.  Returns 0 or -1. */
+static int add_loaded(struct streamer *st)
+{
+    hs_run run;
+    int ret;
+
+    if (hs_run_compute(&run, st->ds, st->opt) < 0)
+        return -1;
+    ret = hs_agg_add_run(st->agg, &run);
+    hs_run_release(&run);
+    return ret;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Are all these regular files?  Anything else (a FIFO above all) can be
+ * read only once, and a fallback must read it again. */
+static int all_regular(char **paths, size_t n)
+{
+    struct stat st;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+            return 0;
+    return 1;
+}
+
+/* Does a .csv name end in ".csv" (hs_list_dir matched a suffix)? */
+static int is_csv(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n > 4 && strcmp(path + n - 4, ".csv") == 0;
+}
+
+int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
+                   const hs_run_options *opt, hs_agg *agg, hs_stream_counts *counts,
+                   hs_diags *diags)
+{
+    struct streamer st;
+    char *fdir = hs_path_join(dir, "forecasts");
+    char *odir = hs_path_join(dir, "outcomes");
+    char *qfile = hs_path_join(dir, "outcomes/questions.json");
+    char **json = NULL, **csv = NULL, **rec = NULL;
+    size_t n_json = 0, n_csv = 0, n_rec = 0, i, errors_before = diags->n_errors;
+    int ret = 1;
+
+    memset(&st, 0, sizeof(st));
+    st.ds = ds;
+    st.lex = lex;
+    st.opt = opt;
+    st.agg = agg;
+    st.diags = diags;
+    if (!fdir || !odir || !qfile) {
+        ret = -1;
+        goto cleanup;
+    }
+    /* by tag: a row's groups are its question's tags, which the stream does
+     * not follow; the classic load groups them (hs_group_each) */
+    if (!lex || (agg && agg->key == HS_BY_TAG))
+        goto cleanup;
+    /* only regular files: a fallback reads everything again */
+    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) < 0 ||
+        hs_list_dir(fdir, ".json", &json, &n_json, diags) < 0 ||
+        hs_list_dir(fdir, ".csv", &csv, &n_csv, diags) < 0 || !all_regular(&qfile, 1) ||
+        !all_regular(rec, n_rec) || !all_regular(json, n_json) || !all_regular(csv, n_csv))
+        goto cleanup;
+    /* everything but the bulk files, as hs_dataset_load() reads them */
+    hs_load_questions_json(ds, qfile, diags);
+    for (i = 0; i < n_rec; i++)
+        hs_load_records_csv(ds, rec[i], diags);
+    for (i = 0; i < n_json; i++)
+        hs_load_forecasts_json(ds, json[i], diags);
+    hs_dataset_link(ds, lex, diags);
+    if (diags->n_errors > errors_before || diags->out_of_memory)
+        goto cleanup;
+    if (opt && agg) {
+        if (!(st.know = hs_calloc(ds->n_questions + 1, sizeof(*st.know)))) {
+            ret = -1;
+            goto cleanup;
+        }
+        hs_knowledge_compute(ds, opt->as_of, opt->replay, st.know);
+        if ((ret = add_loaded(&st)) != 0)
+            goto cleanup;
+    }
+    for (i = 0; i < n_csv; i++)
+        if (is_csv(csv[i]) && (ret = stream_file(&st, csv[i])) != 0)
+            goto cleanup;
+    /* duplicate ids among bulk rows (against JSON ids: checked per row) */
+    if (st.n_ids > 1)
+        qsort(st.ids, st.n_ids, sizeof(*st.ids), by_value);
+    for (i = 1; i < st.n_ids; i++)
+        if (st.ids[i] == st.ids[i - 1]) {
+            ret = 1;
+            goto cleanup;
+        }
+    ret = diags->n_errors > errors_before || diags->out_of_memory ? 1 : 0;
+    counts->n_forecasts = ds->n_forecasts + st.n_ids;
+    counts->n_sources = ds->n_sources + st.sources.n;
+cleanup:
+    if (ret < 0)
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
+    hs_free(st.know);
+    hs_free(st.ids);
+    release_interned(&st.sources.index, st.sources.ids, st.sources.n);
+    hs_free(st.sources.published);
+    release_interned(&st.hedges.index, st.hedges.phrases, st.hedges.n);
+    hs_free(st.hedges.rows);
+    hs_free_list(json, n_json);
+    hs_free_list(csv, n_csv);
+    hs_free_list(rec, n_rec);
+    hs_free(fdir);
+    hs_free(odir);
+    hs_free(qfile);
+    return ret;
+}
