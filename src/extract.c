@@ -427,6 +427,8 @@ static char *clean_role(state *st, const char *r, size_t n)
         a += 2;
     else if (match_at(r, b, a, "an"))
         a += 3;
+    if (a > b)
+        a = b;
     trim(r, &a, &b);
     return clean_space(st, r + a, b - a);
 }
@@ -807,6 +809,8 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                                 ra += 2;
                             else if (match_at(t, n, ra, "an"))
                                 ra += 3;
+                            if (ra > tb)
+                                ra = tb;
                             st->people[who].role = clean_role(st, t + ra, tb - ra);
                             st->people[who].org = org_of(st, t + ra, tb - ra);
                         }
@@ -1474,6 +1478,8 @@ static void introductions(state *st, const sentence *s)
                 if (who >= 0 && !st->people[who].anonymous) {
                     if (!st->people[who].role) {
                         size_t ta = ra, tb = rb;
+                        if (ta > tb)      /* "a"/"an" was all there was */
+                            ta = tb;
                         trim(t, &ta, &tb);
                         st->people[who].role = clean_role(st, t + ta, tb - ta);
                         st->people[who].org = org_of(st, t + ta, tb - ta);
