@@ -548,28 +548,3 @@ long hs_check_near_names(const hs_dataset *ds, hs_diags *diags)
         return -1;
     return a + b;
 }
-
-int hs_dataset_load_outcomes(hs_dataset *ds, const char *dir, hs_diags *diags)
-{
-    char *odir = hs_path_join(dir, "outcomes");
-    char *qfile = hs_path_join(dir, "outcomes/questions.json");
-    char **rec = NULL;
-    size_t n_rec = 0, i, errors_before = diags->n_errors;
-    int ret = -1;
-
-    if (!odir || !qfile) {
-        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
-        goto cleanup;
-    }
-    hs_load_questions_json(ds, qfile, diags);
-    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) == 0)
-        for (i = 0; i < n_rec; i++)
-            hs_load_records_csv(ds, rec[i], diags);
-    hs_dataset_link(ds, NULL, diags);
-    ret = diags->n_errors > errors_before || diags->out_of_memory ? -1 : 0;
-cleanup:
-    hs_free_list(rec, n_rec);
-    hs_free(qfile);
-    hs_free(odir);
-    return ret;
-}

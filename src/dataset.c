@@ -6,11 +6,37 @@
 #include "internal.h"
 
 /* Does file name end in ".csv"? */
-static int is_csv(const char *path)
+/* DIR/outcomes/questions.json, then every DIR/outcomes/ *.csv (records). */
+static void load_outcome_files(hs_dataset *ds, const char *odir, const char *qfile,
+                               hs_diags *diags)
 {
-    size_t n = strlen(path);
+    char **rec = NULL;
+    size_t n_rec = 0, i;
 
-    return n > 4 && strcmp(path + n - 4, ".csv") == 0;
+    hs_load_questions_json(ds, qfile, diags);
+    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) == 0)
+        for (i = 0; i < n_rec; i++)
+            hs_load_records_csv(ds, rec[i], diags);
+    hs_free_list(rec, n_rec);
+}
+
+int hs_dataset_load_outcomes(hs_dataset *ds, const char *dir, hs_diags *diags)
+{
+    char *odir = hs_path_join(dir, "outcomes");
+    char *qfile = hs_path_join(dir, "outcomes/questions.json");
+    size_t errors_before = diags->n_errors;
+    int ret = -1;
+
+    if (!odir || !qfile)
+        hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
+    else {
+        load_outcome_files(ds, odir, qfile, diags);
+        hs_dataset_link(ds, NULL, diags);
+        ret = diags->n_errors > errors_before || diags->out_of_memory ? -1 : 0;
+    }
+    hs_free(qfile);
+    hs_free(odir);
+    return ret;
 }
 
 int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
@@ -19,8 +45,8 @@ int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
     char *fdir = hs_path_join(dir, "forecasts");
     char *odir = hs_path_join(dir, "outcomes");
     char *qfile = hs_path_join(dir, "outcomes/questions.json");
-    char **json = NULL, **csv = NULL, **rec = NULL;
-    size_t n_json = 0, n_csv = 0, n_rec = 0, i, errors_before = diags->n_errors;
+    char **json = NULL, **csv = NULL;
+    size_t n_json = 0, n_csv = 0, i, errors_before = diags->n_errors;
     int ret = -1;
 
     if (!fdir || !odir || !qfile) {
@@ -28,10 +54,7 @@ int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
         goto cleanup;
     }
     /* Questions first, so forecasts can be checked against them. */
-    hs_load_questions_json(ds, qfile, diags);
-    if (hs_list_dir(odir, ".csv", &rec, &n_rec, diags) == 0)
-        for (i = 0; i < n_rec; i++)
-            hs_load_records_csv(ds, rec[i], diags);
+    load_outcome_files(ds, odir, qfile, diags);
     if (hs_list_dir(fdir, ".json", &json, &n_json, diags) == 0 &&
         hs_list_dir(fdir, ".csv", &csv, &n_csv, diags) == 0) {
         /* every source file before any bulk file, so bulk rows can point at
@@ -39,15 +62,13 @@ int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
         for (i = 0; i < n_json; i++)
             hs_load_forecasts_json(ds, json[i], diags);
         for (i = 0; i < n_csv; i++)
-            if (is_csv(csv[i]))
-                hs_load_forecasts_csv(ds, csv[i], diags);
+            hs_load_forecasts_csv(ds, csv[i], diags);
     }
     hs_dataset_link(ds, lex, diags);
     ret = diags->n_errors > errors_before || diags->out_of_memory ? -1 : 0;
 cleanup:
     hs_free_list(json, n_json);
     hs_free_list(csv, n_csv);
-    hs_free_list(rec, n_rec);
     hs_free(fdir);
     hs_free(odir);
     hs_free(qfile);

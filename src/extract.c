@@ -8,6 +8,7 @@
 #include <unicode/utf16.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/curate.h"
 #include "hindsight/extract.h"
 #include "hindsight/textmatch.h"
 #include "extract_rules.h"
@@ -1701,28 +1702,21 @@ void hs_extraction_release(hs_extraction *ex)
 
 /* ---- speaker matching ---- */
 
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
+/* Are two words (bytes, each under 63) equal or one edit apart?  The
+ * Levenshtein distance is curate.c's (hs_edit_distance_cp), on bytes. */
+static int within_one_edit(const char *a, size_t n, const char *b, size_t m, size_t *d)
 {
-    size_t row[64], i, j;
+    unsigned long wa[64], wb[64];
+    size_t i;
 
     if (n >= 63 || m >= 63)
-        return (size_t)-1;
-    for (j = 0; j <= m; j++)
-        row[j] = j;
-    for (i = 1; i <= n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (j = 1; j <= m; j++) {
-            size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            diag = up;
-            row[j] = v;
-        }
-    }
-    return row[m];
+        return 0;
+    for (i = 0; i < n; i++)
+        wa[i] = (unsigned char)a[i];
+    for (i = 0; i < m; i++)
+        wb[i] = (unsigned char)b[i];
+    *d = hs_edit_distance_cp(wa, n, wb, m, 1);
+    return *d <= 1;
 }
 
 /* Lowercase words of s, separated by single spaces, in a new string. */
@@ -1802,8 +1796,9 @@ int hs_speaker_matches(const char *speaker, const char *forecaster, const char *
             for (q = other; *q;) {
                 const char *qe = strchr(q, ' ');
                 size_t ql = qe ? (size_t)(qe - q) : strlen(q);
-                size_t d = edit_distance(p, len, q, ql);
-                if (d == 0 || (d == 1 && len >= 6 && ql >= 6))
+                size_t d;
+
+                if (within_one_edit(p, len, q, ql, &d) && (d == 0 || (len >= 6 && ql >= 6)))
                     found = 1;
                 q += ql + (qe ? 1 : 0);
             }

@@ -313,14 +313,6 @@ static int all_regular(char **paths, size_t n)
     return 1;
 }
 
-/* Does a .csv name end in ".csv" (hs_list_dir matched a suffix)? */
-static int is_csv(const char *path)
-{
-    size_t n = strlen(path);
-
-    return n > 4 && strcmp(path + n - 4, ".csv") == 0;
-}
-
 int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
                    const hs_run_options *opt, hs_agg *agg, hs_stream_counts *counts,
                    hs_diags *diags)
@@ -372,7 +364,7 @@ int hs_stream_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
             goto cleanup;
     }
     for (i = 0; i < n_csv; i++)
-        if (is_csv(csv[i]) && (ret = stream_file(&st, csv[i])) != 0)
+        if ((ret = stream_file(&st, csv[i])) != 0)
             goto cleanup;
     /* duplicate ids among bulk rows (against JSON ids: checked per row) */
     if (st.n_ids > 1)

@@ -86,14 +86,6 @@ size_t hs_check_unused_questions(const hs_dataset *ds, hs_diags *diags);
  */
 long hs_check_near_names(const hs_dataset *ds, hs_diags *diags);
 
-/*
- * Load only DIR/outcomes: the questions and every outcome record file, and
- * link the records to the questions (hs_dataset_load without forecasts):
- * what adding a question or a record checks against, so that forecasts
- * already naming a question not yet added do not stand in the way.
- * Returns 0, or -1 with errors in diags.
- */
-int hs_dataset_load_outcomes(hs_dataset *ds, const char *dir, hs_diags *diags);
 
 /* A new question for hs_question_append. */
 typedef struct hs_new_question {

@@ -135,6 +135,15 @@ void hs_dataset_release(hs_dataset *ds);
 int hs_dataset_load(hs_dataset *ds, const char *dir, const hs_lexicon *lex,
                     hs_diags *diags);
 
+/*
+ * Load only DIR/outcomes: the questions and every outcome record file, and
+ * link the records to the questions (hs_dataset_load without forecasts):
+ * what adding a question or a record checks against, so that forecasts
+ * already naming a question not yet added do not stand in the way.
+ * Returns 0, or -1 with errors in diags.
+ */
+int hs_dataset_load_outcomes(hs_dataset *ds, const char *dir, hs_diags *diags);
+
 /* The loaders hs_dataset_load() is made of, for tests and tools. */
 int hs_load_forecasts_json(hs_dataset *ds, const char *path, hs_diags *diags);
 int hs_load_forecasts_csv(hs_dataset *ds, const char *path, hs_diags *diags);

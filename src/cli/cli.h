@@ -94,6 +94,16 @@ void cli_reraise_signal(void);
  * printed, or a usage error reported) with its exit status in *status. */
 int cli_parse_global(int argc, char **argv, cli_options *opt, int *status);
 
+/* The help lines of --as-of and --replay, the same in every command that
+ * replays a date (docs/resolution.md). */
+#define CLI_HELP_AS_OF_REPLAY \
+    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n" \
+    "                       forecasts made after it are left out, and only\n" \
+    "                       outcome records dated on or before it count\n" \
+    "  --replay WHAT        happened (default): every record dated by the as-of\n" \
+    "                       date; known: only those also recorded by then (what\n" \
+    "                       the data set knew on that date)\n"
+
 /* Parse a command's options.  accepted is a space-separated subset of
  * "as-of replay horizon format lexicon by min-n bootstrap seed reference bins"
  * ("data" and "help" are always accepted).

@@ -31,12 +31,7 @@ const char cmd_export_usage[] =
     "  --out DIR            directory to write to (created if missing)\n"
     "  --excel              UTF-8 byte-order mark and CRLF line ends, so Excel\n"
     "                       opens the files without an import wizard\n"
-    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
-    "                       forecasts made after it are left out, and only\n"
-    "                       outcome records dated on or before it count\n"
-    "  --replay WHAT        happened (default): every record dated by the as-of\n"
-    "                       date; known: only those also recorded by then (what\n"
-    "                       the data set knew on that date)\n"
+    CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --min-n N            rank only groups with at least N scored forecasts\n"

@@ -14,12 +14,7 @@ const char cmd_forecasts_usage[] =
     "decided it.\n"
     "\n"
     "Options:\n"
-    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
-    "                       forecasts made after it are left out, and only\n"
-    "                       outcome records dated on or before it count\n"
-    "  --replay WHAT        happened (default): every record dated by the as-of\n"
-    "                       date; known: only those also recorded by then (what\n"
-    "                       the data set knew on that date)\n"
+    CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --format FORMAT      table (default), csv or json\n"

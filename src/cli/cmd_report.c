@@ -23,8 +23,7 @@ const char cmd_report_usage[] =
     "\n"
     "Options:\n"
     "  --out DIR            the report's directory\n"
-    "  --as-of DATE         use only outcome records dated on or before DATE\n"
-    "                       (YYYY-MM-DD; default today, UTC)\n"
+    CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       deadline for forecasts that state none (default 2y)\n"
     "  --lexicon NAME|PATH  hedge table (default: default)\n"
     "  --min-n N            rank only groups with at least N scored forecasts\n"
@@ -76,7 +75,7 @@ int cmd_report(int argc, char **argv, cli_options *opt)
 
     opt->bins = 5;   /* as `hindsight calibration` */
     first = cli_begin(argc, argv, "report",
-                      "as-of horizon lexicon min-n bootstrap seed reference bins out", 0, 0, opt);
+                      "as-of replay horizon lexicon min-n bootstrap seed reference bins out", 0, 0, opt);
 
     if (first < 0)
         return -1 - first;

@@ -21,12 +21,7 @@ const char cmd_score_usage[] =
     "  --by KEY             forecaster (default), organization, source, question\n"
     "                       or tag (a forecast counts once in each tag of its\n"
     "                       question; questions without tags form '(untagged)')\n"
-    "  --as-of DATE         replay that date (YYYY-MM-DD; default today, UTC):\n"
-    "                       forecasts made after it are left out, and only\n"
-    "                       outcome records dated on or before it count\n"
-    "  --replay WHAT        happened (default): every record dated by the as-of\n"
-    "                       date; known: only those also recorded by then (what\n"
-    "                       the data set knew on that date)\n"
+    CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       deadline for forecasts that state none: made date +\n"
     "                       SPAN, such as 2y (default), 18m or 730d\n"
     "  --lexicon NAME|PATH  hedge table turning words into probabilities\n"
