@@ -87,6 +87,17 @@ static size_t match_at(const char *t, size_t n, size_t i, const char *w)
     return j - i;
 }
 
+/* Position a, past a leading article "a " or "an " (match_at within
+ * t[0..lim)), never past b: where a role starts ("a fellow at ..."). */
+static size_t skip_article(const char *t, size_t lim, size_t a, size_t b)
+{
+    if (match_at(t, lim, a, "a"))
+        a += 2;
+    else if (match_at(t, lim, a, "an"))
+        a += 3;
+    return a < b ? a : b;
+}
+
 /* First match of any phrase of list in [a, b); sets *at and *len. */
 static const char *find_any(const char *t, size_t a, size_t b, const char *const *list,
                             size_t *at, size_t *len)
@@ -424,12 +435,7 @@ static char *clean_role(state *st, const char *r, size_t n)
     size_t a = 0, b = n;
 
     trim(r, &a, &b);
-    if (match_at(r, b, a, "a"))
-        a += 2;
-    else if (match_at(r, b, a, "an"))
-        a += 3;
-    if (a > b)
-        a = b;
+    a = skip_article(r, b, a, b);
     trim(r, &a, &b);
     return clean_space(st, r + a, b - a);
 }
@@ -577,10 +583,8 @@ static long speaker_of(state *st, size_t a, size_t b)
          * or as the surname of someone introduced before ("Kasparov") */
         if (run_words == 1 && !titled && find_person(st, t + run_a, run_b - run_a) < 0)
             return -1;
-        if (rb > ra && match_at(t, n, ra, "a"))
-            ra += 2;
-        else if (rb > ra && match_at(t, n, ra, "an"))
-            ra += 3;
+        if (rb > ra)
+            ra = skip_article(t, n, ra, rb);
         who = add_person(st, t + run_a, run_b - run_a, t + ra, rb > ra ? rb - ra : 0, 0);
         if (who >= 0)
             st->last_person = who;
@@ -805,13 +809,7 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                         int rel = match_at(t, n, ta, "who") != 0;
                         who = speaker_of(st, pa, pb);
                         if (who >= 0 && !rel && !st->people[who].anonymous && !st->people[who].role) {
-                            size_t ra = ta;
-                            if (match_at(t, n, ra, "a"))
-                                ra += 2;
-                            else if (match_at(t, n, ra, "an"))
-                                ra += 3;
-                            if (ra > tb)
-                                ra = tb;
+                            size_t ra = skip_article(t, n, ta, tb);
                             st->people[who].role = clean_role(st, t + ra, tb - ra);
                             st->people[who].org = org_of(st, t + ra, tb - ra);
                         }
@@ -1471,16 +1469,11 @@ static void introductions(state *st, const sentence *s)
             }
             if (caps >= 2) {
                 long who;
-                if (match_at(t, s->b, ra, "a"))
-                    ra += 2;
-                else if (match_at(t, s->b, ra, "an"))
-                    ra += 3;
+                ra = skip_article(t, s->b, ra, rb);
                 who = speaker_of(st, na, nb);
                 if (who >= 0 && !st->people[who].anonymous) {
                     if (!st->people[who].role) {
                         size_t ta = ra, tb = rb;
-                        if (ta > tb)      /* "a"/"an" was all there was */
-                            ta = tb;
                         trim(t, &ta, &tb);
                         st->people[who].role = clean_role(st, t + ta, tb - ta);
                         st->people[who].org = org_of(st, t + ta, tb - ta);
