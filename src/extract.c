@@ -440,6 +440,16 @@ static char *clean_role(state *st, const char *r, size_t n)
     return clean_space(st, r + a, b - a);
 }
 
+/* Give person p the role r[0..n) and the organization in it, replacing
+ * any earlier guess (an anonymous speaker's organization, say). */
+static void set_role(state *st, person *p, const char *r, size_t n)
+{
+    hs_free(p->role);
+    hs_free(p->org);
+    p->role = clean_role(st, r, n);
+    p->org = org_of(st, r, n);
+}
+
 static long add_person(state *st, const char *raw, size_t rawlen, const char *role, size_t rlen,
                        int anonymous)
 {
@@ -456,8 +466,7 @@ static long add_person(state *st, const char *raw, size_t rawlen, const char *ro
         hs_free(name);
         p = &st->people[i];
         if (!p->role && role && rlen) {
-            p->role = clean_role(st, role, rlen);
-            p->org = org_of(st, role, rlen);
+            set_role(st, p, role, rlen);
         }
         return i;
     }
@@ -469,8 +478,7 @@ static long add_person(state *st, const char *raw, size_t rawlen, const char *ro
     memset(p, 0, sizeof(*p));
     p->name = name;
     if (role && rlen) {
-        p->role = clean_role(st, role, rlen);
-        p->org = org_of(st, role, rlen);
+        set_role(st, p, role, rlen);
     } else if (anonymous) {
         p->org = org_of_pass(st, raw, rawlen, 2);
     }
@@ -810,8 +818,7 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                         who = speaker_of(st, pa, pb);
                         if (who >= 0 && !rel && !st->people[who].anonymous && !st->people[who].role) {
                             size_t ra = skip_article(t, n, ta, tb);
-                            st->people[who].role = clean_role(st, t + ra, tb - ra);
-                            st->people[who].org = org_of(st, t + ra, tb - ra);
+                            set_role(st, &st->people[who], t + ra, tb - ra);
                         }
                         if (who >= 0)
                             return who;
@@ -869,8 +876,7 @@ static long subject_of(state *st, size_t lo, size_t hi, size_t v, size_t vlen, i
                  match_at(t, n, ra, "the") ||
                  find_any(t, ra, rb, (const char *const[]){ "at", "of", "with", NULL }, &pat,
                           &plen))) {
-                st->people[who].role = clean_role(st, t + ra, rb - ra);
-                st->people[who].org = org_of(st, t + ra, rb - ra);
+                set_role(st, &st->people[who], t + ra, rb - ra);
             }
         }
     }
@@ -1475,8 +1481,7 @@ static void introductions(state *st, const sentence *s)
                     if (!st->people[who].role) {
                         size_t ta = ra, tb = rb;
                         trim(t, &ta, &tb);
-                        st->people[who].role = clean_role(st, t + ta, tb - ta);
-                        st->people[who].org = org_of(st, t + ta, tb - ta);
+                        set_role(st, &st->people[who], t + ta, tb - ta);
                     }
                     st->last_person = who;
                 }
