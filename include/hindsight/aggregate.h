@@ -85,4 +85,15 @@ int hs_agg_add_run(hs_agg *a, const hs_run *run);
  */
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
 
+/* Read access for the modules that fit models to the pairs (difficulty.h):
+ * the number of groups and of pairs; pair k (0-based, in the order first
+ * seen) with its group and question indices and, when sums are kept (else
+ * 0), the sum and count of its Brier scores; the index of the group called
+ * name (returns 0, or -1 when there is none). */
+size_t hs_agg_n_groups(const hs_agg *a);
+size_t hs_agg_n_pairs(const hs_agg *a);
+void hs_agg_pair_at(const hs_agg *a, size_t k, size_t *group, size_t *question, double *sum,
+                    size_t *count);
+int hs_agg_group_index(const hs_agg *a, const char *name, size_t *gi);
+
 #endif
