@@ -81,7 +81,7 @@ typedef struct hs_fe_options {
     size_t max_iter;         /* ... or after this many iterations */
 } hs_fe_options;
 
-#define HS_FE_DENSE_MAX 2000
+#define HS_FE_DENSE_MAX 1000
 
 /* dense_max HS_FE_DENSE_MAX, tol 1e-13, max_iter 20000. */
 void hs_fe_options_init(hs_fe_options *o);
