@@ -91,7 +91,7 @@ static int add_adjusted_columns(hs_table *t, const hs_agg *agg, const hs_groups 
             continue;   /* nothing scored: no row in the fit */
         hs_table_set_real(t, i, base, fit->adjusted[gi]);
         hs_table_set_real(t, i, base + 1, fit->se[gi]);
-        hs_table_set_real(t, i, base + 2, (double)(fit->component[gi] + 1));
+        hs_table_set_int(t, i, base + 2, (long long)fit->component[gi] + 1);
     }
     return t->oom ? -1 : 0;
 }
@@ -110,8 +110,8 @@ static void adjusted_footer(FILE *out, const hs_fe *fit, enum hs_group_key key)
     else
         fprintf(out, "adjusted_se: none, the fit is exact (no residual degrees of freedom)\n");
     if (fit->n_components > 1)
-        fprintf(out, "component: %zu groups of %ss linked through shared questions; adjusted_brier compares %ss within one component only\n",
-                fit->n_components, who, who);
+        fprintf(out, "component: %ss linked through shared questions (%zu components, the one with the most %ss first); adjusted_brier compares %ss within one component only\n",
+                who, fit->n_components, who, who);
     for (c = 0; c < fit->n_components; c++)
         n_large += !fit->components[c].dense;
     if (n_large)
