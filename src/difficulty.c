@@ -600,6 +600,7 @@ int hs_fe_compute(hs_fe *fit, const uint32_t *forecaster, const uint32_t *questi
     w.n = n;
     w.y = y;
     w.a_is_forecaster = used_f <= used_q;
+    fit->reduced_to_forecasters = w.a_is_forecaster;
     w.ia = w.a_is_forecaster ? forecaster : question;
     w.ib = w.a_is_forecaster ? question : forecaster;
     w.n_a = w.a_is_forecaster ? n_forecasters : n_questions;

@@ -40,8 +40,8 @@
  * fitted and scores are divided by the question's spread.
  *
  * How: the normal equations are reduced to the side with fewer members
- * (forecasters or questions; the other is eliminated exactly, Schur
- * complement).  A component whose reduced side has at most opt->dense_max
+ * overall (forecasters or questions; the other is eliminated exactly,
+ * Schur complement).  A component whose reduced side has at most opt->dense_max
  * members is solved directly (Cholesky, GSL) and gets standard errors
  * from the inverse; a larger one is solved by preconditioned conjugate
  * gradients on the reduced equations (the role alternating projections
@@ -69,7 +69,7 @@ enum hs_fe_se {
     HS_FE_SE_NO_DF,          /* the fit is exact (no residual degrees of
                                 freedom): sigma^2 cannot be estimated */
     HS_FE_SE_TOO_LARGE       /* its component has more than dense_max
-                                forecasters and more than dense_max questions */
+                                members on the reduced side */
 };
 
 typedef struct hs_fe_options {
@@ -110,6 +110,9 @@ typedef struct hs_fe {
     double rss;              /* residual sum of squares */
     size_t df;               /* rows - sum of (forecasters + questions - 1) */
     double sigma2;           /* rss / df, NaN when df is 0 */
+    int reduced_to_forecasters; /* the reduced side: forecasters (1) or
+                                questions (0), whichever has fewer members
+                                with rows (forecasters on a tie) */
     size_t iterations;       /* conjugate-gradient iterations (0: all dense) */
     int converged;           /* 0 when max_iter stopped them first */
 } hs_fe;

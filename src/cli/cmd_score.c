@@ -44,7 +44,8 @@ const char cmd_score_usage[] =
     "                       forecaster or organization only); groups compare\n"
     "                       only within one component (linked by shared\n"
     "                       questions); adjusted_se is left empty in a component\n"
-    "                       with over 1000 groups and 1000 questions\n"
+    "                       with over 1000 groups or questions, whichever the\n"
+    "                       data has fewer of\n"
     "  --format FORMAT      table (default), csv or json\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
@@ -117,8 +118,9 @@ static void adjusted_footer(FILE *out, const hs_fe *fit, enum hs_group_key key,
     for (c = 0; c < fit->n_components; c++)
         n_large += !fit->components[c].dense;
     if (n_large)
-        fprintf(out, "adjusted_se: not computed in %zu component%s with more than %zu %ss and %zu questions\n",
-                n_large, n_large == 1 ? "" : "s", fe_opt->dense_max, who, fe_opt->dense_max);
+        fprintf(out, "adjusted_se: not computed in %zu component%s with more than %zu %ss (solved iteratively)\n",
+                n_large, n_large == 1 ? "" : "s", fe_opt->dense_max,
+                fit->reduced_to_forecasters ? who : "question");
 }
 
 /* The fit's options; HINDSIGHT_TEST_FE=DENSE,ITER (hindsight(1),
