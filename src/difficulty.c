@@ -311,11 +311,13 @@ static int dense_variances(fe_work *w, hs_fe *fit, size_t c, const gsl_matrix *g
     }
     if (w->a_is_forecaster) {
         /* h over the component's forecasters; term1 over its questions */
-        for (k = 0; k < w->n; k++)
-            if (w->comp_a[w->ia[k]] == c)
-                h[w->local[w->ia[k]]] += 1.0 / (qc * (double)w->cnt_b[w->ib[k]]);
-        for (j = w->bm_start[c]; j < w->bm_start[c + 1]; j++)
-            term1 += 1.0 / (qc * qc * (double)w->cnt_b[w->bm[j]]);
+        for (j = w->bm_start[c]; j < w->bm_start[c + 1]; j++) {
+            size_t b = w->bm[j];
+
+            term1 += 1.0 / (qc * qc * (double)w->cnt_b[b]);
+            for (k = w->b_start[b]; k < w->b_start[b + 1]; k++)
+                h[w->local[w->ia[w->b_rows[k]]]] += 1.0 / (qc * (double)w->cnt_b[b]);
+        }
         for (l = 0; l < d; l++) {
             for (i = 0; i < d; i++)
                 gh[l] += gsl_matrix_get(g, l, i) * h[i];
