@@ -29,9 +29,9 @@
  * "ForecastBench", ICLR 2025, and its updated methodology of October 2025:
  * brier_ij = a_i + b_j + u_ij with pyfixest, on one forecast per
  * forecaster and question); ForecastBench then scores a forecaster by the
- * mean of brier_ij - b_j over its questions, which is a_i in the
- * normalisation where one reference forecaster's effect is 0: the same
- * differences between forecasters as here, another level.  ForecastBench
+ * mean of brier_ij - b_j over its questions, which is a_i in pyfixest's
+ * normalisation: the same differences between forecasters as here, at a
+ * level shifted by a constant.  ForecastBench
  * gives no standard errors (it bootstraps questions).  The Good Judgment
  * Project's "standardized Brier scores" (Mellers et al. 2014, Psychological
  * Science 25:1106; 2015, Perspectives on Psychological Science 10:267)
