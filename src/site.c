@@ -708,7 +708,7 @@ static void settings(site *s, FILE *fp)
              num(s->opt->groups.level * 100, 0, b), s->opt->groups.bootstrap, s->opt->groups.seed);
         /* said only when it happened, so small data keeps its page */
         if (analytic)
-            putf(fp, "; for a group on %d or more questions the cluster-robust t interval over "
+            putf(fp, "; for groups on %d or more questions the cluster-robust t interval over "
                      "questions instead (%zu groups)", HS_CI_ANALYTIC_MIN_QUESTIONS, analytic);
         put(fp, "</dd>\n");
     } else

@@ -6,7 +6,7 @@
  * Memory grows with distinct group names and distinct (group, question)
  * pairs among scored forecasts, never with the number of forecasts: per
  * group the counts and sums of hs_group, per pair the sum and count of
- * Brier scores, which is all the question-resampling bootstrap needs.
+ * Brier scores, which is all a group's interval over questions needs.
  *
  * Ownership: the aggregate copies (interns) every group name it is given,
  * or, when made with borrow_names, keeps the caller's pointers (which must

@@ -78,7 +78,7 @@ void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
                 g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
         /* said only when it happened, so small data keeps its line */
         if (analytic)
-            fprintf(out, "; for a group on %d or more questions (here %zu) the cluster-robust t interval over questions instead",
+            fprintf(out, "; for groups on %d or more questions (%zu here) the cluster-robust t interval over questions instead",
                     HS_CI_ANALYTIC_MIN_QUESTIONS, analytic);
         fputc('\n', out);
     }
