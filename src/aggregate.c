@@ -256,9 +256,8 @@ static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
         sum[k] = a->pair_sum[c - 1];
         count[k++] = a->pair_count[c - 1];
     }
-    rc = hs_bootstrap_cluster_ci(sum, count, k, opt->bootstrap,
-                                 hs_seed_for(opt->seed, grp->name), opt->level,
-                                 &grp->ci_low, &grp->ci_high);
+    rc = hs_cluster_ci(sum, count, k, opt->bootstrap, hs_seed_for(opt->seed, grp->name),
+                       opt->level, &grp->ci_low, &grp->ci_high, &grp->ci_analytic);
     if (rc == 1) {
         grp->ci_state = HS_CI_FEW_QUESTIONS;
         rc = 0;

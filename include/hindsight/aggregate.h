@@ -6,7 +6,7 @@
  * Memory grows with distinct group names and distinct (group, question)
  * pairs among scored forecasts, never with the number of forecasts: per
  * group the counts and sums of hs_group, per pair the sum and count of
- * Brier scores, which is all the question-resampling bootstrap needs.
+ * Brier scores, which is all a group's interval over questions needs.
  *
  * Ownership: the aggregate copies (interns) every group name it is given,
  * or, when made with borrow_names, keeps the caller's pointers (which must
@@ -77,9 +77,10 @@ int hs_agg_add_run(hs_agg *a, const hs_run *run);
 
 /*
  * The groups as hs_groups_compute() describes them: means, skill against
- * opt->reference (from the totals), intervals (hs_bootstrap_cluster_ci over
- * each group's questions in order of first appearance, seeded with
- * opt->seed mixed with the group name), ordering and ranks.  g borrows the
+ * opt->reference (from the totals), intervals (hs_cluster_ci over each
+ * group's questions in order of first appearance: the bootstrap seeded with
+ * opt->seed mixed with the group name, or the cluster-robust t interval for
+ * a group on many questions), ordering and ranks.  g borrows the
  * names.  Returns 0, or -1 when out of memory or when intervals are asked
  * for (opt->bootstrap > 0) of an aggregate that did not keep its sums.
  */
