@@ -20,12 +20,14 @@ void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names)
     a->borrow_names = borrow_names;
     a->keep_sums = 1;
     hs_strmap_init(&a->name_index);
+    hs_crowd_init(&a->crowd, HS_CROWD_NONE);
 }
 
 void hs_agg_release(hs_agg *a)
 {
     size_t i;
     int keep;
+    enum hs_crowd_kind kind;
 
     for (i = 0; !a->borrow_names && i < a->n_groups; i++)
         hs_free((char *)a->groups[i].g.name);
@@ -36,9 +38,12 @@ void hs_agg_release(hs_agg *a)
     hs_free(a->pair_next);
     hs_free(a->slots);
     hs_strmap_release(&a->name_index);
+    hs_crowd_release(&a->crowd);
     keep = a->keep_sums;
+    kind = a->crowd.kind;
     hs_agg_init(a, a->key, a->borrow_names);
     a->keep_sums = keep;
+    a->crowd.kind = kind;
 }
 
 /* The group called name, added when new; HS_NONE when out of memory. */
@@ -152,35 +157,86 @@ static int add_to_pair(hs_agg *a, size_t group, size_t question, double brier)
     return 0;
 }
 
+/* Add a forecast to group gi; unit is its crowd unit, HS_NONE for none. */
+static int add_to_group(hs_agg *a, size_t gi, size_t question, size_t unit, const hs_scored *s)
+{
+    hs_group *grp = &a->groups[gi].g;
+
+    grp->n_forecasts++;
+    if (!s->res.deadline_stated)
+        grp->n_defaulted++;
+    if (s->res.status == HS_YES || s->res.status == HS_NO) {
+        grp->n_scored++;
+        grp->sq_sum += s->sqerr;
+        grp->log_score += s->log_score;
+        if (add_to_pair(a, gi, question, s->brier) < 0 ||
+            (unit != HS_NONE && hs_crowd_link_group(&a->crowd, unit, gi) < 0))
+            return -1;
+    } else if (s->res.status == HS_PENDING) {
+        grp->n_pending++;
+    } else {
+        grp->n_void++;
+    }
+    return 0;
+}
+
 int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
                const hs_scored *s)
 {
     int scored = s->res.status == HS_YES || s->res.status == HS_NO;
-    size_t k;
+    size_t k, unit = HS_NONE;
 
     hs_totals_add(&a->totals, s);
+    if (scored && a->crowd.kind != HS_CROWD_NONE &&
+        hs_crowd_add(&a->crowd, question, s->res.deadline, s->res.status == HS_YES,
+                     s->res.graded, s->res.outcome, s->p_yes, &unit) < 0)
+        return -1;
     for (k = 0; k < n_names; k++) {
         size_t gi = group_of(a, names[k]);
-        hs_group *grp;
 
-        if (gi == HS_NONE)
+        if (gi == HS_NONE || add_to_group(a, gi, question, unit, s) < 0)
             return -1;
-        grp = &a->groups[gi].g;
-        grp->n_forecasts++;
-        if (!s->res.deadline_stated)
-            grp->n_defaulted++;
-        if (scored) {
-            grp->n_scored++;
-            grp->sq_sum += s->sqerr;
-            grp->log_score += s->log_score;
-            if (add_to_pair(a, gi, question, s->brier) < 0)
-                return -1;
-        } else if (s->res.status == HS_PENDING) {
-            grp->n_pending++;
-        } else {
-            grp->n_void++;
-        }
     }
+    return 0;
+}
+
+int hs_agg_close(hs_agg *a)
+{
+    hs_crowd *c = &a->crowd;
+    size_t gi, u, i;
+
+    if (c->kind == HS_CROWD_NONE || a->closed) {
+        a->closed = 1;
+        return 0;
+    }
+    if (hs_strmap_get(&a->name_index, HS_CROWD_NAME, &gi))
+        return 1;
+    if (hs_crowd_finish(c) < 0 || (gi = group_of(a, HS_CROWD_NAME)) == HS_NONE)
+        return -1;
+    a->groups[gi].g.is_crowd = 1;
+    /* the crowd forecasts once per unit, in order of first appearance */
+    for (u = 0; u < c->n_units; u++) {
+        const hs_crowd_unit *un = &c->units[u];
+        hs_scored s;
+
+        memset(&s, 0, sizeof(s));
+        s.res.status = un->yes ? HS_YES : HS_NO;
+        s.res.deadline = un->deadline;
+        s.res.deadline_stated = 1;   /* the crowd's deadline is its unit's */
+        s.res.evidence = HS_NONE;
+        s.res.graded = un->graded;
+        s.res.outcome = (hs_prob)un->outcome;
+        s.p_stance = s.p_yes = c->p[u];
+        s.sqerr = c->sqerr[u];
+        s.brier = hs_sqerr_to_double(s.sqerr);
+        s.log_score = un->graded ? hs_log_score_graded(s.p_yes, s.res.outcome)
+                                 : hs_log_score(s.p_yes, un->yes);
+        if (add_to_group(a, gi, un->question, u, &s) < 0)
+            return -1;
+    }
+    for (i = 0; i < c->n_groups; i++)
+        a->groups[c->groups[i].value].g.crowd_sq_sum += c->sqerr[c->groups[i].unit];
+    a->closed = 1;
     return 0;
 }
 
@@ -239,6 +295,15 @@ static int group_cmp(const void *x_, const void *y_)
     return strcmp(x->name, y->name);
 }
 
+/* (sq_sum - crowd_sq_sum) / n_scored, from the exact difference; NaN when
+ * none scored. */
+static double relative_mean(const hs_group *grp)
+{
+    if (grp->sq_sum >= grp->crowd_sq_sum)
+        return hs_sqsum_mean(grp->sq_sum - grp->crowd_sq_sum, grp->n_scored);
+    return -hs_sqsum_mean(grp->crowd_sq_sum - grp->sq_sum, grp->n_scored);
+}
+
 /* The interval of group gi from its pairs; sum and count have room for
  * every pair. */
 static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
@@ -273,7 +338,10 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
     int ret = -1;
 
     memset(g, 0, sizeof(*g));
+    if (a->crowd.kind != HS_CROWD_NONE && !a->closed)
+        return -1;
     g->key = a->key;
+    g->crowd = a->crowd.kind;
     g->opt = *opt;
     g->reference = hs_reference_score(opt->reference, &a->totals);
     g->items = hs_calloc(a->n_groups + 1, sizeof(*g->items));
@@ -290,6 +358,7 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
         grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
         grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
         grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
+        grp->relative_brier = g->crowd != HS_CROWD_NONE ? relative_mean(grp) : NAN;
         if (group_interval(a, i, grp, opt, sum, count) < 0)
             goto cleanup;
     }

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "crowd.h"
 #include "score.h"
 #include "strmap.h"
 
@@ -54,6 +55,10 @@ typedef struct hs_agg {
     size_t alloc_sum, alloc_count, alloc_next;
     uint32_t *slots;         /* open addressing: pair index + 1, 0 = empty */
     size_t cap_slots;
+    hs_crowd crowd;          /* kind HS_CROWD_NONE (hs_agg_init's default):
+                                no crowd; set crowd.kind before adding to
+                                follow every scored forecast's unit */
+    int closed;              /* hs_agg_close() was called */
 } hs_agg;
 
 void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names);
@@ -76,12 +81,24 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
 int hs_agg_add_run(hs_agg *a, const hs_run *run);
 
 /*
+ * After the last add, before hs_agg_groups(): when the crowd is on, make
+ * it (hs_crowd_finish), add it as the group HS_CROWD_NAME (one scored
+ * forecast per unit, to the groups only, not to the totals) and sum each
+ * group's crowd_sq_sum.  Nothing to do without a crowd.  Returns 0, -1
+ * when out of memory, or 1 when a group is already called HS_CROWD_NAME
+ * (a forecaster, organization, source, question or tag of the data).
+ */
+int hs_agg_close(hs_agg *a);
+
+/*
  * The groups as hs_groups_compute() describes them: means, skill against
  * opt->reference (from the totals), intervals (hs_bootstrap_cluster_ci over
  * each group's questions in order of first appearance, seeded with
  * opt->seed mixed with the group name), ordering and ranks.  g borrows the
- * names.  Returns 0, or -1 when out of memory or when intervals are asked
- * for (opt->bootstrap > 0) of an aggregate that did not keep its sums.
+ * names.  With a crowd, each group's relative_brier.  Returns 0, or -1
+ * when out of memory, when intervals are asked for (opt->bootstrap > 0) of
+ * an aggregate that did not keep its sums, or when the aggregate has a
+ * crowd and was not closed.
  */
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
 

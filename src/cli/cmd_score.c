@@ -33,6 +33,11 @@ const char cmd_score_usage[] =
     "  --seed S             bootstrap seed (default 1): same seed, same output\n"
     "  --reference REF      skill against 'coin' (0.25, default) or 'base-rate'\n"
     "                       (always forecasting the share of 'yes' outcomes)\n"
+    "  --crowd median|mean  add the crowd, '(crowd)': on each question and\n"
+    "                       deadline the median (or mean) p_yes of the scored\n"
+    "                       forecasts, scored like a forecaster; and each\n"
+    "                       group's relative_brier, its mean Brier minus the\n"
+    "                       crowd's on the same questions (negative = better)\n"
     "  --profile            add each group's profile columns: conditional_share,\n"
     "                       defaulted_share, hedge_rate (share of non-committal\n"
     "                       hedges, p <= 0.6) and boldness (mean |p_yes - 0.5|)\n"
@@ -73,7 +78,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     hs_groups groups;
     hs_table t;
     int first = cli_begin(argc, argv, "score",
-                          "as-of replay horizon format lexicon by min-n bootstrap seed reference profile",
+                          "as-of replay horizon format lexicon by min-n bootstrap seed reference crowd profile",
                           0, 0, opt);
     hs_totals tot;
     int status, rc;
@@ -93,7 +98,13 @@ int cmd_score(int argc, char **argv, cli_options *opt)
         if ((status = cli_session_open_agg(&s, opt, opt->by)) != EXIT_OK)
             goto cleanup;
         tot = s.agg.totals;
-        rc = hs_agg_groups(&s.agg, &groups, &opt->groups);
+        if ((rc = hs_agg_close(&s.agg)) == 0)
+            rc = hs_agg_groups(&s.agg, &groups, &opt->groups);
+    }
+    if (rc == 1) {
+        cli_crowd_name_taken(opt->by);
+        status = EXIT_DATA;
+        goto cleanup;
     }
     if (rc < 0 || hs_report_groups(&t, &groups) < 0 ||
         (opt->profile && add_profile_columns(&t, &s.run, &groups) < 0)) {

@@ -48,6 +48,7 @@ static const struct option all_options[] = {
     {"outlet", required_argument, NULL, 'O'},
     {"published", required_argument, NULL, 'p'},
     {"articles", required_argument, NULL, 'C'},
+    {"crowd", required_argument, NULL, 'c'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -146,6 +147,10 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
         else
             return cli_usage_error(cmd, "--reference '%s' is not 'coin' or 'base-rate'", arg);
         return 0;
+    case 'c':
+        if (hs_crowd_kind_parse(arg, &opt->groups.crowd) < 0)
+            return cli_usage_error(cmd, "--crowd '%s' is not 'median' or 'mean'", arg);
+        return 0;
     case 'k':
         if (whole_number(arg, 100, &n) < 0 || n < 2)
             return cli_usage_error(cmd, "--bins '%s' is not a whole number from 2 to 100", arg);
@@ -210,7 +215,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aRHAflbndBsrkoSIOpC", optopt))
+            if (optopt && strchr("aRHAflbndBsrkoSIOpCc", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -479,6 +484,12 @@ int cli_write_table(const hs_table *t, enum output_format format)
     return EXIT_DATA;
 }
 
+void cli_crowd_name_taken(enum hs_group_key key)
+{
+    fprintf(stderr, "hindsight: a %s in the data is called '%s', the name --crowd gives the crowd; rename it, or leave out --crowd\n",
+            hs_group_key_name(key), HS_CROWD_NAME);
+}
+
 const cli_command *cli_find_command(const char *name)
 {
     const cli_command *c;
@@ -598,6 +609,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     cli_session_init(s);
     hs_agg_init(&s->agg, key, 0);
     s->agg.keep_sums = opt->groups.bootstrap > 0;   /* only intervals need them */
+    s->agg.crowd.kind = opt->groups.crowd;
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
     ro.replay = opt->replay;
@@ -612,6 +624,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
         return status;
     hs_agg_init(&s->agg, key, 0);
     s->agg.keep_sums = opt->groups.bootstrap > 0;
+    s->agg.crowd.kind = opt->groups.crowd;
     if (hs_agg_add_run(&s->agg, &s->run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;
