@@ -70,7 +70,7 @@ void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
         fprintf(out, ", %zu set by the curator", tot->n_by_curator);
     fprintf(out, ", %zu defaulted\n", tot->n - tot->n_stated);
     if (g && g->crowd != HS_CROWD_NONE)
-        fprintf(out, "%s: not a person: on each question and deadline, the %s p_yes of the scored forecasts; relative_brier = brier - the crowd's brier on the same questions (negative: better than the crowd)\n",
+        fprintf(out, "%s: not a person: on each question and deadline, the %s p_yes of the scored forecasts; relative_brier = brier minus the crowd's on the same question and deadline (negative: better than the crowd)\n",
                 HS_CROWD_NAME, hs_crowd_kind_name(g->crowd));
     if (g && g->opt.bootstrap)
         fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
