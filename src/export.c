@@ -281,7 +281,8 @@ static json_t *export_json(const hs_export *ex)
         json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0 ||
         json_object_set_new(root, "replay", json_string(hs_replay_name(ex->replay))) < 0 ||
         (ex->groups.crowd != HS_CROWD_NONE &&
-         json_object_set_new(root, "crowd", json_string(hs_crowd_kind_name(ex->groups.crowd))) < 0))
+         json_object_set_new(root, "crowd", json_string(hs_crowd_kind_name(ex->groups.crowd))) < 0) ||
+        (ex->groups.overall && json_object_set_new(root, "overall", json_true()) < 0))
         goto fail;
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0)

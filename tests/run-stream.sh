@@ -61,6 +61,7 @@ for d in basic mixed; do
     same "$d-check" none "$work/$d" check
     same "$d-by-tag" "loading without streaming" "$work/$d" score --by tag --as-of 2026-11-22
     same "$d-crowd-median" streamed "$work/$d" score --crowd median --as-of 2026-11-22
+    same "$d-overall" streamed "$work/$d" score --overall --crowd median --by organization --as-of 2026-11-22
     same "$d-crowd-mean-source" streamed "$work/$d" score --crowd mean --by source --format csv --as-of 2026-11-22
 done
 
@@ -79,6 +80,7 @@ for by in forecaster organization question; do
     same "generated-crowd-median-$by" streamed "$g" score --by "$by" --crowd median --bootstrap 20 --as-of 2026-11-22 --format csv
 done
 same generated-crowd-mean streamed "$g" score --crowd mean --bootstrap 0 --as-of 2026-11-22
+same generated-overall streamed "$g" score --overall --crowd median --bootstrap 30 --as-of 2026-11-22 --format csv
 same generated-crowd-replay streamed "$g" score --crowd median --bootstrap 0 --as-of 2026-06-15 --replay known --format json
 same generated-check none "$g" check
 # forecasts made after the as-of date are left out (hs_forecast_exists);

@@ -32,6 +32,15 @@ typedef struct hs_agg_pair {
     uint32_t group, question;/* question: an index into the dataset's */
 } hs_agg_pair;
 
+/* Per question, when the aggregate follows the overall rows: its scored
+ * forecasts' sums (about 60 bytes a question). */
+typedef struct hs_agg_question {
+    hs_sqsum sq_sum;         /* exact sum of Brier scores (units of 1e-18) */
+    hs_sqsum crowd_sq_sum;   /* the crowd's on the same units (hs_agg_close) */
+    double brier_sum, log_sum;
+    size_t n_scored;
+} hs_agg_question;
+
 typedef struct hs_agg_group {
     hs_group g;              /* counts and sums; g.name owned unless borrowed */
     uint32_t first_pair, last_pair; /* its pairs + 1 in order of appearance */
@@ -59,6 +68,10 @@ typedef struct hs_agg {
                                 no crowd; set crowd.kind before adding to
                                 follow every scored forecast's unit */
     int closed;              /* hs_agg_close() was called */
+    int overall;             /* 0 (hs_agg_init's default); set to 1 before
+                                adding for hs_agg_overall() */
+    hs_agg_question *questions;  /* indexed by question */
+    size_t n_questions, alloc_questions;
 } hs_agg;
 
 void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names);
@@ -101,5 +114,25 @@ int hs_agg_close(hs_agg *a);
  * crowd and was not closed.
  */
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
+
+/* Names of the two overall rows (hs_agg_overall). */
+#define HS_OVERALL_POOLED "(all: pooled)"
+#define HS_OVERALL_TAGS "(all: tags equal)"
+
+/*
+ * Append the two overall rows to g (made by hs_agg_groups from a, which
+ * must have been filled with overall set and closed), unranked:
+ * HS_OVERALL_POOLED, every forecast once (counts from the totals; mean
+ * Brier, log score and relative_brier over every scored forecast; its
+ * interval resampling all questions, seeded with opt->seed mixed with its
+ * name), and HS_OVERALL_TAGS, the same counts with the mean Brier, log
+ * score and relative_brier of each question tag (as 'score --by tag': a
+ * forecast counts in each distinct tag of its question, a question without
+ * tags in HS_UNTAGGED) averaged with equal weight over the tags that have
+ * a scored forecast; no interval.  ds gives the questions' tags (the data
+ * set the forecasts were linked to).  Returns 0 or -1 (out of memory).
+ */
+int hs_agg_overall(const hs_agg *a, const hs_dataset *ds, const hs_group_options *opt,
+                   hs_groups *g);
 
 #endif

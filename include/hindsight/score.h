@@ -112,10 +112,13 @@ typedef struct hs_group_options {
     enum hs_reference reference;
     enum hs_crowd_kind crowd;  /* add the crowd (crowd.h) as a group of its own,
                                   and each group's relative_brier */
+    int overall;               /* append the overall rows (hs_agg_overall):
+                                  pooled, and each question tag weighted
+                                  equally */
 } hs_group_options;
 
 /* Fill in the defaults: min_n 1, 2000 replicates, seed 1, 95 %, coin, no
- * crowd. */
+ * crowd, no overall rows. */
 void hs_group_options_init(hs_group_options *o);
 
 /* Why a group has no interval. */
@@ -185,7 +188,8 @@ double hs_reference_score(enum hs_reference ref, const hs_totals *t);
  * resamples its questions (hs_bootstrap_mean_ci) with a seed mixed from
  * opt->seed and the group's name, so output is reproducible.
  * With opt->crowd, the crowd is one more group, ranked like any other, and
- * every group has its relative_brier (crowd.h).
+ * every group has its relative_brier (crowd.h).  With opt->overall, the
+ * two overall rows of hs_agg_overall() come last.
  * Returns 0, -1 when out of memory, or 1 when the crowd was asked for and
  * a group is already called HS_CROWD_NAME (g is then empty).
  */

@@ -30,7 +30,7 @@ typedef struct cli_options {
     enum output_format format;   /* --format */
     enum hs_group_key by;        /* --by */
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference,
-                                    --crowd */
+                                    --crowd, --overall */
     size_t bins;                 /* --bins */
     int profile;                 /* --profile */
     const char *out_dir;         /* export --out */

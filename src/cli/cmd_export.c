@@ -41,6 +41,8 @@ const char cmd_export_usage[] =
     "  --reference REF      skill against 'coin' (default) or 'base-rate'\n"
     "  --crowd median|mean  add the crowd, '(crowd)', to the leaderboards and a\n"
     "                       relative_brier column (as 'hindsight score --crowd')\n"
+    "  --overall            add the rows '(all: pooled)' and '(all: tags equal)'\n"
+    "                       to the leaderboards (as 'hindsight score --overall')\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error,\n"
@@ -64,7 +66,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     hs_diags out_diags;
     hs_outdir out;
     int first = cli_begin(argc, argv, "export",
-                          "as-of replay horizon lexicon min-n bootstrap seed reference crowd out excel", 0, 0, opt);
+                          "as-of replay horizon lexicon min-n bootstrap seed reference crowd overall out excel", 0, 0, opt);
     int status, rc, tries;
 
     if (first < 0)

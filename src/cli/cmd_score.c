@@ -38,6 +38,10 @@ const char cmd_score_usage[] =
     "                       forecasts, scored like a forecaster; and each\n"
     "                       group's relative_brier, its mean Brier minus the\n"
     "                       crowd's on the same questions (negative = better)\n"
+    "  --overall            add two unranked rows: '(all: pooled)', every\n"
+    "                       forecast once, and '(all: tags equal)', the mean of\n"
+    "                       the question tags' means (as 'score --by tag'),\n"
+    "                       each tag weighing the same\n"
     "  --profile            add each group's profile columns: conditional_share,\n"
     "                       defaulted_share, hedge_rate (share of non-committal\n"
     "                       hedges, p <= 0.6) and boldness (mean |p_yes - 0.5|)\n"
@@ -78,7 +82,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     hs_groups groups;
     hs_table t;
     int first = cli_begin(argc, argv, "score",
-                          "as-of replay horizon format lexicon by min-n bootstrap seed reference crowd profile",
+                          "as-of replay horizon format lexicon by min-n bootstrap seed reference crowd overall profile",
                           0, 0, opt);
     hs_totals tot;
     int status, rc;
@@ -99,7 +103,9 @@ int cmd_score(int argc, char **argv, cli_options *opt)
             goto cleanup;
         tot = s.agg.totals;
         if ((rc = hs_agg_close(&s.agg)) == 0)
-            rc = hs_agg_groups(&s.agg, &groups, &opt->groups);
+            rc = hs_agg_groups(&s.agg, &groups, &opt->groups) < 0 ||
+                 (opt->groups.overall && hs_agg_overall(&s.agg, &s.ds, &opt->groups, &groups) < 0)
+                 ? -1 : 0;
     }
     if (rc == 1) {
         cli_crowd_name_taken(opt->by);

@@ -49,6 +49,7 @@ static const struct option all_options[] = {
     {"published", required_argument, NULL, 'p'},
     {"articles", required_argument, NULL, 'C'},
     {"crowd", required_argument, NULL, 'c'},
+    {"overall", no_argument, NULL, 'w'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -150,6 +151,9 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'c':
         if (hs_crowd_kind_parse(arg, &opt->groups.crowd) < 0)
             return cli_usage_error(cmd, "--crowd '%s' is not 'median' or 'mean'", arg);
+        return 0;
+    case 'w':
+        opt->groups.overall = 1;
         return 0;
     case 'k':
         if (whole_number(arg, 100, &n) < 0 || n < 2)
@@ -610,6 +614,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     hs_agg_init(&s->agg, key, 0);
     s->agg.keep_sums = opt->groups.bootstrap > 0;   /* only intervals need them */
     s->agg.crowd.kind = opt->groups.crowd;
+    s->agg.overall = opt->groups.overall;
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
     ro.replay = opt->replay;
@@ -625,6 +630,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     hs_agg_init(&s->agg, key, 0);
     s->agg.keep_sums = opt->groups.bootstrap > 0;
     s->agg.crowd.kind = opt->groups.crowd;
+    s->agg.overall = opt->groups.overall;
     if (hs_agg_add_run(&s->agg, &s->run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;

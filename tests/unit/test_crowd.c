@@ -162,10 +162,71 @@ static void test_crowd_name_taken(void)
     hs_agg_release(&a);
 }
 
+/*
+ * The overall rows by hand.  Questions: q0 tagged a, q1 tagged a and b (and
+ * a again: counted once), q2 untagged.  Scored: q0 0.9 yes (0.01) and 0.6
+ * no at another deadline (0.36); q1 0.3 no (0.09) and 0.5 no (0.25), one
+ * unit, crowd median 0.4 (0.16); q2 0.5 yes (0.25).
+ * Pooled: 0.96 / 5 = 0.192; relative (0.09 - 0.16 + 0.25 - 0.16) / 5 = 0.004.
+ * Tags: a (0.01 + 0.36 + 0.09 + 0.25) / 4 = 0.1775, b 0.34 / 2 = 0.17,
+ * (untagged) 0.25: equal weight (0.1775 + 0.17 + 0.25) / 3 = 0.5975 / 3,
+ * where the pooled mean weighs a four times as much as (untagged);
+ * relative (0.02 / 4 + 0.02 / 2 + 0) / 3 = 0.005.
+ */
+static void test_overall_tags_equal(void)
+{
+    char ta[] = "a", tb[] = "b";
+    char *tags0[] = {ta}, *tags1[] = {ta, tb, ta};
+    hs_question qs[3];
+    hs_dataset ds;
+    hs_agg a;
+    hs_groups g;
+    hs_group_options o;
+    const hs_group *x;
+
+    memset(qs, 0, sizeof(qs));
+    memset(&ds, 0, sizeof(ds));
+    qs[0].tags = tags0;
+    qs[0].n_tags = 1;
+    qs[1].tags = tags1;
+    qs[1].n_tags = 3;
+    ds.questions = qs;
+    ds.n_questions = 3;
+    hs_group_options_init(&o);
+    o.bootstrap = 0;
+    o.crowd = HS_CROWD_MEDIAN;
+    o.overall = 1;
+    hs_agg_init(&a, HS_BY_FORECASTER, 1);
+    a.crowd.kind = HS_CROWD_MEDIAN;
+    a.overall = 1;
+    CHECK((add(&a, "A", 0, 100, 1, 0.9) | add(&a, "B", 0, 200, 0, 0.6) |
+           add(&a, "A", 1, 100, 0, 0.3) | add(&a, "B", 1, 100, 0, 0.5) |
+           add(&a, "A", 2, 100, 1, 0.5)) == 0);
+    CHECK(hs_agg_close(&a) == 0 && hs_agg_groups(&a, &g, &o) == 0);
+    CHECK(hs_agg_overall(&a, &ds, &o, &g) == 0);
+    CHECK(g.n == 5);   /* A, B, the crowd, the two overall rows */
+    CHECK((x = find(&g, HS_OVERALL_POOLED)) != NULL);
+    if (x) {
+        CHECK(x->rank == 0 && x->n_forecasts == 5 && x->n_scored == 5 && x->n_questions == 3);
+        CHECK_NEAR(x->brier, 0.192, 1e-15);
+        CHECK_NEAR(x->relative_brier, 0.004, 1e-15);
+    }
+    CHECK((x = find(&g, HS_OVERALL_TAGS)) != NULL);
+    if (x) {
+        CHECK(x->rank == 0 && x->n_forecasts == 5);
+        CHECK_NEAR(x->brier, 0.5975 / 3, 1e-15);
+        CHECK_NEAR(x->relative_brier, 0.005, 1e-15);
+        CHECK(x->ci_state == HS_CI_OFF);
+    }
+    hs_groups_release(&g);
+    hs_agg_release(&a);
+}
+
 TEST_TABLE(crowd_tests) = {
     {"crowd_median", test_crowd_median},
     {"crowd_mean", test_crowd_mean},
     {"crowd_kind_parse", test_crowd_kind_parse},
     {"crowd_relative_by_hand", test_crowd_relative_by_hand},
     {"crowd_name_taken", test_crowd_name_taken},
+    {"overall_tags_equal", test_overall_tags_equal},
     {NULL, NULL}};
