@@ -3,7 +3,8 @@
 
 usage: compare.py KIND HINDSIGHT.csv DUCKDB.csv
 KIND board: same keys, equal forecasts/scored/pending/void/questions, mean
-Brier within 1e-12.  KIND calibration: same bins, equal n, mean_p and
+Brier within 1e-12.  KIND crowd: the same, and relative_brier within 1e-12
+(the crowd's row included).  KIND calibration: same bins, equal n, mean_p and
 observed within 1e-12.  Prints 'ok' or what differs; exit 1 on a difference.
 """
 import csv
@@ -23,7 +24,7 @@ def close(a, b):
     return abs(float(a) - float(b)) <= 1e-12
 
 
-if kind == 'board':
+if kind in ('board', 'crowd'):
     key = [c for c in hs[0].keys() if c not in ('rank',)][0] if hs else 'key'
     h = {r[key]: r for r in hs}
     d = {r['key']: r for r in dk}
@@ -36,6 +37,9 @@ if kind == 'board':
                 bad.append('%s: %s %s vs %s' % (k, c, h[k][c], d[k][c]))
         if not close(h[k]['brier'], d[k]['brier']):
             bad.append('%s: brier %s vs %s' % (k, h[k]['brier'], d[k]['brier']))
+        if kind == 'crowd' and not close(h[k]['relative_brier'], d[k]['relative_brier']):
+            bad.append('%s: relative_brier %s vs %s'
+                       % (k, h[k]['relative_brier'], d[k]['relative_brier']))
     what = '%d keys' % len(h)
 else:
     h = [r for r in hs if r['n'] not in ('', '0') and r.get('group', 'all') == 'all']

@@ -2,7 +2,8 @@
 // usage: node duckdb.mjs DATA_DIR QUERY [THREADS]
 // (bench/gen.c writes no made column: made is the published date.)
 // QUERY: forecaster | organization (the leaderboard: key, forecasts, scored,
-// pending, void, questions, brier) or calibration (ten bins of p_yes over
+// pending, void, questions, brier), crowd (the forecaster leaderboard with
+// relative_brier and the crowd's row, as score --crowd median) or calibration (ten bins of p_yes over
 // scored forecasts; p_yes * 10 rounded to 9 places before the floor, as
 // hindsight bins exact decimals: 1 - 0.8 is in bin 2).  Prints CSV on standard output, numbers in full.
 // Resolution follows DESIGN.md section 3 for data with at most one record per
@@ -42,7 +43,31 @@ SELECT ${key} AS key, count(*) AS forecasts,
        count(DISTINCT question) FILTER (WHERE st IN ('yes', 'no')) AS questions,
        avg(CASE st WHEN 'yes' THEN (py - 1) * (py - 1) WHEN 'no' THEN py * py END) AS brier
 FROM y GROUP BY ${key} ORDER BY key`;
+// The crowd (docs/scoring.md): per question and deadline, the median p_yes
+// of the scored forecasts; per forecaster the mean of (own Brier - crowd's
+// Brier on the same unit), and the crowd as a row of its own.
+const crowd = `${base},
+s AS (SELECT *, CASE st WHEN 'yes' THEN 1.0 ELSE 0.0 END AS o FROM y WHERE st IN ('yes', 'no')),
+c AS (SELECT question, dl, median(py) AS cp, any_value(o) AS o FROM s GROUP BY question, dl),
+r AS (SELECT s.forecaster, (s.py - s.o) * (s.py - s.o) - (c.cp - c.o) * (c.cp - c.o) AS rel
+      FROM s JOIN c ON c.question = s.question AND c.dl = s.dl),
+b AS (
+  SELECT forecaster AS key, count(*) AS forecasts,
+         count(*) FILTER (WHERE st IN ('yes', 'no')) AS scored,
+         count(*) FILTER (WHERE st = 'pending') AS pending,
+         count(*) FILTER (WHERE st = 'void') AS void,
+         count(DISTINCT question) FILTER (WHERE st IN ('yes', 'no')) AS questions,
+         avg(CASE st WHEN 'yes' THEN (py - 1) * (py - 1) WHEN 'no' THEN py * py END) AS brier
+  FROM y GROUP BY forecaster)
+SELECT b.*, rr.relative_brier FROM b
+  LEFT JOIN (SELECT forecaster AS key, avg(rel) AS relative_brier FROM r GROUP BY forecaster) rr
+  ON rr.key = b.key
+UNION ALL
+SELECT '(crowd)', count(*), count(*), 0, 0, count(DISTINCT question),
+       avg((cp - o) * (cp - o)), 0.0 FROM c
+ORDER BY key`;
 const queries = {
+  crowd,
   forecaster: board('forecaster'),
   organization: board('organization'),
   calibration: `${base}

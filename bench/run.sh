@@ -10,7 +10,8 @@
 #   BENCH_SIZES   forecast counts to run (default "100000 1000000 10000000")
 #   BENCH_ROUNDS  interleaved rounds per job (default 3)
 #   BENCH_JOBS    jobs to run, from: by-forecaster by-organization intervals
-#                 check calibration sensitivity compare export (default all)
+#                 crowd check calibration sensitivity compare export (default
+#                 all)
 #   BENCH_DATA    scratch directory for the data (default
 #                 ${TMPDIR:-/tmp}/hindsight-bench); kept for the next run,
 #                 remove it yourself (1e7 forecasts take 1.3 GB)
@@ -34,7 +35,7 @@ node_dir=$(cd "$3" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 sizes=${BENCH_SIZES:-100000 1000000 10000000}
 rounds=${BENCH_ROUNDS:-3}
-jobs=${BENCH_JOBS:-by-forecaster by-organization intervals check calibration sensitivity compare export}
+jobs=${BENCH_JOBS:-by-forecaster by-organization intervals crowd check calibration sensitivity compare export}
 data=${BENCH_DATA:-${TMPDIR:-/tmp}/hindsight-bench}
 seed=${BENCH_SEED:-1}
 limit=${BENCH_TIMEOUT:-900}
@@ -50,6 +51,7 @@ job_args() {
     by-forecaster) echo "score --by forecaster --bootstrap 0 --format csv" ;;
     by-organization) echo "score --by organization --bootstrap 0 --format csv" ;;
     intervals) echo "score --by forecaster --format csv" ;;
+    crowd) echo "score --by forecaster --bootstrap 0 --crowd median --format csv" ;;
     check) echo "check" ;;
     calibration) echo "calibration --bins 10 --format csv" ;;
     sensitivity) echo "sensitivity --format csv" ;;
@@ -61,12 +63,14 @@ job_query() {
     case $1 in
     by-organization) echo organization ;;
     calibration) echo calibration ;;
+    crowd) echo crowd ;;
     *) echo forecaster ;;
     esac
 }
 job_kind() {
     case $1 in
     by-forecaster | by-organization | intervals) echo board ;;
+    crowd) echo crowd ;;
     calibration) echo calibration ;;
     *) echo - ;;
     esac

@@ -20,12 +20,14 @@ void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names)
     a->borrow_names = borrow_names;
     a->keep_sums = 1;
     hs_strmap_init(&a->name_index);
+    hs_crowd_init(&a->crowd, HS_CROWD_NONE);
 }
 
 void hs_agg_release(hs_agg *a)
 {
     size_t i;
-    int keep;
+    int keep, overall;
+    enum hs_crowd_kind kind;
 
     for (i = 0; !a->borrow_names && i < a->n_groups; i++)
         hs_free((char *)a->groups[i].g.name);
@@ -37,10 +39,16 @@ void hs_agg_release(hs_agg *a)
     hs_free(a->slots);
     hs_free(a->chunks);
     hs_free(a->logs);
+    hs_free(a->questions);
     hs_strmap_release(&a->name_index);
+    hs_crowd_release(&a->crowd);
     keep = a->keep_sums;
+    kind = a->crowd.kind;
+    overall = a->overall;
     hs_agg_init(a, a->key, a->borrow_names);
     a->keep_sums = keep;
+    a->crowd.kind = kind;
+    a->overall = overall;
 }
 
 /* The group called name, added when new; HS_NONE when out of memory. */
@@ -251,36 +259,69 @@ static double recorded_log(const hs_agg *a, size_t *k)
     }
 }
 
+/* Add a forecast to group gi; unit is its crowd unit, HS_NONE for none. */
+static int add_to_group(hs_agg *a, size_t gi, size_t question, size_t unit, const hs_scored *s)
+{
+    hs_group *grp = &a->groups[gi].g;
+
+    grp->n_forecasts++;
+    if (!s->res.deadline_stated)
+        grp->n_defaulted++;
+    if (s->res.status == HS_YES || s->res.status == HS_NO) {
+        grp->n_scored++;
+        grp->sq_sum += s->sqerr;
+        grp->log_score += s->log_score;
+        if ((a->record_logs && record_log(a, gi, s) < 0) ||
+            add_to_pair(a, gi, question, s->brier) < 0 ||
+            (unit != HS_NONE && hs_crowd_link_group(&a->crowd, unit, gi) < 0))
+            return -1;
+    } else if (s->res.status == HS_PENDING) {
+        grp->n_pending++;
+    } else {
+        grp->n_void++;
+    }
+    return 0;
+}
+
+/* Count a scored forecast in its question's sums (overall rows). */
+static int add_to_question(hs_agg *a, size_t question, const hs_scored *s)
+{
+    hs_agg_question *q;
+
+    if (question >= a->n_questions) {
+        if (hs_grow((void **)&a->questions, &a->alloc_questions, question + 1,
+                    sizeof(*a->questions)) < 0)
+            return -1;
+        memset(&a->questions[a->n_questions], 0,
+               (question + 1 - a->n_questions) * sizeof(*a->questions));
+        a->n_questions = question + 1;
+    }
+    q = &a->questions[question];
+    q->sq_sum += s->sqerr;
+    q->brier_sum += s->brier;
+    q->log_sum += s->log_score;
+    q->n_scored++;
+    return 0;
+}
+
 int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
                const hs_scored *s)
 {
     int scored = s->res.status == HS_YES || s->res.status == HS_NO;
-    size_t k;
+    size_t k, unit = HS_NONE;
 
     hs_totals_add(&a->totals, s);
+    if (scored && a->overall && add_to_question(a, question, s) < 0)
+        return -1;
+    if (scored && a->crowd.kind != HS_CROWD_NONE &&
+        hs_crowd_add(&a->crowd, question, s->res.deadline, s->res.status == HS_YES,
+                     s->res.graded, s->res.outcome, s->p_yes, &unit) < 0)
+        return -1;
     for (k = 0; k < n_names; k++) {
         size_t gi = group_of(a, names[k]);
-        hs_group *grp;
 
-        if (gi == HS_NONE)
+        if (gi == HS_NONE || add_to_group(a, gi, question, unit, s) < 0)
             return -1;
-        grp = &a->groups[gi].g;
-        grp->n_forecasts++;
-        if (!s->res.deadline_stated)
-            grp->n_defaulted++;
-        if (scored) {
-            grp->n_scored++;
-            grp->sq_sum += s->sqerr;
-            grp->log_score += s->log_score;
-            if (a->record_logs && record_log(a, gi, s) < 0)
-                return -1;
-            if (add_to_pair(a, gi, question, s->brier) < 0)
-                return -1;
-        } else if (s->res.status == HS_PENDING) {
-            grp->n_pending++;
-        } else {
-            grp->n_void++;
-        }
     }
     return 0;
 }
@@ -291,6 +332,8 @@ int hs_agg_merge(hs_agg *a, const hs_agg *from)
     size_t i, k, *map;
 
     if (a->keep_sums || from->keep_sums || !from->record_logs || a->key != from->key ||
+        a->crowd.kind != HS_CROWD_NONE || from->crowd.kind != HS_CROWD_NONE || a->overall ||
+        from->overall ||
         !(map = hs_calloc(from->n_groups + 1, sizeof(*map))))
         return -1;
     a->totals.n += t->n;
@@ -351,6 +394,51 @@ int hs_agg_merge(hs_agg *a, const hs_agg *from)
         }
     }
     hs_free(map);
+    return 0;
+}
+
+int hs_agg_close(hs_agg *a)
+{
+    hs_crowd *c = &a->crowd;
+    size_t gi, u, i;
+
+    if (c->kind == HS_CROWD_NONE || a->closed) {
+        a->closed = 1;
+        return 0;
+    }
+    if (hs_strmap_get(&a->name_index, HS_CROWD_NAME, &gi))
+        return 1;
+    if (hs_crowd_finish(c) < 0 || (gi = group_of(a, HS_CROWD_NAME)) == HS_NONE)
+        return -1;
+    a->groups[gi].g.is_crowd = 1;
+    /* the crowd forecasts once per unit, in order of first appearance */
+    for (u = 0; u < c->n_units; u++) {
+        const hs_crowd_unit *un = &c->units[u];
+        hs_scored s;
+
+        memset(&s, 0, sizeof(s));
+        s.res.status = un->yes ? HS_YES : HS_NO;
+        s.res.deadline = un->deadline;
+        s.res.deadline_stated = 1;   /* the crowd's deadline is its unit's */
+        s.res.evidence = HS_NONE;
+        s.res.graded = un->graded;
+        s.res.outcome = (hs_prob)un->outcome;
+        s.p_stance = s.p_yes = c->p[u];
+        s.sqerr = c->sqerr[u];
+        s.brier = hs_sqerr_to_double(s.sqerr);
+        s.log_score = un->graded ? hs_log_score_graded(s.p_yes, s.res.outcome)
+                                 : hs_log_score(s.p_yes, un->yes);
+        if (add_to_group(a, gi, un->question, u, &s) < 0)
+            return -1;
+    }
+    for (i = 0; i < c->n_groups; i++)
+        a->groups[c->groups[i].value].g.crowd_sq_sum += c->sqerr[c->groups[i].unit];
+    /* each unit's scored forecasts lie on its question (overall rows) */
+    for (u = 0; u < c->n_units && a->overall; u++)
+        if (c->units[u].question < a->n_questions)
+            a->questions[c->units[u].question].crowd_sq_sum +=
+                (hs_sqsum)c->sqerr[u] * c->units[u].n;
+    a->closed = 1;
     return 0;
 }
 
@@ -436,6 +524,15 @@ static size_t distinct_questions(const hs_agg *a, size_t gi, uint64_t *seen)
     return n;
 }
 
+/* (sq_sum - crowd_sq_sum) / n_scored, from the exact difference; NaN when
+ * none scored. */
+static double relative_mean(const hs_group *grp)
+{
+    if (grp->sq_sum >= grp->crowd_sq_sum)
+        return hs_sqsum_mean(grp->sq_sum - grp->crowd_sq_sum, grp->n_scored);
+    return -hs_sqsum_mean(grp->crowd_sq_sum - grp->sq_sum, grp->n_scored);
+}
+
 /* The interval of group gi from its pairs; sum and count have room for
  * every pair. */
 static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
@@ -470,7 +567,10 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
     int ret = -1;
 
     memset(g, 0, sizeof(*g));
+    if (a->crowd.kind != HS_CROWD_NONE && !a->closed)
+        return -1;
     g->key = a->key;
+    g->crowd = a->crowd.kind;
     g->opt = *opt;
     g->reference = hs_reference_score(opt->reference, &a->totals);
     g->items = hs_calloc(a->n_groups + 1, sizeof(*g->items));
@@ -490,6 +590,7 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
         grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
         grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
         grp->rank = grp->n_scored > 0 && grp->n_scored >= opt->min_n;
+        grp->relative_brier = g->crowd != HS_CROWD_NONE ? relative_mean(grp) : NAN;
         if (group_interval(a, i, grp, opt, sum, count) < 0)
             goto cleanup;
     }
@@ -531,4 +632,138 @@ void hs_agg_pair_at(const hs_agg *a, size_t k, size_t *group, size_t *question, 
 int hs_agg_group_index(const hs_agg *a, const char *name, size_t *gi)
 {
     return hs_strmap_get(&a->name_index, name, gi) ? 0 : -1;
+}
+
+/* The overall rows' per-tag sums. */
+typedef struct tag_sums {
+    hs_strmap index;         /* tag -> entry (names borrowed from ds) */
+    hs_agg_question *items;
+    size_t n, alloc;
+} tag_sums;
+
+static int tag_add(tag_sums *t, const char *tag, const hs_agg_question *q)
+{
+    size_t i = t->n;
+    hs_agg_question *x;
+
+    if (!hs_strmap_get(&t->index, tag, &i)) {
+        if (hs_grow((void **)&t->items, &t->alloc, i + 1, sizeof(*t->items)) < 0 ||
+            hs_strmap_put(&t->index, tag, i, NULL) < 0)
+            return -1;
+        memset(&t->items[i], 0, sizeof(t->items[i]));
+        t->n++;
+    }
+    x = &t->items[i];
+    x->sq_sum += q->sq_sum;
+    x->crowd_sq_sum += q->crowd_sq_sum;
+    x->log_sum += q->log_sum;
+    x->n_scored += q->n_scored;
+    return 0;
+}
+
+/* A row of the counts every forecast gives (the totals). */
+static void overall_counts(const hs_agg *a, hs_group *grp, const char *name)
+{
+    const hs_totals *t = &a->totals;
+
+    memset(grp, 0, sizeof(*grp));
+    grp->name = name;
+    grp->n_forecasts = t->n;
+    grp->n_scored = t->n_status[HS_YES] + t->n_status[HS_NO];
+    grp->n_pending = t->n_status[HS_PENDING];
+    grp->n_void = t->n_status[HS_VOID];
+    grp->n_defaulted = t->n - t->n_stated;
+    grp->ci_state = HS_CI_OFF;
+    grp->ci_low = grp->ci_high = NAN;
+    grp->brier = grp->skill = grp->relative_brier = NAN;   /* log_score: 0, a sum */
+}
+
+int hs_agg_overall(const hs_agg *a, const hs_dataset *ds, const hs_group_options *opt,
+                   hs_groups *g)
+{
+    tag_sums tags;
+    double *sum = NULL, brier = 0, log_score = 0, relative = 0;
+    size_t *count = NULL, i, j, k, n_q = 0;
+    hs_group *pooled, *equal;
+    int ret = -1, crowd = g->crowd != HS_CROWD_NONE;
+
+    memset(&tags, 0, sizeof(tags));
+    hs_strmap_init(&tags.index);
+    sum = hs_calloc(a->n_questions + 1, sizeof(*sum));
+    count = hs_calloc(a->n_questions + 1, sizeof(*count));
+    if (!sum || !count || !a->closed ||
+        hs_grow((void **)&g->items, &g->alloc, g->n + 2, sizeof(*g->items)) < 0)
+        goto cleanup;
+    pooled = &g->items[g->n];
+    equal = &g->items[g->n + 1];
+    overall_counts(a, pooled, HS_OVERALL_POOLED);
+    for (i = 0; i < a->n_questions && i < ds->n_questions; i++) {
+        const hs_agg_question *q = &a->questions[i];
+        const hs_question *dq = &ds->questions[i];
+
+        if (!q->n_scored)
+            continue;
+        pooled->sq_sum += q->sq_sum;
+        pooled->crowd_sq_sum += q->crowd_sq_sum;
+        pooled->log_score += q->log_sum;
+        sum[n_q] = q->brier_sum;
+        count[n_q++] = q->n_scored;
+        /* the tags as hs_group_each() gives them: each distinct one once */
+        if (dq->n_tags == 0 && tag_add(&tags, HS_UNTAGGED, q) < 0)
+            goto cleanup;
+        for (j = 0; j < dq->n_tags; j++) {
+            for (k = 0; k < j && strcmp(dq->tags[k], dq->tags[j]) != 0; k++)
+                ;
+            if (k == j && tag_add(&tags, dq->tags[j], q) < 0)
+                goto cleanup;
+        }
+    }
+    pooled->n_questions = n_q;
+    if (pooled->n_scored) {
+        pooled->brier = hs_sqsum_mean(pooled->sq_sum, pooled->n_scored);
+        pooled->log_score /= (double)pooled->n_scored;
+        pooled->skill = g->reference > 0 ? hs_skill(pooled->brier, g->reference) : NAN;
+        if (crowd)
+            pooled->relative_brier = relative_mean(pooled);
+    } else {
+        pooled->log_score = NAN;
+    }
+    if (opt->bootstrap > 0) {
+        int rc = hs_cluster_ci(sum, count, n_q, opt->bootstrap,
+                               hs_seed_for(opt->seed, pooled->name), opt->level, &pooled->ci_low,
+                               &pooled->ci_high, &pooled->ci_analytic);
+
+        if (rc < 0)
+            goto cleanup;
+        pooled->ci_state = rc == 1 ? HS_CI_FEW_QUESTIONS : HS_CI_OK;
+    }
+    overall_counts(a, equal, HS_OVERALL_TAGS);
+    equal->n_questions = n_q;
+    equal->log_score = NAN;
+    for (i = 0; i < tags.n; i++) {
+        hs_group t;
+
+        memset(&t, 0, sizeof(t));
+        t.sq_sum = tags.items[i].sq_sum;
+        t.crowd_sq_sum = tags.items[i].crowd_sq_sum;
+        t.n_scored = tags.items[i].n_scored;
+        brier += hs_sqsum_mean(t.sq_sum, t.n_scored);
+        log_score += tags.items[i].log_sum / (double)t.n_scored;
+        relative += relative_mean(&t);
+    }
+    if (tags.n) {
+        equal->brier = brier / (double)tags.n;
+        equal->log_score = log_score / (double)tags.n;
+        equal->skill = g->reference > 0 ? hs_skill(equal->brier, g->reference) : NAN;
+        if (crowd)
+            equal->relative_brier = relative / (double)tags.n;
+    }
+    g->n += 2;
+    ret = 0;
+cleanup:
+    hs_strmap_release(&tags.index);
+    hs_free(tags.items);
+    hs_free(sum);
+    hs_free(count);
+    return ret;
 }

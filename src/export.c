@@ -63,7 +63,8 @@ static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
     int ret;
 
     memset(&g, 0, sizeof(g));
-    ret = hs_groups_compute(&g, run, key, gopt) < 0 ? -1 : hs_report_groups(t, &g);
+    if ((ret = hs_groups_compute(&g, run, key, gopt)) == 0)
+        ret = hs_report_groups(t, &g);
     hs_groups_release(&g);
     return ret;
 }
@@ -278,7 +279,10 @@ static json_t *export_json(const hs_export *ex)
         json_object_set_new(root, "min_n", json_integer((json_int_t)ex->groups.min_n)) < 0 ||
         json_object_set_new(root, "bootstrap", json_integer((json_int_t)ex->groups.bootstrap)) < 0 ||
         json_object_set_new(root, "seed", json_integer((json_int_t)ex->groups.seed)) < 0 ||
-        json_object_set_new(root, "replay", json_string(hs_replay_name(ex->replay))) < 0)
+        json_object_set_new(root, "replay", json_string(hs_replay_name(ex->replay))) < 0 ||
+        (ex->groups.crowd != HS_CROWD_NONE &&
+         json_object_set_new(root, "crowd", json_string(hs_crowd_kind_name(ex->groups.crowd))) < 0) ||
+        (ex->groups.overall && json_object_set_new(root, "overall", json_true()) < 0))
         goto fail;
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0)
@@ -291,17 +295,23 @@ fail:
 
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt)
 {
+    int rc;
+
     hs_date_format(run->opt.as_of, ex->as_of);
     ex->replay = run->opt.replay;
     hs_horizon_format(run->opt.horizon, ex->horizon, sizeof(ex->horizon));
     ex->groups = *gopt;
     if (!(ex->lexicon = hs_strdup(run->opt.lexicon && run->opt.lexicon->name ? run->opt.lexicon->name : "")))
         return -1;
-    if (group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt) < 0 ||
-        group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt) < 0 ||
-        forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0 ||
-        group_table(&ex->tags, run, HS_BY_TAG, gopt) < 0 ||
-        !(ex->json = export_json(ex)))
+    /* a group called like the crowd: 1, whichever table finds it */
+    if ((rc = group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt)) != 0 ||
+        (rc = group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt)) != 0)
+        return rc;
+    if (forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0)
+        return -1;
+    if ((rc = group_table(&ex->tags, run, HS_BY_TAG, gopt)) != 0)
+        return rc;
+    if (!(ex->json = export_json(ex)))
         return -1;
     return 0;
 }

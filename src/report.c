@@ -17,6 +17,9 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
         if (hs_table_column(t, cols[c].name ? cols[c].name : hs_group_key_name(g->key),
                             cols[c].precision) < 0)
             return -1;
+    /* with a crowd: the mean Brier minus the crowd's on the same units */
+    if (g->crowd != HS_CROWD_NONE && hs_table_column(t, "relative_brier", 4) < 0)
+        return -1;
     for (i = 0; i < g->n; i++) {
         const hs_group *grp = &g->items[i];
 
@@ -36,6 +39,8 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
         hs_table_real(t, 10, grp->skill);
         hs_table_real(t, 11, grp->log_score);
         hs_table_int(t, 12, (long long)grp->n_defaulted);
+        if (g->crowd != HS_CROWD_NONE)
+            hs_table_real(t, 13, grp->relative_brier);
     }
     return t->oom ? -1 : 0;
 }

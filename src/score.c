@@ -208,6 +208,8 @@ void hs_group_options_init(hs_group_options *o)
     o->seed = 1;
     o->level = 0.95;
     o->reference = HS_REF_COIN;
+    o->crowd = HS_CROWD_NONE;
+    o->overall = 0;
 }
 
 void hs_totals_add(hs_totals *t, const hs_scored *s)
@@ -255,7 +257,13 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
     memset(g, 0, sizeof(*g));
     hs_agg_init(&agg, key, 1);   /* names borrowed from the dataset */
     agg.keep_sums = opt->bootstrap > 0;
-    ret = hs_agg_add_run(&agg, run) < 0 || hs_agg_groups(&agg, g, opt) < 0 ? -1 : 0;
+    agg.crowd.kind = opt->crowd;
+    agg.overall = opt->overall;
+    if (hs_agg_add_run(&agg, run) < 0)
+        ret = -1;
+    else if ((ret = hs_agg_close(&agg)) == 0)
+        ret = hs_agg_groups(&agg, g, opt) < 0 ||
+              (opt->overall && hs_agg_overall(&agg, run->ds, opt, g) < 0) ? -1 : 0;
     hs_agg_release(&agg);
     return ret;
 }

@@ -404,8 +404,10 @@ static int merge_part(struct streamer *st, struct part *p)
 }
 
 /* Read the file's rows with two threads when it is large, there is an
- * aggregate without sums (intervals want each pair's sum in file order)
- * and the split is a record boundary; else with one.  0, 1 or -1. */
+ * aggregate without sums (intervals want each pair's sum in file order),
+ * without a crowd or overall rows (their per-question values and sums are
+ * not merged) and the split is a record boundary; else with one.  0, 1 or
+ * -1. */
 static int scan_rows(struct streamer *st)
 {
     struct part *p;
@@ -414,6 +416,7 @@ static int scan_rows(struct streamer *st)
     int rc, clean = 0;
 
     if (threads_wanted() < 2 || !st->opt || !st->agg || st->agg->keep_sums ||
+        st->agg->crowd.kind != HS_CROWD_NONE || st->agg->overall ||
         (split = split_point(st->file)) == 0 || !(p = hs_calloc(1, sizeof(*p))))
         return hs_csv_scan(st->file, bulk_row, st, st->diags);
     p->st.ds = st->ds;

@@ -78,6 +78,9 @@ loop score-adjust --data tests/data/difficulty score --as-of 2026-11-22 --adjust
 export HINDSIGHT_TEST_FE=2,100
 loop score-adjust-iterative --data tests/data/difficulty score --as-of 2026-11-22 --adjust difficulty --bootstrap 0
 unset HINDSIGHT_TEST_FE
+# the crowd and the overall rows, streamed (basic) and loaded (dated)
+loop score-crowd-stream --data tests/data/basic score --as-of 2026-11-22 --crowd median --overall
+loop score-crowd-dated --data tests/data/dated score --as-of 2025-01-31 --crowd mean --overall --bootstrap 0
 loop extract extract tests/extract/quotes-first.txt --published 2024-03-10
 loop extract-csv extract tests/extract/paraphrase.txt --format csv
 # the HTML report of the small fixture (the shipped data makes 6000 allocations)

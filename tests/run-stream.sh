@@ -62,6 +62,9 @@ for d in basic mixed; do
     same "$d-by-tag" "loading without streaming" "$work/$d" score --by tag --as-of 2026-11-22
     same "$d-adjust" streamed "$work/$d" score --adjust difficulty --as-of 2026-11-22
     same "$d-adjust-organization-json" streamed "$work/$d" score --adjust difficulty --by organization --bootstrap 0 --format json --as-of 2026-11-22
+    same "$d-crowd-median" streamed "$work/$d" score --crowd median --as-of 2026-11-22
+    same "$d-overall" streamed "$work/$d" score --overall --crowd median --by organization --as-of 2026-11-22
+    same "$d-crowd-mean-source" streamed "$work/$d" score --crowd mean --by source --format csv --as-of 2026-11-22
 done
 
 # the difficulty fit (difficulty.h) from the streamed and the loaded pairs
@@ -81,6 +84,13 @@ for by in forecaster organization source question; do
     same "generated-$by" streamed "$g" score --by "$by" --bootstrap 100 --as-of 2026-11-22 --format csv
 done
 same generated-table streamed "$g" score --bootstrap 50 --as-of 2025-01-01
+# the crowd and relative_brier: the same units, values and sums either way
+for by in forecaster organization question; do
+    same "generated-crowd-median-$by" streamed "$g" score --by "$by" --crowd median --bootstrap 20 --as-of 2026-11-22 --format csv
+done
+same generated-crowd-mean streamed "$g" score --crowd mean --bootstrap 0 --as-of 2026-11-22
+same generated-overall streamed "$g" score --overall --crowd median --bootstrap 30 --as-of 2026-11-22 --format csv
+same generated-crowd-replay streamed "$g" score --crowd median --bootstrap 0 --as-of 2026-06-15 --replay known --format json
 same generated-check none "$g" check
 # forecasts made after the as-of date are left out (hs_forecast_exists);
 # a replay counts the records per --replay (hs_record_counts)
@@ -243,6 +253,7 @@ for by in forecaster organization source question; do
     same "dated-stance-$by" streamed "$work/dated" score --by "$by" --as-of 2026-11-22
 done
 same dated-stance-adjust streamed "$work/dated" score --adjust difficulty --as-of 2026-11-22
+same dated-stance-crowd streamed "$work/dated" score --crowd median --format csv --as-of 2026-11-22
 same dated-stance-base-rate streamed "$work/dated" score --reference base-rate --format csv --as-of 2026-11-22
 same dated-stance-check none "$work/dated" check
 

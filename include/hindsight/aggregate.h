@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "crowd.h"
 #include "score.h"
 #include "strmap.h"
 
@@ -31,6 +32,15 @@
 typedef struct hs_agg_pair {
     uint32_t group, question;/* question: an index into the dataset's */
 } hs_agg_pair;
+
+/* Per question, when the aggregate follows the overall rows: its scored
+ * forecasts' sums (about 60 bytes a question). */
+typedef struct hs_agg_question {
+    hs_sqsum sq_sum;         /* exact sum of Brier scores (units of 1e-18) */
+    hs_sqsum crowd_sq_sum;   /* the crowd's on the same units (hs_agg_close) */
+    double brier_sum, log_sum;
+    size_t n_scored;
+} hs_agg_question;
 
 typedef struct hs_agg_group {
     hs_group g;              /* counts and sums; g.name owned unless borrowed */
@@ -78,6 +88,14 @@ typedef struct hs_agg {
     int record_logs;
     uint32_t *logs;
     size_t n_logs, alloc_logs;
+    hs_crowd crowd;          /* kind HS_CROWD_NONE (hs_agg_init's default):
+                                no crowd; set crowd.kind before adding to
+                                follow every scored forecast's unit */
+    int closed;              /* hs_agg_close() was called */
+    int overall;             /* 0 (hs_agg_init's default); set to 1 before
+                                adding for hs_agg_overall() */
+    hs_agg_question *questions;  /* indexed by question */
+    size_t n_questions, alloc_questions;
 } hs_agg;
 
 void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names);
@@ -95,7 +113,8 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
                const hs_scored *s);
 
 /*
- * Add everything from holds to a (both made without sums, keep_sums 0, and
+ * Add everything from holds to a (both made without sums, keep_sums 0,
+ * without a crowd or overall rows, and
  * with the same key; from with record_logs): totals, and each of from's
  * groups, in its order of first appearance, to a's group of that name,
  * then from's log scores one by one in their order.  Counts and Brier sums
@@ -114,13 +133,25 @@ int hs_agg_merge(hs_agg *a, const hs_agg *from);
 int hs_agg_add_run(hs_agg *a, const hs_run *run);
 
 /*
+ * After the last add, before hs_agg_groups(): when the crowd is on, make
+ * it (hs_crowd_finish), add it as the group HS_CROWD_NAME (one scored
+ * forecast per unit, to the groups only, not to the totals) and sum each
+ * group's crowd_sq_sum.  Nothing to do without a crowd.  Returns 0, -1
+ * when out of memory, or 1 when a group is already called HS_CROWD_NAME
+ * (a forecaster, organization, source, question or tag of the data).
+ */
+int hs_agg_close(hs_agg *a);
+
+/*
  * The groups as hs_groups_compute() describes them: means, skill against
  * opt->reference (from the totals), intervals (hs_cluster_ci over each
  * group's questions in order of first appearance: the bootstrap seeded with
  * opt->seed mixed with the group name, or the cluster-robust t interval for
  * a group on many questions), ordering and ranks.  g borrows the
- * names.  Returns 0, or -1 when out of memory or when intervals are asked
- * for (opt->bootstrap > 0) of an aggregate that did not keep its sums.
+ * names.  With a crowd, each group's relative_brier.  Returns 0, or -1
+ * when out of memory, when intervals are asked for (opt->bootstrap > 0) of
+ * an aggregate that did not keep its sums, or when the aggregate has a
+ * crowd and was not closed.
  */
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
 
@@ -135,5 +166,25 @@ size_t hs_agg_n_pairs(const hs_agg *a);
 void hs_agg_pair_at(const hs_agg *a, size_t k, size_t *group, size_t *question, double *sum,
                     size_t *count);
 int hs_agg_group_index(const hs_agg *a, const char *name, size_t *gi);
+
+/* Names of the two overall rows (hs_agg_overall). */
+#define HS_OVERALL_POOLED "(all: pooled)"
+#define HS_OVERALL_TAGS "(all: tags equal)"
+
+/*
+ * Append the two overall rows to g (made by hs_agg_groups from a, which
+ * must have been filled with overall set and closed), unranked:
+ * HS_OVERALL_POOLED, every forecast once (counts from the totals; mean
+ * Brier, log score and relative_brier over every scored forecast; its
+ * interval resampling all questions, seeded with opt->seed mixed with its
+ * name), and HS_OVERALL_TAGS, the same counts with the mean Brier, log
+ * score and relative_brier of each question tag (as 'score --by tag': a
+ * forecast counts in each distinct tag of its question, a question without
+ * tags in HS_UNTAGGED) averaged with equal weight over the tags that have
+ * a scored forecast; no interval.  ds gives the questions' tags (the data
+ * set the forecasts were linked to).  Returns 0 or -1 (out of memory).
+ */
+int hs_agg_overall(const hs_agg *a, const hs_dataset *ds, const hs_group_options *opt,
+                   hs_groups *g);
 
 #endif

@@ -45,8 +45,13 @@ void hs_export_init(hs_export *ex);
 void hs_export_release(hs_export *ex);
 
 /* Build every table, and scores.json's content, from a scored run; gopt
- * ranks the groups and sets the intervals.  Returns 0, or -1 when out of
- * memory. */
+ * ranks the groups and sets the intervals, and with gopt->crowd adds the
+ * crowd to forecasters.csv, organizations.csv and tags.csv, a
+ * relative_brier column to each, and "crowd" to scores.json's settings;
+ * with gopt->overall the two overall rows (hs_agg_overall) end those three
+ * tables, and scores.json says "overall": true.
+ * Returns 0, -1 when out of memory, or 1 when gopt->crowd is set and a
+ * forecaster, organization or tag is called HS_CROWD_NAME. */
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt);
 
 /*

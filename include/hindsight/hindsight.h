@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "analysis.h"
 #include "atomicfile.h"
+#include "crowd.h"
 #include "curate.h"
 #include "dataset.h"
 #include "date.h"

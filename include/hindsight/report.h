@@ -10,7 +10,8 @@
 
 /* One row per group: rank, KEY, forecasts, scored, pending, void,
  * questions, brier, brier_low, brier_high, skill, log_score,
- * defaulted_deadlines.  Returns 0 or -1 (out of memory). */
+ * defaulted_deadlines, and with a crowd (g->crowd) relative_brier.
+ * Returns 0 or -1 (out of memory). */
 int hs_report_groups(hs_table *t, const hs_groups *g);
 
 /* One row per forecast, in data order.  Returns 0 or -1. */

@@ -14,6 +14,7 @@
 #ifndef HINDSIGHT_SCORE_H
 #define HINDSIGHT_SCORE_H
 
+#include "crowd.h"
 #include "dataset.h"
 #include "lexicon.h"
 #include "prob.h"
@@ -109,9 +110,15 @@ typedef struct hs_group_options {
     unsigned long seed;      /* bootstrap seed (mixed with each group name) */
     double level;            /* interval level, e.g. 0.95 */
     enum hs_reference reference;
+    enum hs_crowd_kind crowd;  /* add the crowd (crowd.h) as a group of its own,
+                                  and each group's relative_brier */
+    int overall;               /* append the overall rows (hs_agg_overall):
+                                  pooled, and each question tag weighted
+                                  equally */
 } hs_group_options;
 
-/* Fill in the defaults: min_n 1, 2000 replicates, seed 1, 95 %, coin. */
+/* Fill in the defaults: min_n 1, 2000 replicates, seed 1, 95 %, coin, no
+ * crowd, no overall rows. */
 void hs_group_options_init(hs_group_options *o);
 
 /* Why a group has no interval. */
@@ -133,10 +140,18 @@ typedef struct hs_group {
                                 rests on HS_CI_ANALYTIC_MIN_QUESTIONS or more
                                 questions), 0: the question bootstrap */
     size_t rank;             /* 1-based among ranked groups, 0 = unranked */
+    hs_sqsum crowd_sq_sum;   /* with a crowd: exact sum of the crowd's Brier
+                                scores on the units of the scored forecasts */
+    double relative_brier;   /* (sq_sum - crowd_sq_sum) / n_scored: mean Brier
+                                minus the crowd's on the same units (negative =
+                                better than the crowd); NaN when no crowd or
+                                none scored */
+    int is_crowd;            /* this group is the crowd (HS_CROWD_NAME) */
 } hs_group;
 
 typedef struct hs_groups {
     enum hs_group_key key;
+    enum hs_crowd_kind crowd;  /* the crowd's kind, HS_CROWD_NONE when off */
     hs_group_options opt;
     double reference;        /* the Brier score skill is measured against */
     hs_group *items;
@@ -175,7 +190,11 @@ double hs_reference_score(enum hs_reference ref, const hs_totals *t);
  * scored forecasts (or none) come after, unranked.  Each group's interval
  * resamples its questions (hs_bootstrap_mean_ci) with a seed mixed from
  * opt->seed and the group's name, so output is reproducible.
- * Returns 0, or -1 when out of memory.
+ * With opt->crowd, the crowd is one more group, ranked like any other, and
+ * every group has its relative_brier (crowd.h).  With opt->overall, the
+ * two overall rows of hs_agg_overall() come last.
+ * Returns 0, -1 when out of memory, or 1 when the crowd was asked for and
+ * a group is already called HS_CROWD_NAME (g is then empty).
  */
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt);

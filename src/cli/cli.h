@@ -29,7 +29,8 @@ typedef struct cli_options {
     hs_horizon stale_after;      /* --stale-after (check); count 0: not asked */
     enum output_format format;   /* --format */
     enum hs_group_key by;        /* --by */
-    hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */
+    hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference,
+                                    --crowd, --overall */
     size_t bins;                 /* --bins */
     int profile;                 /* --profile */
     int adjust_difficulty;       /* score --adjust difficulty */
@@ -187,6 +188,10 @@ extern int cli_output_errno;
 int cli_resolve_name(const cli_session *s, const cli_options *opt, const char **name);
 
 const cli_command *cli_find_command(const char *name);
+
+/* Say that --crowd cannot add the crowd because a group under key is
+ * already called HS_CROWD_NAME (hs_agg_close() returned 1). */
+void cli_crowd_name_taken(enum hs_group_key key);
 
 /* Write the HTML report of a session's run into dir (cmd_report.c): with
  * publish, replacing dir as a whole (hs_site_publish); without, into dir, an

@@ -40,6 +40,10 @@ const char cmd_export_usage[] =
     "                       questions gets the cluster-robust t interval instead\n"
     "  --seed S             bootstrap seed (default 1)\n"
     "  --reference REF      skill against 'coin' (default) or 'base-rate'\n"
+    "  --crowd median|mean  add the crowd, '(crowd)', to the leaderboards and a\n"
+    "                       relative_brier column (as 'hindsight score --crowd')\n"
+    "  --overall            add the rows '(all: pooled)' and '(all: tags equal)'\n"
+    "                       to the leaderboards (as 'hindsight score --overall')\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error,\n"
@@ -63,7 +67,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     hs_diags out_diags;
     hs_outdir out;
     int first = cli_begin(argc, argv, "export",
-                          "as-of replay horizon lexicon min-n bootstrap seed reference out excel", 0, 0, opt);
+                          "as-of replay horizon lexicon min-n bootstrap seed reference crowd overall out excel", 0, 0, opt);
     int status, rc, tries;
 
     if (first < 0)
@@ -80,8 +84,13 @@ int cmd_export(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     status = EXIT_DATA;
-    if (hs_export_build(&ex, &s.run, &opt->groups) < 0) {
-        fprintf(stderr, "hindsight: out of memory\n");
+    if ((rc = hs_export_build(&ex, &s.run, &opt->groups)) != 0) {
+        if (rc == 1)
+            cli_crowd_name_taken(ex.forecasters.n_rows == 0 ? HS_BY_FORECASTER
+                                 : ex.organizations.n_rows == 0 ? HS_BY_ORGANIZATION : HS_BY_TAG);
+        else
+            fprintf(stderr, "hindsight: out of memory\n");
+        fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", cli_esc(opt->out_dir));
         goto cleanup;
     }
     /* another export may make DIR at the same moment, or remove it when it

@@ -36,6 +36,16 @@ const char cmd_score_usage[] =
     "  --seed S             bootstrap seed (default 1): same seed, same output\n"
     "  --reference REF      skill against 'coin' (0.25, default) or 'base-rate'\n"
     "                       (always forecasting the share of 'yes' outcomes)\n"
+    "  --crowd median|mean  add the crowd, '(crowd)': on each question and\n"
+    "                       deadline the median (or mean) p_yes of the scored\n"
+    "                       forecasts, scored like a forecaster; and each\n"
+    "                       group's relative_brier, its mean Brier minus the\n"
+    "                       crowd's on the same question and deadline\n"
+    "                       (negative = better than the crowd)\n"
+    "  --overall            add two unranked rows: '(all: pooled)', every\n"
+    "                       forecast once, and '(all: tags equal)', the mean of\n"
+    "                       the question tags' means (as 'score --by tag'),\n"
+    "                       each tag weighing the same\n"
     "  --profile            add each group's profile columns: conditional_share,\n"
     "                       defaulted_share, hedge_rate (share of non-committal\n"
     "                       hedges, p <= 0.6) and boldness (mean |p_yes - 0.5|)\n"
@@ -149,7 +159,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     hs_fe fit;
     hs_fe_options fe_opt;
     int first = cli_begin(argc, argv, "score",
-                          "as-of replay horizon format lexicon by min-n bootstrap seed reference profile adjust",
+                          "as-of replay horizon format lexicon by min-n bootstrap seed reference crowd overall profile adjust",
                           0, 0, opt);
     hs_totals tot;
     int status, rc;
@@ -172,15 +182,26 @@ int cmd_score(int argc, char **argv, cli_options *opt)
             goto cleanup;
         hs_totals_of_run(&tot, &s.run);
         rc = hs_groups_compute(&groups, &s.run, opt->by, &opt->groups);
+        /* the fit takes the crowd as one more forecaster, as the
+         * leaderboard does (docs/scoring.md) */
+        run_agg.crowd.kind = opt->groups.crowd;
         if (rc == 0 && opt->adjust_difficulty)
-            rc = hs_agg_add_run(&run_agg, &s.run);
+            rc = hs_agg_add_run(&run_agg, &s.run) < 0 || hs_agg_close(&run_agg) < 0 ? -1 : 0;
         agg = &run_agg;
     } else {
         if ((status = cli_session_open_agg(&s, opt, opt->by)) != EXIT_OK)
             goto cleanup;
         tot = s.agg.totals;
-        rc = hs_agg_groups(&s.agg, &groups, &opt->groups);
+        if ((rc = hs_agg_close(&s.agg)) == 0)
+            rc = hs_agg_groups(&s.agg, &groups, &opt->groups) < 0 ||
+                 (opt->groups.overall && hs_agg_overall(&s.agg, &s.ds, &opt->groups, &groups) < 0)
+                 ? -1 : 0;
         agg = &s.agg;
+    }
+    if (rc == 1) {
+        cli_crowd_name_taken(opt->by);
+        status = EXIT_DATA;
+        goto cleanup;
     }
     if (rc == 0 && opt->adjust_difficulty) {
         fe_options(&fe_opt);

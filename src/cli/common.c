@@ -49,6 +49,8 @@ static const struct option all_options[] = {
     {"outlet", required_argument, NULL, 'O'},
     {"published", required_argument, NULL, 'p'},
     {"articles", required_argument, NULL, 'C'},
+    {"crowd", required_argument, NULL, 'c'},
+    {"overall", no_argument, NULL, 'w'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -147,6 +149,13 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
         else
             return cli_usage_error(cmd, "--reference '%s' is not 'coin' or 'base-rate'", arg);
         return 0;
+    case 'c':
+        if (hs_crowd_kind_parse(arg, &opt->groups.crowd) < 0)
+            return cli_usage_error(cmd, "--crowd '%s' is not 'median' or 'mean'", arg);
+        return 0;
+    case 'w':
+        opt->groups.overall = 1;
+        return 0;
     case 'k':
         if (whole_number(arg, 100, &n) < 0 || n < 2)
             return cli_usage_error(cmd, "--bins '%s' is not a whole number from 2 to 100", arg);
@@ -216,7 +225,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aRHAflbndBsrkoSIOpCJ", optopt))
+            if (optopt && strchr("aRHAflbndBsrkoSIOpCJc", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -486,6 +495,12 @@ int cli_write_table(const hs_table *t, enum output_format format)
     return EXIT_DATA;
 }
 
+void cli_crowd_name_taken(enum hs_group_key key)
+{
+    fprintf(stderr, "hindsight: a %s in the data is called '%s', the name --crowd gives the crowd; rename it, or leave out --crowd\n",
+            hs_group_key_name(key), HS_CROWD_NAME);
+}
+
 const cli_command *cli_find_command(const char *name)
 {
     const cli_command *c;
@@ -606,6 +621,8 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     hs_agg_init(&s->agg, key, 0);
     /* only intervals and the difficulty fit need them */
     s->agg.keep_sums = opt->groups.bootstrap > 0 || opt->adjust_difficulty;
+    s->agg.crowd.kind = opt->groups.crowd;
+    s->agg.overall = opt->groups.overall;
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
     ro.replay = opt->replay;
@@ -620,6 +637,8 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
         return status;
     hs_agg_init(&s->agg, key, 0);
     s->agg.keep_sums = opt->groups.bootstrap > 0 || opt->adjust_difficulty;
+    s->agg.crowd.kind = opt->groups.crowd;
+    s->agg.overall = opt->groups.overall;
     if (hs_agg_add_run(&s->agg, &s->run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;

@@ -69,6 +69,12 @@ void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
     if (tot->n_by_curator)
         fprintf(out, ", %zu set by the curator", tot->n_by_curator);
     fprintf(out, ", %zu defaulted\n", tot->n - tot->n_stated);
+    if (g && g->crowd != HS_CROWD_NONE)
+        fprintf(out, "%s: not a person: on each question and deadline, the %s p_yes of the scored forecasts; relative_brier = brier minus the crowd's on the same question and deadline (negative: better than the crowd)\n",
+                HS_CROWD_NAME, hs_crowd_kind_name(g->crowd));
+    if (g && g->opt.overall)
+        fprintf(out, "%s: every forecast once; %s: the mean over question tags of each tag's mean (as 'score --by tag'), each tag weighing the same; neither is ranked\n",
+                HS_OVERALL_POOLED, HS_OVERALL_TAGS);
     if (g && g->opt.bootstrap) {
         size_t i, analytic = 0;
 
