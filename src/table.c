@@ -60,6 +60,10 @@ int hs_table_column(hs_table *t, const char *name, int precision)
     t->cols = c;
     c[t->n_cols].name = hs_strdup(name);
     c[t->n_cols].precision = precision;
+    c[t->n_cols].text_width = 0;
+    c[t->n_cols].text_middle = 0;
+    c[t->n_cols].text_after = 0;
+    c[t->n_cols].null_text = NULL;
     if (!c[t->n_cols].name) {
         t->oom = 1;
         return -1;
@@ -136,6 +140,26 @@ void hs_table_real(hs_table *t, size_t col, double v)
     }
 }
 
+void hs_table_shorten(hs_table *t, size_t col, size_t width, int middle)
+{
+    if (col < t->n_cols) {
+        t->cols[col].text_width = width;
+        t->cols[col].text_middle = middle;
+    }
+}
+
+void hs_table_place_after(hs_table *t, size_t col, size_t after)
+{
+    if (col < t->n_cols && after < t->n_cols && after != col)
+        t->cols[col].text_after = after + 1;
+}
+
+void hs_table_null_text(hs_table *t, size_t col, const char *null_text)
+{
+    if (col < t->n_cols)
+        t->cols[col].null_text = null_text;
+}
+
 /* The "C" locale, for writing and reading numbers; NULL if unavailable.
  * glibc hands out a static object for "C", so nothing is allocated. */
 static locale_t c_locale(void)
@@ -181,31 +205,63 @@ static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
 }
 
 /* Cell (r, c) of the text form, r = 0 being the header: control
- * characters shown escaped.  *owned is set when the result must be freed;
- * NULL when out of memory. */
+ * characters shown escaped, then shortened to the column's width.  *owned
+ * is set when the result must be freed; NULL when out of memory. */
 static const char *text_cell(const hs_table *t, size_t r, size_t c, char *buf, char **owned)
 {
-    const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "-", 0)
-                      : t->cols[c].name;
-    char *e = hs_text_escape(s);
+    const hs_column *col = &t->cols[c];
+    const hs_cell *cell = r ? &t->cells[(r - 1) * t->n_cols + c] : NULL;
+    const char *s = cell ? cell_string(t, cell, c, buf, col->null_text ? col->null_text : "-", 0)
+                         : col->name;
+    char *e = hs_text_escape(s), *cut;
 
     *owned = e != s ? e : NULL;
-    return e;
+    if (!e || !cell || cell->type != HS_CELL_TEXT || !col->text_width)
+        return e;
+    if (!(cut = hs_utf8_shorten(e, col->text_width, col->text_middle))) {
+        hs_free(*owned);
+        *owned = NULL;
+        return NULL;
+    }
+    hs_free(*owned);
+    *owned = cut;
+    return cut;
+}
+
+/* Place column c in order[*n], then the columns shown right after it. */
+static void place_column(const hs_table *t, size_t c, size_t *order, size_t *n, char *placed)
+{
+    size_t d;
+
+    order[(*n)++] = c;
+    placed[c] = 1;
+    for (d = 0; d < t->n_cols; d++)
+        if (!placed[d] && t->cols[d].text_after == c + 1)
+            place_column(t, d, order, n, placed);
 }
 
 int hs_table_write_text(const hs_table *t, FILE *out)
 {
-    size_t *width, r, c, k;
-    char *numeric, *owned = NULL;
+    size_t *width, *order, r, c, k, i, n = 0;
+    char *numeric, *placed, *owned = NULL;
     char buf[64];
     int ret = -1;
 
     if (t->oom)
         return -1;
     width = hs_calloc(t->n_cols + 1, sizeof(*width));
+    order = hs_calloc(t->n_cols + 1, sizeof(*order));
     numeric = hs_calloc(t->n_cols + 1, 1);
-    if (!width || !numeric)
+    placed = hs_calloc(t->n_cols + 1, 1);
+    if (!width || !order || !numeric || !placed)
         goto cleanup;
+    /* the text form's column order: each column, then those placed after it */
+    for (c = 0; c < t->n_cols; c++)
+        if (!placed[c] && (t->cols[c].text_after == 0 || t->cols[c].text_after > t->n_cols))
+            place_column(t, c, order, &n, placed);
+    for (c = 0; c < t->n_cols; c++)   /* placed after each other in a ring */
+        if (!placed[c])
+            place_column(t, c, order, &n, placed);
     for (c = 0; c < t->n_cols; c++) {
         for (r = 0; r <= t->n_rows; r++) {
             const char *s = text_cell(t, r, c, buf, &owned);
@@ -223,11 +279,12 @@ int hs_table_write_text(const hs_table *t, FILE *out)
         }
     }
     for (r = 0; r <= t->n_rows; r++) {
-        for (c = 0; c < t->n_cols; c++) {
-            const char *s = text_cell(t, r, c, buf, &owned);
+        for (i = 0; i < t->n_cols; i++) {
+            const char *s;
             size_t pad;
 
-            if (!s)
+            c = order[i];
+            if (!(s = text_cell(t, r, c, buf, &owned)))
                 goto cleanup;
             pad = width[c] - hs_utf8_width(s);
             if (numeric[c])
@@ -235,7 +292,7 @@ int hs_table_write_text(const hs_table *t, FILE *out)
                     fputc(' ', out);
             fputs(s, out);
             hs_free(owned);
-            if (c + 1 < t->n_cols) {
+            if (i + 1 < t->n_cols) {
                 if (!numeric[c])
                     for (k = 0; k < pad; k++)
                         fputc(' ', out);
@@ -247,7 +304,9 @@ int hs_table_write_text(const hs_table *t, FILE *out)
     ret = ferror(out) ? -1 : 0;
 cleanup:
     hs_free(width);
+    hs_free(order);
     hs_free(numeric);
+    hs_free(placed);
     return ret;
 }
 
