@@ -14,7 +14,7 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
     size_t i, c;
 
     for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
-        if (hs_table_column(t, cols[c].name ? cols[c].name : hs_group_key_name(g->key),
+        if (hs_table_column(t, cols[c].name ? cols[c].name : hs_group_key_column(g->key),
                             cols[c].precision) < 0)
             return -1;
     for (i = 0; i < g->n; i++) {

@@ -43,8 +43,10 @@ static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of
         if (!s->groups || !s->brier || !s->sq_sum || !s->n_scored)
             goto cleanup;
         s->n_groups = g.n;
+        /* copies: a (question, date) group's name lives in the run */
         for (i = 0; i < g.n; i++)
-            s->groups[i] = g.items[i].name;
+            if (!(s->groups[i] = hs_strdup(g.items[i].name)))
+                goto cleanup;
     }
     for (i = 0; i < s->n_groups; i++) {
         size_t cell = i * s->n_scenarios + col;
@@ -214,7 +216,11 @@ cleanup:
 
 void hs_sensitivity_release(hs_sensitivity *s)
 {
+    size_t i;
+
     hs_free(s->scenarios);
+    for (i = 0; s->groups && i < s->n_groups; i++)
+        hs_free((char *)s->groups[i]);
     hs_free(s->groups);
     hs_free(s->brier);
     hs_free(s->sq_sum);

@@ -33,7 +33,7 @@ static int group_table(hs_table *t, const hs_sensitivity *s)
 {
     size_t g, k;
 
-    hs_table_column(t, hs_group_key_name(s->key), 0);
+    hs_table_column(t, hs_group_key_column(s->key), 0);
     for (k = 0; k < s->n_scenarios; k++)
         hs_table_column(t, s->scenarios[k].label, 4);
     hs_table_column(t, "min", 4);

@@ -118,7 +118,7 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'b':
         if (hs_group_key_parse(arg, &opt->by) < 0)
             return cli_usage_error(cmd,
-                                   "--by '%s' is not one of forecaster, organization, source, question, tag",
+                                   "--by '%s' is not one of forecaster, organization, source, question, question-date, tag",
                                    arg);
         return 0;
     case 'n':
@@ -633,11 +633,16 @@ static int not_made_yet(const cli_session *s, const cli_options *opt, const char
     memset(&all, 0, sizeof(all));
     all.ds = &s->ds;
     all.n = s->ds.n_forecasts;
+    all.opt = s->run.opt;
+    /* (question, date) groups need the names; out of memory: ids only */
+    if (opt->by == HS_BY_QUESTION_DATE)
+        hs_run_question_dates(&all);
     for (i = 0; i < all.n; i++)
         if (hs_group_has(&all, i, opt->by, name) && (!found || s->ds.forecasts[i].made < first)) {
             first = s->ds.forecasts[i].made;
             found = 1;
         }
+    hs_run_release(&all);
     if (!found || first <= opt->as_of)
         return 0;
     hs_date_format(opt->as_of, as_of);
