@@ -36,8 +36,9 @@ typedef struct hs_column {
     int text_middle;     /* ... with the ellipsis in the middle */
     size_t text_after;   /* shown right after column text_after - 1;
                             0 = in its own place */
-    const char *null_text; /* a null cell shown as this (static text)
-                              rather than "-"; NULL = "-" */
+    int text_hidden;     /* left out (it repeats another column) */
+    const char *empty_text; /* a null cell or empty text shown as this
+                               (static text); NULL: "-" and "" */
 } hs_column;
 
 typedef struct hs_table {
@@ -60,16 +61,20 @@ void hs_table_int(hs_table *t, size_t col, long long v);
 void hs_table_real(hs_table *t, size_t col, double v);
 /* Set a cell of any row (0-based). */
 void hs_table_set_real(hs_table *t, size_t row, size_t col, double v);
+void hs_table_set_text(hs_table *t, size_t row, size_t col, const char *s);
 
 /* How column col looks in the text form (nothing changes in CSV or JSON):
  * cells at most width columns wide, shortened at the end or, with middle,
  * in the middle (hs_utf8_shorten; the header is never shortened); shown
  * right after column after (a column placed after a column that is itself
- * placed follows it); a null cell shown as null_text (static) rather than
- * "-".  Out-of-range columns are ignored. */
+ * placed follows it); a null cell or an empty text shown as text (static:
+ * "(none)" for a group without a name) rather than "-" or nothing.
+ * Out-of-range columns are ignored. */
 void hs_table_shorten(hs_table *t, size_t col, size_t width, int middle);
 void hs_table_place_after(hs_table *t, size_t col, size_t after);
-void hs_table_null_text(hs_table *t, size_t col, const char *null_text);
+void hs_table_empty_text(hs_table *t, size_t col, const char *text);
+/* Leave column col out of the text form (it repeats what another shows). */
+void hs_table_hide_text(hs_table *t, size_t col);
 
 /* Writers return 0, or -1 on a write error or when t->oom is set. */
 int hs_table_write_text(const hs_table *t, FILE *out);

@@ -19,8 +19,8 @@ const char cmd_sensitivity_usage[] =
     "table's value; each scenario says how many did.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster (default), organization, source, question\n"
-    "                       or tag\n"
+    "  --by KEY             forecaster (default), organization, source, question,\n"
+    "                       question-date (by resolution date) or tag\n"
     CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       the default scenario's horizon (default 2y)\n"
     "  --lexicon NAME|PATH  the default scenario's hedge table (default: default)\n"

@@ -88,7 +88,7 @@ static char *render(const hs_table *t)
 static void test_table_text_layout(void)
 {
     hs_table t;
-    char *text, *json_text = NULL;
+    char *text, *csv_text = NULL;
     size_t len = 0;
     FILE *f;
 
@@ -99,7 +99,7 @@ static void test_table_text_layout(void)
     hs_table_shorten(&t, 0, 6, 1);
     hs_table_shorten(&t, 2, 5, 0);
     hs_table_place_after(&t, 2, 0);
-    hs_table_null_text(&t, 2, "(none)");
+    hs_table_empty_text(&t, 2, "(none)");
     hs_table_row(&t);
     hs_table_text(&t, 0, "question-1");
     hs_table_int(&t, 1, 12);
@@ -107,24 +107,66 @@ static void test_table_text_layout(void)
     hs_table_row(&t);
     hs_table_text(&t, 0, "q2");
     hs_table_int(&t, 1, 3);
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "q3");
+    hs_table_int(&t, 1, 4);
+    hs_table_text(&t, 2, "");
     text = render(&t);
     CHECK_STR(text, "id      title    n\n"
                     "que" ELL "-1  " TOKYO ELL "   12\n"
-                    "q2      (none)   3\n");
+                    "q2      (none)   3\n"
+                    "q3      (none)   4\n");
     free(text);
     /* CSV keeps every column in its own place and every text whole */
-    f = open_memstream(&json_text, &len);
+    f = open_memstream(&csv_text, &len);
     CHECK(f != NULL);
     if (f) {
         CHECK(hs_table_write_csv(&t, f) == 0);
         fclose(f);
-        CHECK_STR(json_text, "id,n,title\nquestion-1,12," TOKYO " market\nq2,3,\n");
-        free(json_text);
+        CHECK_STR(csv_text, "id,n,title\nquestion-1,12," TOKYO " market\nq2,3,\nq3,4,\n");
+        free(csv_text);
     }
     hs_table_release(&t);
 }
 
+/* ids shortened in the middle widen until distinct ids look distinct */
+static void test_table_ids_stay_apart(void)
+{
+    hs_table t;
+    char *text;
+
+    hs_table_init(&t);
+    hs_table_column(&t, "id", 0);
+    hs_table_shorten(&t, 0, 7, 1);
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "abc-1-xyz");
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "abc-2-xyz");
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "abc-1-xyz");   /* the same id twice is no clash */
+    text = render(&t);
+    /* at 7 both are "abc…xyz"; at 8 "abc-…xyz" still; at 9 they are whole */
+    CHECK_STR(text, "id\nabc-1-xyz\nabc-2-xyz\nabc-1-xyz\n");
+    free(text);
+    hs_table_release(&t);
+    hs_table_init(&t);
+    hs_table_column(&t, "id", 0);
+    hs_table_shorten(&t, 0, 7, 1);
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "abcd-1-wxyz");
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "abcd-1-wxyz");
+    hs_table_row(&t);
+    hs_table_text(&t, 0, "abcd-2-wxyz-");
+    text = render(&t);
+    /* the tails differ: 7 columns keep them apart */
+    CHECK_STR(text, "id\nabc" ELL "xyz\nabc" ELL "xyz\nabc" ELL "yz-\n");
+    free(text);
+    hs_table_release(&t);
+}
+
 TEST_TABLE(table_tests) = {
+    {"table_ids_stay_apart", test_table_ids_stay_apart},
     {"utf8_width", test_utf8_width},
     {"utf8_shorten_end", test_utf8_shorten_end},
     {"utf8_shorten_middle", test_utf8_shorten_middle},
