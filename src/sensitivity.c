@@ -177,8 +177,9 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
     if (!s->scenarios || !s->tau)
         goto cleanup;
     hs_horizon_format(default_horizon, h, sizeof(h));
+    /* no table at all when no forecast has a hedge (docs/formats.md) */
     snprintf(s->scenarios[0].label, sizeof(s->scenarios[0].label), "default (%s, %s)",
-             default_lexicon->name, h);
+             default_lexicon->name ? default_lexicon->name : "none", h);
     s->scenarios[0].lexicon = default_lexicon;
     s->scenarios[0].horizon = default_horizon;
     for (i = 0; i < n_lexicons; i++) {

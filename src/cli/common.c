@@ -430,6 +430,7 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
 {
     char *dir = cli_lexicon_dir(opt);
     const hs_lexicon *fallback;
+    struct stat st;
     size_t i;
     int rc;
 
@@ -437,6 +438,15 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
     *n_out = 0;
     if (!dir)
         return -1;
+    /* a data set without hedges needs no lexicons/ (docs/formats.md): no
+     * table, no lexicon scenario; with hedges the default table was
+     * required before this */
+    if (stat(dir, &st) != 0 && errno == ENOENT) {
+        hs_free(dir);
+        *all = NULL;
+        *n_all = 0;
+        return (*out = hs_calloc(1, sizeof(**out))) ? 0 : -1;
+    }
     rc = hs_lexicon_load_dir(dir, all, n_all, diags);
     hs_free(dir);
     if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
