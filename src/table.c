@@ -235,7 +235,8 @@ static const char *text_cell(const hs_table *t, size_t r, size_t c, size_t width
         s = col->empty_text;
     e = hs_text_escape(s);
     *owned = e != s ? e : NULL;
-    if (!e || !cell || cell->type != HS_CELL_TEXT || s == col->empty_text || !width)
+    if (!e || !cell || cell->type != HS_CELL_TEXT || s == col->empty_text || !width ||
+        hs_utf8_width(e) <= width)
         return e;
     if (!(cut = hs_utf8_shorten(e, width, col->text_middle))) {
         hs_free(*owned);

@@ -148,8 +148,16 @@ static size_t grapheme_at(const unsigned char *s, size_t i, size_t n, size_t *wi
 size_t hs_utf8_width(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, w = 0, n = strlen(s);
+    size_t i = 0, w = 0, n;
 
+    /* ASCII, the common case: each printable character one column, a
+     * control character none (as utf8proc_charwidth has them) */
+    for (n = 0; u[n] && u[n] < 0x80; n++)
+        w += u[n] >= 0x20 && u[n] < 0x7f;
+    if (!u[n])
+        return w;
+    w = 0;
+    n += strlen(s + n);
     while (i < n) {
         size_t cw;
 

@@ -21,6 +21,8 @@ static void test_utf8_width(void)
     CHECK(hs_utf8_width(TOKYO) == 4);                  /* wide: 2 each */
     CHECK(hs_utf8_width(ELL) == 1);
     CHECK(hs_utf8_width("a\xFF" "b") == 3);            /* a stray byte: 1 */
+    CHECK(hs_utf8_width("a\x01" "b") == 2);            /* a control: 0 ... */
+    CHECK(hs_utf8_width("\xC3\xA9\x01" "b") == 2);    /* ... on both paths */
     /* U+1F469 U+200D U+1F467 (woman ZWJ girl): one cluster, at most 2 */
     CHECK(hs_utf8_width("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7") == 2);
     /* two regional indicators (a flag): one cluster of width 2 */
