@@ -61,6 +61,7 @@ void hs_table_int(hs_table *t, size_t col, long long v);
 void hs_table_real(hs_table *t, size_t col, double v);
 /* Set a cell of any row (0-based). */
 void hs_table_set_real(hs_table *t, size_t row, size_t col, double v);
+void hs_table_set_int(hs_table *t, size_t row, size_t col, long long v);
 void hs_table_set_text(hs_table *t, size_t row, size_t col, const char *s);
 
 /* How column col looks in the text form (nothing changes in CSV or JSON):
