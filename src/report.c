@@ -14,7 +14,7 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
     size_t i, c;
 
     for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
-        if (hs_table_column(t, cols[c].name ? cols[c].name : hs_group_key_name(g->key),
+        if (hs_table_column(t, cols[c].name ? cols[c].name : hs_group_key_column(g->key),
                             cols[c].precision) < 0)
             return -1;
     /* with a crowd: the mean Brier minus the crowd's on the same units */
@@ -42,7 +42,54 @@ int hs_report_groups(hs_table *t, const hs_groups *g)
         if (g->crowd != HS_CROWD_NONE)
             hs_table_real(t, 13, grp->relative_brier);
     }
+    /* the text form: a long id shortened, a group without a name said so */
+    if (g->key == HS_BY_QUESTION)
+        hs_table_shorten(t, 1, HS_TEXT_ID_WIDTH, 1);
+    else if (g->key == HS_BY_QUESTION_DATE)
+        hs_table_shorten(t, 1, HS_TEXT_ID_WIDTH + 1 + 10, 1);
+    else if (g->key == HS_BY_ORGANIZATION || g->key == HS_BY_SOURCE)
+        hs_table_empty_text(t, 1, HS_TEXT_NO_NAME);
     return t->oom ? -1 : 0;
+}
+
+int hs_report_group_questions(hs_table *t, const hs_groups *g, const hs_dataset *ds)
+{
+    size_t i, col = t->n_cols, q;
+    int dated = g->key == HS_BY_QUESTION_DATE;
+
+    if (g->key != HS_BY_QUESTION && !dated)
+        return 0;
+    if (hs_table_column(t, "title", 0) < 0 ||
+        (dated && (hs_table_column(t, "question", 0) < 0 || hs_table_column(t, "date", 0) < 0)))
+        return -1;
+    /* rows were made before these columns: set each row's cells */
+    for (i = 0; i < g->n && i < t->n_rows; i++) {
+        hs_date date;
+        int rc = hs_question_date_split(ds, g->items[i].name, &q, &date);
+        char text[HS_DATE_TEXT_SIZE];
+
+        if (rc < 0)
+            continue;
+        hs_table_set_text(t, i, col, ds->questions[q].title);
+        if (!dated)
+            continue;
+        hs_table_set_text(t, i, col + 1, ds->questions[q].id);
+        if (rc == 1) {
+            hs_date_format(date, text);
+            hs_table_set_text(t, i, col + 2, text);
+        }
+    }
+    if (t->oom)
+        return -1;
+    /* the text form: the title beside the group's name, shortened; the
+     * question and date are in that name already */
+    hs_table_place_after(t, col, 1);
+    hs_table_shorten(t, col, HS_TEXT_TITLE_WIDTH, 0);
+    if (dated) {
+        hs_table_hide_text(t, col + 1);
+        hs_table_hide_text(t, col + 2);
+    }
+    return 0;
 }
 
 /* The columns first..first+5 are in the order internal.h gives. */
@@ -69,7 +116,7 @@ void hs_table_resolution(hs_table *t, size_t first, const hs_scored *s)
 enum {
     FC_ID, FC_FORECASTER, FC_ORGANIZATION, FC_SOURCE, FC_QUESTION, FC_CONDITION,
     FC_STANCE, FC_HEDGE, FC_BASIS, FC_P_YES, FC_MADE, FC_DEADLINE, FC_DEADLINE_KIND,
-    FC_STATUS, FC_VOID_REASON, FC_OUTCOME, FC_BRIER, FC_EVIDENCE, FC_COUNT
+    FC_STATUS, FC_VOID_REASON, FC_OUTCOME, FC_BRIER, FC_EVIDENCE, FC_QUESTION_TITLE, FC_COUNT
 };
 
 int hs_report_forecasts(hs_table *t, const hs_run *run)
@@ -79,7 +126,7 @@ int hs_report_forecasts(hs_table *t, const hs_run *run)
         {"question", 0}, {"condition", 0}, {"stance", 0}, {"hedge", 0},
         {"basis", 0}, {"p_yes", 3}, {"made", 0}, {"deadline", 0},
         {"deadline_kind", 0}, {"status", 0}, {"void_reason", 0}, {"outcome", 0},
-        {"brier", 4}, {"evidence", 0}};
+        {"brier", 4}, {"evidence", 0}, {"question_title", 0}};
     const hs_dataset *ds = run->ds;
     size_t i, c;
 
@@ -114,6 +161,17 @@ int hs_report_forecasts(hs_table *t, const hs_run *run)
             snprintf(where, sizeof(where), "%s:%lu", r->pos.file, r->pos.line);
             hs_table_text(t, FC_EVIDENCE, where);
         }
+        if (f->question != HS_NONE)
+            hs_table_text(t, FC_QUESTION_TITLE, ds->questions[f->question].title);
     }
+    /* the text form: ids shortened, the title beside the question, no
+     * organization or source shown as "-" like every absent value */
+    hs_table_shorten(t, FC_ID, HS_TEXT_ID_WIDTH, 1);
+    hs_table_shorten(t, FC_QUESTION, HS_TEXT_ID_WIDTH, 1);
+    hs_table_shorten(t, FC_CONDITION, HS_TEXT_ID_WIDTH, 1);
+    hs_table_shorten(t, FC_QUESTION_TITLE, HS_TEXT_TITLE_WIDTH, 0);
+    hs_table_place_after(t, FC_QUESTION_TITLE, FC_QUESTION);
+    hs_table_empty_text(t, FC_ORGANIZATION, "-");
+    hs_table_empty_text(t, FC_SOURCE, "-");
     return t->oom ? -1 : 0;
 }

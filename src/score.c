@@ -109,21 +109,113 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
                           opt->horizon, &run->items[i]);
     }
     run->n = ds->n_forecasts;
+    if (hs_run_question_dates(run) < 0)
+        goto fail;
     hs_free(know);
     return 0;
 fail:
     hs_free(know);
     hs_free(run->items);
     run->items = NULL;
+    for (i = 0; i < run->n_qdate_names; i++)
+        hs_free(run->qdate_names[i]);
+    hs_free(run->qdate_names);
+    hs_free((void *)run->qdate);
+    run->qdate = NULL;
+    run->qdate_names = NULL;
+    run->n_qdate_names = 0;
+    run->n = 0;
     release_view(run);
     return -1;
 }
 
 void hs_run_release(hs_run *run)
 {
+    size_t i;
+
     hs_free(run->items);
+    for (i = 0; i < run->n_qdate_names; i++)
+        hs_free(run->qdate_names[i]);
+    hs_free(run->qdate_names);
+    hs_free((void *)run->qdate);
     release_view(run);
     memset(run, 0, sizeof(*run));
+}
+
+char *hs_question_date_name(const char *id, hs_date date)
+{
+    char text[HS_DATE_TEXT_SIZE], *s;
+    size_t n = strlen(id);
+
+    hs_date_format(date, text);
+    if (!(s = hs_malloc(n + 1 + strlen(text) + 1)))
+        return NULL;
+    memcpy(s, id, n);
+    s[n] = '@';
+    strcpy(s + n + 1, text);
+    return s;
+}
+
+int hs_question_date_split(const hs_dataset *ds, const char *name, size_t *question,
+                           hs_date *date)
+{
+    const char *at = strrchr(name, '@');
+    char *id;
+    int found;
+
+    if (hs_strmap_get(&ds->question_ids, name, question))
+        return 0;
+    if (!at || hs_date_parse(at + 1, strlen(at + 1), date) < 0 ||
+        !(id = hs_strndup(name, (size_t)(at - name))))
+        return -1;
+    found = hs_strmap_get(&ds->question_ids, id, question) && ds->questions[*question].dated;
+    hs_free(id);
+    return found ? 1 : -1;
+}
+
+int hs_run_question_dates(hs_run *run)
+{
+    const hs_dataset *ds = run->ds;
+    hs_strmap index;
+    size_t i, k;
+    int ret = -1;
+
+    hs_strmap_init(&index);
+    for (i = 0; i < run->n; i++)
+        if (ds->forecasts[i].question != HS_NONE && ds->questions[ds->forecasts[i].question].dated)
+            break;
+    if (i == run->n || run->qdate)
+        return 0;   /* no dated question, or done */
+    if (!(run->qdate = hs_calloc(run->n + 1, sizeof(*run->qdate))) ||
+        !(run->qdate_names = hs_calloc(run->n + 1, sizeof(*run->qdate_names))))
+        goto cleanup;
+    for (; i < run->n; i++) {
+        const hs_forecast *f = &ds->forecasts[i];
+        char *name;
+        int rc;
+
+        if (f->question == HS_NONE || !ds->questions[f->question].dated)
+            continue;
+        /* the deadline as hs_resolve() takes it */
+        if (!(name = hs_question_date_name(f->question_id,
+                                           f->has_deadline ? f->deadline
+                                                           : hs_horizon_add(f->made, run->opt.horizon))))
+            goto cleanup;
+        if ((rc = hs_strmap_put(&index, name, run->n_qdate_names, &k)) < 0) {
+            hs_free(name);
+            goto cleanup;
+        }
+        if (rc == 0) {   /* a name seen before */
+            hs_free(name);
+            run->qdate[i] = run->qdate_names[k];
+        } else {
+            run->qdate[i] = run->qdate_names[run->n_qdate_names++] = name;
+        }
+    }
+    ret = 0;
+cleanup:
+    hs_strmap_release(&index);
+    return ret;
 }
 
 int hs_group_key_parse(const char *s, enum hs_group_key *out)
@@ -138,6 +230,8 @@ int hs_group_key_parse(const char *s, enum hs_group_key *out)
         *out = HS_BY_QUESTION;
     else if (strcmp(s, "tag") == 0)
         *out = HS_BY_TAG;
+    else if (strcmp(s, "question-date") == 0)
+        *out = HS_BY_QUESTION_DATE;
     else
         return -1;
     return 0;
@@ -155,6 +249,8 @@ int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,
     case HS_BY_FORECASTER: return fn(ctx, f->forecaster);
     case HS_BY_ORGANIZATION: return fn(ctx, f->organization);
     case HS_BY_QUESTION: return fn(ctx, f->question_id);
+    case HS_BY_QUESTION_DATE:
+        return fn(ctx, run->qdate && run->qdate[i] ? run->qdate[i] : f->question_id);
     case HS_BY_SOURCE:
         if ((rc = fn(ctx, hs_forecast_source_id(run->ds, f))) != 0)
             return rc;
@@ -196,9 +292,14 @@ const char *hs_group_name_of(const hs_run *run, size_t i, enum hs_group_key key)
 const char *hs_group_key_name(enum hs_group_key k)
 {
     static const char *const names[] = {"forecaster", "organization", "source", "question",
-                                        "tag"};
+                                        "tag", "question-date"};
 
     return names[k];
+}
+
+const char *hs_group_key_column(enum hs_group_key k)
+{
+    return k == HS_BY_QUESTION_DATE ? "question_date" : hs_group_key_name(k);
 }
 
 void hs_group_options_init(hs_group_options *o)

@@ -43,8 +43,10 @@ static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of
         if (!s->groups || !s->brier || !s->sq_sum || !s->n_scored)
             goto cleanup;
         s->n_groups = g.n;
+        /* copies: a (question, date) group's name lives in the run */
         for (i = 0; i < g.n; i++)
-            s->groups[i] = g.items[i].name;
+            if (!(s->groups[i] = hs_strdup(g.items[i].name)))
+                goto cleanup;
     }
     for (i = 0; i < s->n_groups; i++) {
         size_t cell = i * s->n_scenarios + col;
@@ -175,8 +177,9 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
     if (!s->scenarios || !s->tau)
         goto cleanup;
     hs_horizon_format(default_horizon, h, sizeof(h));
+    /* no table at all when no forecast has a hedge (docs/formats.md) */
     snprintf(s->scenarios[0].label, sizeof(s->scenarios[0].label), "default (%s, %s)",
-             default_lexicon->name, h);
+             default_lexicon->name ? default_lexicon->name : "none", h);
     s->scenarios[0].lexicon = default_lexicon;
     s->scenarios[0].horizon = default_horizon;
     for (i = 0; i < n_lexicons; i++) {
@@ -214,7 +217,11 @@ cleanup:
 
 void hs_sensitivity_release(hs_sensitivity *s)
 {
+    size_t i;
+
     hs_free(s->scenarios);
+    for (i = 0; s->groups && i < s->n_groups; i++)
+        hs_free((char *)s->groups[i]);
     hs_free(s->groups);
     hs_free(s->brier);
     hs_free(s->sq_sum);

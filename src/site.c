@@ -538,7 +538,8 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
         putf(fp, "<tr id=\"f%zu\"><th scope=\"row\" class=\"stmt\"><q>", idx[i]);
         esc(fp, f->quote);
         put(fp, "</q><span class=\"src\">");
-        source_text(fp, &ds->sources[f->source]);
+        if (f->source != HS_NONE)   /* a plain bulk row may have no source */
+            source_text(fp, &ds->sources[f->source]);
         for (j = 0; j < f->n_also; j++) {
             if (f->also[j].source == HS_NONE)
                 continue;

@@ -64,6 +64,7 @@ struct streamer {
     uint64_t *ids[256];
     size_t n_ids[256], alloc_ids[256];
     size_t n_rows;           /* bulk rows, all lists */
+    char *qdate_name;        /* the last (question, date) group name made */
 };
 
 /* Intern key in map (with parallel arrays grown by the caller).  Returns
@@ -146,15 +147,22 @@ static int row_source(struct streamer *st, const char *id, hs_date published)
     return 0;
 }
 
-/* The group names of one forecast under the aggregate's key. */
-static const char *group_name(const struct streamer *st, const hs_raw_forecast *raw,
-                              const char *source)
+/* The group name of one forecast under the aggregate's key (hs_group_each);
+ * a (question, date) name is made in st->qdate_name.  NULL when out of
+ * memory. */
+static const char *group_name(struct streamer *st, const hs_raw_forecast *raw,
+                              const char *source, const hs_forecast *fc, const hs_scored *s)
 {
     switch (st->agg->key) {
     case HS_BY_FORECASTER: return raw->val[RF_FORECASTER];
     case HS_BY_ORGANIZATION:   /* a p_yes row may have none */
         return raw->val[RF_ORGANIZATION] ? raw->val[RF_ORGANIZATION] : "";
     case HS_BY_QUESTION: return raw->val[RF_QUESTION];
+    case HS_BY_QUESTION_DATE:
+        if (!st->ds->questions[fc->question].dated)
+            return raw->val[RF_QUESTION];
+        hs_free(st->qdate_name);
+        return st->qdate_name = hs_question_date_name(raw->val[RF_QUESTION], s->res.deadline);
     default: return source;
     }
 }
@@ -298,12 +306,13 @@ static int bulk_row(void *ctx, hs_csv_field *f, size_t n)
     /* a forecast made after the as-of date is not in the run at all
      * (hs_forecast_exists), as in hs_run_compute() */
     if (st->opt && st->agg && hs_forecast_exists(&fc, st->opt->as_of)) {
-        const char *name = group_name(st, &raw, id ? id->text : "");
+        const char *name;
         hs_scored s;
 
         hs_score_forecast(&fc, hedge, hedge && !hs_lexicon_owns(st->lex, hedge), st->know,
                           st->opt->horizon, &s);
-        if (hs_agg_add(st->agg, &name, 1, fc.question, &s) < 0)
+        if (!(name = group_name(st, &raw, id ? id->text : "", &fc, &s)) ||
+            hs_agg_add(st->agg, &name, 1, fc.question, &s) < 0)
             return -1;
     }
     return 0;
@@ -321,6 +330,7 @@ static void release_streamer(struct streamer *st)
     release_interned(&st->hedges.index, st->hedges.phrases, st->hedges.n);
     hs_free(st->hedges.rows);
     release_interned(&st->names.index, st->names.names, st->names.n);
+    hs_free(st->qdate_name);
 }
 
 /* Files smaller than this are read by one thread. */

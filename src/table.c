@@ -8,6 +8,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/format.h"
+#include "hindsight/strmap.h"
 #include "hindsight/table.h"
 
 void hs_table_init(hs_table *t)
@@ -60,6 +61,11 @@ int hs_table_column(hs_table *t, const char *name, int precision)
     t->cols = c;
     c[t->n_cols].name = hs_strdup(name);
     c[t->n_cols].precision = precision;
+    c[t->n_cols].text_width = 0;
+    c[t->n_cols].text_middle = 0;
+    c[t->n_cols].text_after = 0;
+    c[t->n_cols].empty_text = NULL;
+    c[t->n_cols].text_hidden = 0;
     if (!c[t->n_cols].name) {
         t->oom = 1;
         return -1;
@@ -93,16 +99,8 @@ static hs_cell *last_row_cell(hs_table *t, size_t col)
 
 void hs_table_text(hs_table *t, size_t col, const char *s)
 {
-    hs_cell *c = last_row_cell(t, col);
-
-    if (!c || !s)
-        return;
-    hs_free(c->text);
-    c->type = HS_CELL_TEXT;
-    if (!(c->text = hs_strdup(s))) {
-        c->type = HS_CELL_NULL;
-        t->oom = 1;
-    }
+    if (t->n_rows)
+        hs_table_set_text(t, t->n_rows - 1, col, s);
 }
 
 void hs_table_int(hs_table *t, size_t col, long long v)
@@ -126,6 +124,21 @@ void hs_table_set_real(hs_table *t, size_t row, size_t col, double v)
     c->r = v;
 }
 
+void hs_table_set_text(hs_table *t, size_t row, size_t col, const char *s)
+{
+    hs_cell *c;
+
+    if (row >= t->n_rows || col >= t->n_cols || !s)
+        return;
+    c = &t->cells[row * t->n_cols + col];
+    hs_free(c->text);
+    c->type = HS_CELL_TEXT;
+    if (!(c->text = hs_strdup(s))) {
+        c->type = HS_CELL_NULL;
+        t->oom = 1;
+    }
+}
+
 void hs_table_set_int(hs_table *t, size_t row, size_t col, long long v)
 {
     hs_cell *c;
@@ -145,6 +158,32 @@ void hs_table_real(hs_table *t, size_t col, double v)
         c->type = isnan(v) ? HS_CELL_NULL : HS_CELL_REAL;
         c->r = v;
     }
+}
+
+void hs_table_shorten(hs_table *t, size_t col, size_t width, int middle)
+{
+    if (col < t->n_cols) {
+        t->cols[col].text_width = width;
+        t->cols[col].text_middle = middle;
+    }
+}
+
+void hs_table_place_after(hs_table *t, size_t col, size_t after)
+{
+    if (col < t->n_cols && after < t->n_cols && after != col)
+        t->cols[col].text_after = after + 1;
+}
+
+void hs_table_hide_text(hs_table *t, size_t col)
+{
+    if (col < t->n_cols)
+        t->cols[col].text_hidden = 1;
+}
+
+void hs_table_empty_text(hs_table *t, size_t col, const char *text)
+{
+    if (col < t->n_cols)
+        t->cols[col].empty_text = text;
 }
 
 /* The "C" locale, for writing and reading numbers; NULL if unavailable.
@@ -192,34 +231,138 @@ static const char *cell_string(const hs_table *t, const hs_cell *c, size_t col,
 }
 
 /* Cell (r, c) of the text form, r = 0 being the header: control
- * characters shown escaped.  *owned is set when the result must be freed;
- * NULL when out of memory. */
-static const char *text_cell(const hs_table *t, size_t r, size_t c, char *buf, char **owned)
+ * characters shown escaped, then shortened to the column's width.  *owned
+ * is set when the result must be freed; NULL when out of memory. */
+static const char *text_cell(const hs_table *t, size_t r, size_t c, size_t width, char *buf,
+                             char **owned)
 {
-    const char *s = r ? cell_string(t, &t->cells[(r - 1) * t->n_cols + c], c, buf, "-", 0)
-                      : t->cols[c].name;
-    char *e = hs_text_escape(s);
+    const hs_column *col = &t->cols[c];
+    const hs_cell *cell = r ? &t->cells[(r - 1) * t->n_cols + c] : NULL;
+    const char *s = cell ? cell_string(t, cell, c, buf, col->empty_text ? col->empty_text : "-", 0)
+                         : col->name;
+    char *e, *cut;
 
+    if (cell && cell->type == HS_CELL_TEXT && !s[0] && col->empty_text)
+        s = col->empty_text;
+    e = hs_text_escape(s);
     *owned = e != s ? e : NULL;
-    return e;
+    if (!e || !cell || cell->type != HS_CELL_TEXT || s == col->empty_text || !width ||
+        hs_utf8_width(e) <= width)
+        return e;
+    if (!(cut = hs_utf8_shorten(e, width, col->text_middle))) {
+        hs_free(*owned);
+        *owned = NULL;
+        return NULL;
+    }
+    hs_free(*owned);
+    *owned = cut;
+    return cut;
+}
+
+/* Do the cells of column c, shortened to width, stay as distinct as they
+ * are whole?  1 yes, 0 no, -1 out of memory. */
+static int stays_distinct(const hs_table *t, size_t c, size_t width)
+{
+    hs_strmap seen;
+    char **cut = hs_calloc(t->n_rows + 1, sizeof(*cut));
+    char buf[64];
+    size_t r, k;
+    int ret = -1;
+
+    hs_strmap_init(&seen);
+    if (!cut)
+        goto cleanup;
+    ret = 1;
+    for (r = 0; r < t->n_rows && ret == 1; r++) {
+        const hs_cell *cell = &t->cells[r * t->n_cols + c];
+        char *owned = NULL;
+        const char *s;
+        int rc;
+
+        if (cell->type != HS_CELL_TEXT)
+            continue;
+        if (!(s = text_cell(t, r + 1, c, width, buf, &owned))) {
+            ret = -1;
+            break;
+        }
+        cut[r] = owned ? owned : hs_strdup(s);
+        if (!cut[r] || (rc = hs_strmap_put(&seen, cut[r], r, &k)) < 0)
+            ret = -1;
+        else if (rc == 0 && strcmp(cell->text, t->cells[k * t->n_cols + c].text) != 0)
+            ret = 0;   /* two texts shown alike */
+    }
+cleanup:
+    for (r = 0; cut && r < t->n_rows; r++)
+        hs_free(cut[r]);
+    hs_free(cut);
+    hs_strmap_release(&seen);
+    return ret;
+}
+
+/* The width column c's cells are shortened to: its text_width, or, for ids
+ * (shortened in the middle), as much more as keeps distinct ids apart.
+ * (size_t)-1 when out of memory. */
+static size_t shorten_width(const hs_table *t, size_t c)
+{
+    size_t w = t->cols[c].text_width, widest = 0, r;
+    int rc;
+
+    if (!w || !t->cols[c].text_middle)
+        return w;
+    for (r = 0; r < t->n_rows; r++) {
+        const hs_cell *cell = &t->cells[r * t->n_cols + c];
+
+        if (cell->type == HS_CELL_TEXT && hs_utf8_width(cell->text) > widest)
+            widest = hs_utf8_width(cell->text);
+    }
+    for (; w < widest; w++)
+        if ((rc = stays_distinct(t, c, w)) != 0)
+            return rc < 0 ? (size_t)-1 : w;
+    return w;
+}
+
+/* Place column c in order[*n], then the columns shown right after it. */
+static void place_column(const hs_table *t, size_t c, size_t *order, size_t *n, char *placed)
+{
+    size_t d;
+
+    placed[c] = 1;
+    if (!t->cols[c].text_hidden)
+        order[(*n)++] = c;
+    for (d = 0; d < t->n_cols; d++)
+        if (!placed[d] && t->cols[d].text_after == c + 1)
+            place_column(t, d, order, n, placed);
 }
 
 int hs_table_write_text(const hs_table *t, FILE *out)
 {
-    size_t *width, r, c, k;
-    char *numeric, *owned = NULL;
+    size_t *width, *order, *cut_width, r, c, k, i, n = 0;
+    char *numeric, *placed, *owned = NULL;
     char buf[64];
     int ret = -1;
 
     if (t->oom)
         return -1;
     width = hs_calloc(t->n_cols + 1, sizeof(*width));
+    order = hs_calloc(t->n_cols + 1, sizeof(*order));
+    cut_width = hs_calloc(t->n_cols + 1, sizeof(*cut_width));
     numeric = hs_calloc(t->n_cols + 1, 1);
-    if (!width || !numeric)
+    placed = hs_calloc(t->n_cols + 1, 1);
+    if (!width || !order || !cut_width || !numeric || !placed)
         goto cleanup;
+    for (c = 0; c < t->n_cols; c++)
+        if ((cut_width[c] = shorten_width(t, c)) == (size_t)-1)
+            goto cleanup;
+    /* the text form's column order: each column, then those placed after it */
+    for (c = 0; c < t->n_cols; c++)
+        if (!placed[c] && (t->cols[c].text_after == 0 || t->cols[c].text_after > t->n_cols))
+            place_column(t, c, order, &n, placed);
+    for (c = 0; c < t->n_cols; c++)   /* placed after each other in a ring */
+        if (!placed[c])
+            place_column(t, c, order, &n, placed);
     for (c = 0; c < t->n_cols; c++) {
         for (r = 0; r <= t->n_rows; r++) {
-            const char *s = text_cell(t, r, c, buf, &owned);
+            const char *s = text_cell(t, r, c, cut_width[c], buf, &owned);
             size_t w;
 
             if (!s)
@@ -234,11 +377,12 @@ int hs_table_write_text(const hs_table *t, FILE *out)
         }
     }
     for (r = 0; r <= t->n_rows; r++) {
-        for (c = 0; c < t->n_cols; c++) {
-            const char *s = text_cell(t, r, c, buf, &owned);
+        for (i = 0; i < n; i++) {
+            const char *s;
             size_t pad;
 
-            if (!s)
+            c = order[i];
+            if (!(s = text_cell(t, r, c, cut_width[c], buf, &owned)))
                 goto cleanup;
             pad = width[c] - hs_utf8_width(s);
             if (numeric[c])
@@ -246,7 +390,7 @@ int hs_table_write_text(const hs_table *t, FILE *out)
                     fputc(' ', out);
             fputs(s, out);
             hs_free(owned);
-            if (c + 1 < t->n_cols) {
+            if (i + 1 < n) {
                 if (!numeric[c])
                     for (k = 0; k < pad; k++)
                         fputc(' ', out);
@@ -258,7 +402,10 @@ int hs_table_write_text(const hs_table *t, FILE *out)
     ret = ferror(out) ? -1 : 0;
 cleanup:
     hs_free(width);
+    hs_free(order);
+    hs_free(cut_width);
     hs_free(numeric);
+    hs_free(placed);
     return ret;
 }
 

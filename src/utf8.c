@@ -1,4 +1,8 @@
 /* utf8.c - UTF-8 validation, positions and display width. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "hindsight/alloc.h"
 #include "internal.h"
 #include "hindsight/table.h"
 
@@ -104,40 +108,107 @@ size_t hs_utf8_scan(const char *s, size_t len, int final, size_t *complete)
     return len;
 }
 
-static int is_wide(unsigned long c)
+/* One grapheme cluster (UAX #29, utf8proc) starting at s[i], n bytes in s:
+ * its length in bytes and, in *width, its display width: the sum of its
+ * code points' widths (utf8proc_charwidth: East Asian wide and fullwidth
+ * 2, combining marks and other zero-width characters 0), at most 2 (an
+ * emoji joined by ZWJ, a flag of two regional indicators fill two
+ * columns).  A byte that is not UTF-8 is a cluster of width 1. */
+static size_t grapheme_at(const unsigned char *s, size_t i, size_t n, size_t *width)
 {
-    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
-           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-           (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-           (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
-           (c >= 0x20000 && c <= 0x3fffd);
-}
+    utf8proc_int32_t state = 0, prev = -1;
+    size_t start = i, w = 0;
 
-static int is_combining(unsigned long c)
-{
-    return (c >= 0x0300 && c <= 0x036f) || (c >= 0x1ab0 && c <= 0x1aff) ||
-           (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
-           (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200b || c == 0x200d;
+    while (i < n) {
+        unsigned long cp;
+        size_t k = hs_utf8_decode(s + i, n - i, &cp);
+
+        if (k == 0) {
+            if (i == start) {
+                i++;
+                w = 1;
+            }
+            break;
+        }
+        if (prev >= 0 &&
+            utf8proc_grapheme_break_stateful(prev, (utf8proc_int32_t)cp, &state))
+            break;
+        prev = (utf8proc_int32_t)cp;
+        {
+            int cw = utf8proc_charwidth((utf8proc_int32_t)cp);
+
+            w += cw > 0 ? (size_t)cw : 0;
+        }
+        i += k;
+    }
+    *width = w > 2 ? 2 : w;
+    return i - start;
 }
 
 size_t hs_utf8_width(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, w = 0, n = 0;
+    size_t i = 0, w = 0, n;
 
-    while (u[n])
-        n++;
+    /* ASCII, the common case: each printable character one column, a
+     * control character none (as utf8proc_charwidth has them) */
+    for (n = 0; u[n] && u[n] < 0x80; n++)
+        w += u[n] >= 0x20 && u[n] < 0x7f;
+    if (!u[n])
+        return w;
+    w = 0;
+    n += strlen(s + n);
     while (i < n) {
-        unsigned long cp;
-        size_t k = hs_utf8_decode(u + i, n - i, &cp);
+        size_t cw;
 
-        if (k == 0) {
-            w++;
-            i++;
-            continue;
-        }
-        i += k;
-        w += is_combining(cp) ? 0 : is_wide(cp) ? 2 : 1;
+        i += grapheme_at(u, i, n, &cw);
+        w += cw;
     }
     return w;
+}
+
+#define ELLIPSIS "\xE2\x80\xA6"   /* U+2026, one column wide */
+
+char *hs_utf8_shorten(const char *s, size_t width, int middle)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i, nc = 0, head_end = 0, head_w = 0, tail_start = n,
+           tail_w = 0, budget, k;
+    size_t *off = NULL, *cw = NULL;
+    char *out = NULL;
+
+    if (width == 0 || hs_utf8_width(s) <= width)
+        return hs_strdup(s);
+    /* the clusters' offsets and widths, so the tail can be walked back */
+    off = hs_malloc((n + 1) * sizeof(*off));
+    cw = hs_malloc((n + 1) * sizeof(*cw));
+    if (!off || !cw)
+        goto cleanup;
+    for (i = 0; i < n; nc++) {
+        off[nc] = i;
+        i += grapheme_at(u, i, n, &cw[nc]);
+    }
+    off[nc] = n;
+    budget = width - 1;   /* the ellipsis takes one column */
+    /* the head: half the budget (the larger half) in the middle form */
+    for (k = 0; k < nc && head_w + cw[k] <= (middle ? budget - budget / 2 : budget); k++)
+        head_w += cw[k];
+    head_end = off[k];
+    if (middle) {
+        size_t j = nc;
+
+        while (j > k && head_w + tail_w + cw[j - 1] <= budget)
+            tail_w += cw[--j];
+        tail_start = off[j];
+    }
+    if (!(out = hs_malloc(head_end + sizeof(ELLIPSIS) + (n - tail_start))))
+        goto cleanup;
+    memcpy(out, s, head_end);
+    memcpy(out + head_end, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+    memcpy(out + head_end + sizeof(ELLIPSIS) - 1, s + tail_start, n - tail_start);
+    out[head_end + sizeof(ELLIPSIS) - 1 + n - tail_start] = '\0';
+cleanup:
+    hs_free(off);
+    hs_free(cw);
+    return out;
 }

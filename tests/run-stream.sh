@@ -52,7 +52,7 @@ cp -R tests/data/basic "$work/basic"
 cp -R tests/data/basic "$work/mixed"
 cp tests/cases/score-bulk-csv/overlay/forecasts/bulk.csv "$work/mixed/forecasts/"
 for d in basic mixed; do
-    for by in forecaster organization source question; do
+    for by in forecaster organization source question question-date; do
         same "$d-$by" streamed "$work/$d" score --by "$by" --as-of 2026-11-22
     done
     same "$d-base-rate-json" streamed "$work/$d" score --reference base-rate --format json --as-of 2026-11-22
@@ -249,11 +249,15 @@ same broken-plain-stance-header "loading without streaming" "$work/broken" score
 awk -F, -v OFS=, 'NR == 1 { print "id,forecaster,organization,source,published,quote,question,stance,hedge,probability,basis,made,deadline"; next }
     { print $1, $2, "Org " $2, "src-" $2, "2023-12-01", "I would put it at " $4, $3, "yes", "put it at", $4, "explicit", $5, $6 }' \
     tests/data/dated/forecasts/benchmark.csv > "$work/dated/forecasts/benchmark.csv"
-for by in forecaster organization source question; do
+for by in forecaster organization source question question-date; do
     same "dated-stance-$by" streamed "$work/dated" score --by "$by" --as-of 2026-11-22
 done
 same dated-stance-adjust streamed "$work/dated" score --adjust difficulty --as-of 2026-11-22
 same dated-stance-crowd streamed "$work/dated" score --crowd median --format csv --as-of 2026-11-22
+# (question, date) groups of forecasts without a deadline: made + horizon
+echo 'b9,dan,Org dan,src-dan,2023-12-01,I would put it at 0.3,idx-above-5000,yes,put it at,0.3,explicit,2024-01-01,' \
+    >> "$work/dated/forecasts/benchmark.csv"
+same dated-stance-question-date-horizon streamed "$work/dated" score --by question-date --horizon 18m --format csv --as-of 2026-11-22
 same dated-stance-base-rate streamed "$work/dated" score --reference base-rate --format csv --as-of 2026-11-22
 same dated-stance-check none "$work/dated" check
 

@@ -76,7 +76,8 @@ typedef struct hs_sensitivity {
     enum hs_group_key key;
     hs_scenario *scenarios;      /* [0] is the default; owned */
     size_t n_scenarios;
-    const char **groups;         /* group names, by default-scenario rank; owned array */
+    const char **groups;         /* group names, by default-scenario rank; owned
+                                    array of owned copies */
     size_t n_groups;
     double *brier;               /* n_groups x n_scenarios, NaN when none scored */
     hs_sqsum *sq_sum;            /* n_groups x n_scenarios: the exact sums

@@ -60,6 +60,13 @@ typedef struct hs_run {
     hs_run_options opt;
     hs_scored *items;        /* one per ds->forecasts, same order */
     size_t n;
+    const char **qdate;      /* one per forecast: its group under
+                                HS_BY_QUESTION_DATE, "ID@DATE" for a dated
+                                question, NULL for an event question; the
+                                array is NULL when no forecast is on a dated
+                                question (hs_run_question_dates) */
+    char **qdate_names;      /* the distinct names qdate points at, owned */
+    size_t n_qdate_names;
 } hs_run;
 
 /* Resolve and score one forecast as of what know says (know from
@@ -75,21 +82,44 @@ void hs_score_forecast(const hs_forecast *f, const hs_hedge *hedge, int fell_bac
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt);
 void hs_run_release(hs_run *run);
 
+/* Fill run->qdate (hs_run_compute does): the (question, date) group of each
+ * of the run->n forecasts of run->ds on a dated question, its deadline
+ * stated or made + run->opt.horizon, as hs_resolve() takes it.  Needs only
+ * ds, n and opt (not the items).  Returns 0 or -1 (out of memory). */
+int hs_run_question_dates(hs_run *run);
+
+/* The group name of a dated question's forecasts resolving on date under
+ * HS_BY_QUESTION_DATE: "ID@YYYY-MM-DD" (a new string, NULL when out of
+ * memory).  Event questions keep their id as the name. */
+char *hs_question_date_name(const char *id, hs_date date);
+/* The question (index into ds->questions) and date of a group name under
+ * HS_BY_QUESTION_DATE (or HS_BY_QUESTION): a question id of ds (returns 0,
+ * *date untouched), or the id of a dated question, '@' and a date (returns
+ * 1); -1 when name is neither.  An id is tried whole before it is split at
+ * its last '@'. */
+int hs_question_date_split(const hs_dataset *ds, const char *name, size_t *question,
+                           hs_date *date);
+
 enum hs_group_key { HS_BY_FORECASTER, HS_BY_ORGANIZATION, HS_BY_SOURCE, HS_BY_QUESTION,
-                    HS_BY_TAG };
+                    HS_BY_TAG, HS_BY_QUESTION_DATE };
 /* The group of forecasts whose question has no tags, under HS_BY_TAG. */
 #define HS_UNTAGGED "(untagged)"
 /* Parse "forecaster", "organization" (or "organisation"), "source",
- * "question", "tag".  Returns 0 or -1. */
+ * "question", "tag", "question-date".  Returns 0 or -1. */
 int hs_group_key_parse(const char *s, enum hs_group_key *out);
+/* The key as --by takes it ("question-date"), and as a column of a table
+ * names it ("question_date"; the others are the same). */
 const char *hs_group_key_name(enum hs_group_key k);
+const char *hs_group_key_column(enum hs_group_key k);
 /*
  * The groups forecast i belongs to under a grouping, the one rule every
  * command groups by: call fn(ctx, name) once for each distinct name.
  * Forecaster, organization, question: one name.  Source: the primary
  * source and each other source reporting the same statement.  Tag: each
- * distinct tag of its question, or HS_UNTAGGED when it has none.  Names are
- * borrowed from the run's dataset (or static).  Returns 0, or the first
+ * distinct tag of its question, or HS_UNTAGGED when it has none.  Question
+ * and date: run->qdate's name for a forecast on a dated question (its
+ * question and resolution date), the question id for an event question.
+ * Names are borrowed from the run or its dataset (or static).  Returns 0, or the first
  * non-zero value fn returned (the walk stops there).
  */
 int hs_group_each(const hs_run *run, size_t i, enum hs_group_key key,

@@ -30,6 +30,15 @@ typedef struct hs_cell {
 typedef struct hs_column {
     char *name;
     int precision;       /* decimals for HS_CELL_REAL in the text form */
+    /* The text form only (CSV and JSON never shorten, move or rename): */
+    size_t text_width;   /* cells shortened to this many columns
+                            (hs_utf8_shorten); 0 = never */
+    int text_middle;     /* ... with the ellipsis in the middle */
+    size_t text_after;   /* shown right after column text_after - 1;
+                            0 = in its own place */
+    int text_hidden;     /* left out (it repeats another column) */
+    const char *empty_text; /* a null cell or empty text shown as this
+                               (static text); NULL: "-" and "" */
 } hs_column;
 
 typedef struct hs_table {
@@ -53,6 +62,20 @@ void hs_table_real(hs_table *t, size_t col, double v);
 /* Set a cell of any row (0-based). */
 void hs_table_set_real(hs_table *t, size_t row, size_t col, double v);
 void hs_table_set_int(hs_table *t, size_t row, size_t col, long long v);
+void hs_table_set_text(hs_table *t, size_t row, size_t col, const char *s);
+
+/* How column col looks in the text form (nothing changes in CSV or JSON):
+ * cells at most width columns wide, shortened at the end or, with middle,
+ * in the middle (hs_utf8_shorten; the header is never shortened); shown
+ * right after column after (a column placed after a column that is itself
+ * placed follows it); a null cell or an empty text shown as text (static:
+ * "(none)" for a group without a name) rather than "-" or nothing.
+ * Out-of-range columns are ignored. */
+void hs_table_shorten(hs_table *t, size_t col, size_t width, int middle);
+void hs_table_place_after(hs_table *t, size_t col, size_t after);
+void hs_table_empty_text(hs_table *t, size_t col, const char *text);
+/* Leave column col out of the text form (it repeats what another shows). */
+void hs_table_hide_text(hs_table *t, size_t col);
 
 /* Writers return 0, or -1 on a write error or when t->oom is set. */
 int hs_table_write_text(const hs_table *t, FILE *out);
@@ -79,8 +102,23 @@ int hs_table_write_csv_style(const hs_table *t, FILE *out, const hs_csv_style *s
 struct json_t;
 struct json_t *hs_table_json(const hs_table *t);
 
-/* Display width of UTF-8 text in a terminal: combining marks count 0, East
- * Asian wide characters 2, everything else 1. */
+/* Display width of UTF-8 text in a terminal, summed over its grapheme
+ * clusters (UAX #29, found by utf8proc): a cluster is as wide as its code
+ * points together (utf8proc_charwidth: East Asian wide and fullwidth 2,
+ * combining marks and other zero-width characters 0, everything else 1),
+ * but at most 2; a byte that is not UTF-8 counts 1. */
 size_t hs_utf8_width(const char *s);
+
+/*
+ * s shortened to at most width display columns (hs_utf8_width), for the
+ * text table: when it is wider, whole grapheme clusters are kept and the
+ * rest replaced by one ellipsis, U+2026 (one column) -- at the end, or,
+ * with middle, in the middle (the first half and the last half kept, so
+ * ids that differ only at the end stay apart).  Never cuts inside a UTF-8
+ * sequence or a grapheme cluster, so the result may be a column narrower
+ * than width when a wide character does not fit.  width 0 means no limit.
+ * Returns a new string (hs_free), NULL when out of memory.
+ */
+char *hs_utf8_shorten(const char *s, size_t width, int middle);
 
 #endif

@@ -19,7 +19,8 @@ const char cmd_calibration_usage[] =
     "and when it did not, and the AUC.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster, organization, source, question or tag\n"
+    "  --by KEY             forecaster, organization, source, question,\n"
+    "                       question-date (by resolution date) or tag\n"
     "                       (a forecast counts once in each tag of its\n"
     "                       question; questions without tags form '(untagged)')\n"
     "  --bins K             equal-width bins over [0, 1] (default 5, 2-100)\n"
@@ -64,7 +65,9 @@ static void print_text(FILE *out, const char *name, const hs_calibration *c, hs_
 {
     size_t k;
 
-    fprintf(out, "%s: %zu scored forecast%s\n", cli_esc(name), c->n, c->n == 1 ? "" : "s");
+    /* a group without a name: forecasts that give no organization (or source) */
+    fprintf(out, "%s: %zu scored forecast%s\n", name[0] ? cli_esc(name) : HS_TEXT_NO_NAME, c->n,
+            c->n == 1 ? "" : "s");
     if (c->n == 0) {
         fputs("  nothing scored yet\n\n", out);
         return;

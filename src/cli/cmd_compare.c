@@ -68,9 +68,10 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
 
     if (first < 0)
         return -1 - first;
-    if (opt->by == HS_BY_QUESTION)
+    if (opt->by == HS_BY_QUESTION || opt->by == HS_BY_QUESTION_DATE)
         return cli_usage_error(cli_find_command("compare"),
-                               "--by question compares nothing; use forecaster, organization or source");
+                               "--by %s compares nothing; use forecaster, organization or source",
+                               hs_group_key_name(opt->by));
     /* names are compared in their normal form (names.h) */
     a = own_a = hs_name_normal(argv[first]);
     b = own_b = hs_name_normal(argv[first + 1]);

@@ -126,6 +126,9 @@ int cmd_questions(int argc, char **argv, cli_options *opt)
         for (k = 0; k < 3; k++)
             hs_table_int(&t, Q_FORECASTS + k, (long long)uses[3 * i + k]);
     }
+    /* the text form shortens long ids and titles (docs/output.md) */
+    hs_table_shorten(&t, Q_ID, HS_TEXT_ID_WIDTH, 1);
+    hs_table_shorten(&t, Q_TITLE, HS_TEXT_TITLE_WIDTH, 0);
     if (t.oom)
         goto oom;
     status = cli_write_table(&t, opt->format);

@@ -19,9 +19,12 @@ const char cmd_score_usage[] =
     "void forecasts are counted beside every score.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster (default), organization, source, question\n"
-    "                       or tag (a forecast counts once in each tag of its\n"
-    "                       question; questions without tags form '(untagged)')\n"
+    "  --by KEY             forecaster (default), organization, source, question,\n"
+    "                       question-date (a dated question's forecasts by\n"
+    "                       resolution date, as ID@DATE) or tag (a forecast\n"
+    "                       counts once in each tag of its question; questions\n"
+    "                       without tags form '(untagged)'); by question and\n"
+    "                       question-date a title column follows\n"
     CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       deadline for forecasts that state none: made date +\n"
     "                       SPAN, such as 2y (default), 18m or 730d\n"
@@ -209,7 +212,8 @@ int cmd_score(int argc, char **argv, cli_options *opt)
     }
     if (rc < 0 || hs_report_groups(&t, &groups) < 0 ||
         (opt->profile && add_profile_columns(&t, &s.run, &groups) < 0) ||
-        (opt->adjust_difficulty && add_adjusted_columns(&t, agg, &groups, &fit) < 0)) {
+        (opt->adjust_difficulty && add_adjusted_columns(&t, agg, &groups, &fit) < 0) ||
+        hs_report_group_questions(&t, &groups, &s.ds) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         status = EXIT_DATA;
         goto cleanup;

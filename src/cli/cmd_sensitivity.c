@@ -19,8 +19,8 @@ const char cmd_sensitivity_usage[] =
     "table's value; each scenario says how many did.\n"
     "\n"
     "Options:\n"
-    "  --by KEY             forecaster (default), organization, source, question\n"
-    "                       or tag\n"
+    "  --by KEY             forecaster (default), organization, source, question,\n"
+    "                       question-date (by resolution date) or tag\n"
     CLI_HELP_AS_OF_REPLAY
     "  --horizon SPAN       the default scenario's horizon (default 2y)\n"
     "  --lexicon NAME|PATH  the default scenario's hedge table (default: default)\n"
@@ -33,7 +33,7 @@ static int group_table(hs_table *t, const hs_sensitivity *s)
 {
     size_t g, k;
 
-    hs_table_column(t, hs_group_key_name(s->key), 0);
+    hs_table_column(t, hs_group_key_column(s->key), 0);
     for (k = 0; k < s->n_scenarios; k++)
         hs_table_column(t, s->scenarios[k].label, 4);
     hs_table_column(t, "min", 4);

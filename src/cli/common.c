@@ -121,7 +121,7 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'b':
         if (hs_group_key_parse(arg, &opt->by) < 0)
             return cli_usage_error(cmd,
-                                   "--by '%s' is not one of forecaster, organization, source, question, tag",
+                                   "--by '%s' is not one of forecaster, organization, source, question, question-date, tag",
                                    arg);
         return 0;
     case 'n':
@@ -446,6 +446,7 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
 {
     char *dir = cli_lexicon_dir(opt);
     const hs_lexicon *fallback;
+    struct stat st;
     size_t i;
     int rc;
 
@@ -453,6 +454,15 @@ int cli_load_tables(const cli_options *opt, const hs_lexicon *def, hs_lexicon **
     *n_out = 0;
     if (!dir)
         return -1;
+    /* a data set without hedges needs no lexicons/ (docs/formats.md): no
+     * table, no lexicon scenario; with hedges the default table was
+     * required before this */
+    if (stat(dir, &st) != 0 && errno == ENOENT) {
+        hs_free(dir);
+        *all = NULL;
+        *n_all = 0;
+        return (*out = hs_calloc(1, sizeof(**out))) ? 0 : -1;
+    }
     rc = hs_lexicon_load_dir(dir, all, n_all, diags);
     hs_free(dir);
     if (rc < 0 || !(*out = hs_calloc(*n_all + 1, sizeof(**out))))
@@ -660,11 +670,16 @@ static int not_made_yet(const cli_session *s, const cli_options *opt, const char
     memset(&all, 0, sizeof(all));
     all.ds = &s->ds;
     all.n = s->ds.n_forecasts;
+    all.opt = s->run.opt;
+    /* (question, date) groups need the names; out of memory: ids only */
+    if (opt->by == HS_BY_QUESTION_DATE)
+        hs_run_question_dates(&all);
     for (i = 0; i < all.n; i++)
         if (hs_group_has(&all, i, opt->by, name) && (!found || s->ds.forecasts[i].made < first)) {
             first = s->ds.forecasts[i].made;
             found = 1;
         }
+    hs_run_release(&all);
     if (!found || first <= opt->as_of)
         return 0;
     hs_date_format(opt->as_of, as_of);
