@@ -297,6 +297,27 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     return 0;
 }
 
+json_t *hs_export_json(const hs_export *ex)
+{
+    const struct {
+        const char *key;
+        const hs_table *t;
+    } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
+                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
+                 {"tags", &ex->tags}};
+    json_t *root = ex->json ? json_copy(ex->json) : NULL;
+    size_t i;
+
+    if (!root)
+        return NULL;
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0) {
+            json_decref(root);
+            return NULL;
+        }
+    return root;
+}
+
 /* scores.json: the settings, then one array per table, written as
  * hs_json_write() writes the whole object (the tables' rows one at a time:
  * a jansson tree of every forecast would take gigabytes).  Returns 0 or

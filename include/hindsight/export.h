@@ -49,6 +49,11 @@ void hs_export_release(hs_export *ex);
  * memory. */
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt);
 
+/* scores.json's whole content as one JSON tree (the settings and one array
+ * per table): a new reference, or NULL when out of memory.  It holds every
+ * forecast; hs_export_add() writes the file without it. */
+struct json_t *hs_export_json(const hs_export *ex);
+
 /*
  * Stage the export's files in set's directory, not yet committed (the
  * caller may add files, then commits).  excel adds a byte-order mark and
