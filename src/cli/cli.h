@@ -32,6 +32,7 @@ typedef struct cli_options {
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */
     size_t bins;                 /* --bins */
     int profile;                 /* --profile */
+    int adjust_difficulty;       /* score --adjust difficulty */
     const char *out_dir;         /* export --out */
     int excel;                   /* export --excel */
     const char *state_dir;       /* rescore --state */
