@@ -26,10 +26,10 @@ WARNINGS += -Werror
 endif
 
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARNINGS) $(CFLAGS) -Iinclude \
              -DHS_DATADIR='"$(DATADIR)"' \
              $(shell $(PKG_CONFIG) --cflags gsl jansson libutf8proc icu-uc icu-i18n 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson libutf8proc icu-uc icu-i18n 2>/dev/null) -lcsv -lm
+LIBS = $(shell $(PKG_CONFIG) --libs gsl jansson libutf8proc icu-uc icu-i18n 2>/dev/null) -lcsv -lm -pthread
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)

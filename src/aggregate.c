@@ -35,6 +35,8 @@ void hs_agg_release(hs_agg *a)
     hs_free(a->pair_count);
     hs_free(a->pair_next);
     hs_free(a->slots);
+    hs_free(a->chunks);
+    hs_free(a->logs);
     hs_strmap_release(&a->name_index);
     keep = a->keep_sums;
     hs_agg_init(a, a->key, a->borrow_names);
@@ -110,12 +112,49 @@ static int grow_slots(hs_agg *a)
     return 0;
 }
 
+/* Without sums: list question among the group's (add_to_pair's
+ * replacement, 4 bytes instead of up to 32). */
+static int add_question(hs_agg *a, size_t group, size_t question)
+{
+    hs_agg_group *grp = &a->groups[group];
+    uint32_t *tail = grp->q_tail ? &a->chunks[(size_t)(grp->q_tail - 1) * HS_AGG_CHUNK] : NULL;
+
+    if (question >= UINT32_MAX)
+        return -1;
+    if (tail && grp->q_fill > 0 && tail[grp->q_fill - 1] == question)
+        return 0;
+    if (!tail || grp->q_fill == HS_AGG_CHUNK - 1) {
+        size_t c = a->n_chunks;
+
+        if (c >= UINT32_MAX - 1 ||
+            hs_grow((void **)&a->chunks, &a->alloc_chunks, (c + 1) * HS_AGG_CHUNK,
+                    sizeof(*a->chunks)) < 0)
+            return -1;
+        memset(&a->chunks[c * HS_AGG_CHUNK], 0, HS_AGG_CHUNK * sizeof(*a->chunks));
+        if (tail)
+            a->chunks[(size_t)(grp->q_tail - 1) * HS_AGG_CHUNK + HS_AGG_CHUNK - 1] =
+                (uint32_t)c + 1;
+        else
+            grp->q_head = (uint32_t)c + 1;
+        grp->q_tail = (uint32_t)c + 1;
+        grp->q_fill = 0;
+        a->n_chunks++;
+        tail = &a->chunks[c * HS_AGG_CHUNK];
+    }
+    tail[grp->q_fill++] = (uint32_t)question;
+    if (question >= a->question_end)
+        a->question_end = question + 1;
+    return 0;
+}
+
 /* Count a scored Brier score in its (group, question) pair. */
 static int add_to_pair(hs_agg *a, size_t group, size_t question, double brier)
 {
     hs_agg_group *grp = &a->groups[group];
     size_t slot, k, n = a->n_pairs;
 
+    if (!a->keep_sums)
+        return add_question(a, group, question);
     if (question >= UINT32_MAX || n >= UINT32_MAX - 1 ||
         ((n + 1) * 2 > a->cap_slots && grow_slots(a) < 0))
         return -1;
@@ -152,6 +191,66 @@ static int add_to_pair(hs_agg *a, size_t group, size_t question, double brier)
     return 0;
 }
 
+/* How a recorded log score is made again (the top two bits of its second
+ * word; the low 30 hold p_yes, at most 10^9 < 2^30). */
+enum { LOG_NO, LOG_YES, LOG_GRADED, LOG_RAW };
+
+/* Record group gi's log score s for hs_agg_merge(). */
+static int record_log(hs_agg *a, size_t gi, const hs_scored *s)
+{
+    uint32_t w[4];
+    size_t n = 2;
+    uint64_t bits;
+
+    w[0] = (uint32_t)gi;
+    if (!s->res.graded && hs_log_score(s->p_yes, s->res.status == HS_YES) == s->log_score) {
+        w[1] = (uint32_t)s->p_yes | (uint32_t)(s->res.status == HS_YES ? LOG_YES : LOG_NO) << 30;
+    } else if (s->res.graded &&
+               hs_log_score_graded(s->p_yes, s->res.outcome) == s->log_score) {
+        w[1] = (uint32_t)s->p_yes | (uint32_t)LOG_GRADED << 30;
+        w[2] = (uint32_t)s->res.outcome;
+        w[3] = 0;
+        n = 4;
+    } else {
+        memcpy(&bits, &s->log_score, sizeof(bits));
+        w[1] = (uint32_t)LOG_RAW << 30;
+        w[2] = (uint32_t)(bits >> 32);
+        w[3] = (uint32_t)bits;
+        n = 4;
+    }
+    if (gi >= UINT32_MAX ||
+        hs_grow((void **)&a->logs, &a->alloc_logs, a->n_logs + n, sizeof(*a->logs)) < 0)
+        return -1;
+    memcpy(a->logs + a->n_logs, w, n * sizeof(*w));
+    a->n_logs += n;
+    return 0;
+}
+
+/* The recorded log score at a->logs[*k], stepping *k past it. */
+static double recorded_log(const hs_agg *a, size_t *k)
+{
+    uint32_t code = a->logs[*k + 1];
+    hs_prob p = (hs_prob)(code & 0x3fffffffu);
+    uint64_t bits;
+    double v;
+
+    switch (code >> 30) {
+    case LOG_NO:
+    case LOG_YES:
+        *k += 2;
+        return hs_log_score(p, (code >> 30) == LOG_YES);
+    case LOG_GRADED:
+        v = hs_log_score_graded(p, (hs_prob)a->logs[*k + 2]);
+        *k += 4;
+        return v;
+    default:
+        bits = (uint64_t)a->logs[*k + 2] << 32 | a->logs[*k + 3];
+        memcpy(&v, &bits, sizeof(v));
+        *k += 4;
+        return v;
+    }
+}
+
 int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
                const hs_scored *s)
 {
@@ -173,6 +272,8 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
             grp->n_scored++;
             grp->sq_sum += s->sqerr;
             grp->log_score += s->log_score;
+            if (a->record_logs && record_log(a, gi, s) < 0)
+                return -1;
             if (add_to_pair(a, gi, question, s->brier) < 0)
                 return -1;
         } else if (s->res.status == HS_PENDING) {
@@ -181,6 +282,75 @@ int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t quest
             grp->n_void++;
         }
     }
+    return 0;
+}
+
+int hs_agg_merge(hs_agg *a, const hs_agg *from)
+{
+    const hs_totals *t = &from->totals;
+    size_t i, k, *map;
+
+    if (a->keep_sums || from->keep_sums || !from->record_logs || a->key != from->key ||
+        !(map = hs_calloc(from->n_groups + 1, sizeof(*map))))
+        return -1;
+    a->totals.n += t->n;
+    for (k = 0; k < sizeof(t->n_status) / sizeof(t->n_status[0]); k++)
+        a->totals.n_status[k] += t->n_status[k];
+    a->totals.n_stated += t->n_stated;
+    a->totals.n_by_curator += t->n_by_curator;
+    a->totals.n_fell_back += t->n_fell_back;
+    a->totals.n_graded += t->n_graded;
+    a->totals.n_no_binary += t->n_no_binary;
+    a->totals.outcome_sum += t->outcome_sum;
+    for (i = 0; i < from->n_groups; i++) {
+        const hs_agg_group *fg = &from->groups[i];
+        size_t gi = group_of(a, fg->g.name);
+        hs_group *g;
+        uint32_t c;
+
+        if (gi == HS_NONE) {
+            hs_free(map);
+            return -1;
+        }
+        map[i] = gi;
+        g = &a->groups[gi].g;
+        g->n_forecasts += fg->g.n_forecasts;
+        g->n_scored += fg->g.n_scored;
+        g->n_pending += fg->g.n_pending;
+        g->n_void += fg->g.n_void;
+        g->n_defaulted += fg->g.n_defaulted;
+        g->sq_sum += fg->g.sq_sum;
+        for (c = fg->q_head; c != 0; c = from->chunks[(size_t)c * HS_AGG_CHUNK - 1]) {
+            const uint32_t *q = &from->chunks[(size_t)(c - 1) * HS_AGG_CHUNK];
+            size_t fill = c == fg->q_tail ? fg->q_fill : HS_AGG_CHUNK - 1;
+
+            for (k = 0; k < fill; k++)
+                if (add_question(a, gi, q[k]) < 0) {
+                    hs_free(map);
+                    return -1;
+                }
+        }
+    }
+    /* the log scores one by one, in from's order, as one aggregate adds
+     * them (and recorded again when a records too) */
+    for (k = 0; k < from->n_logs;) {
+        size_t at = k, gi = map[from->logs[k]];
+        double v = recorded_log(from, &k);
+
+        a->groups[gi].g.log_score += v;
+        if (a->record_logs &&
+            (hs_grow((void **)&a->logs, &a->alloc_logs, a->n_logs + (k - at),
+                     sizeof(*a->logs)) < 0)) {
+            hs_free(map);
+            return -1;
+        }
+        if (a->record_logs) {
+            memcpy(a->logs + a->n_logs, from->logs + at, (k - at) * sizeof(*a->logs));
+            a->logs[a->n_logs] = (uint32_t)gi;
+            a->n_logs += k - at;
+        }
+    }
+    hs_free(map);
     return 0;
 }
 
@@ -239,6 +409,33 @@ static int group_cmp(const void *x_, const void *y_)
     return strcmp(x->name, y->name);
 }
 
+/* Without sums: the distinct questions of group gi, through seen (a bit
+ * per question, all clear, and left clear). */
+static size_t distinct_questions(const hs_agg *a, size_t gi, uint64_t *seen)
+{
+    const hs_agg_group *grp = &a->groups[gi];
+    size_t n = 0, pass, k;
+    uint32_t c;
+
+    for (pass = 0; pass < 2; pass++)
+        for (c = grp->q_head; c != 0; c = a->chunks[(size_t)c * HS_AGG_CHUNK - 1]) {
+            const uint32_t *q = &a->chunks[(size_t)(c - 1) * HS_AGG_CHUNK];
+            size_t fill = c == grp->q_tail ? grp->q_fill : HS_AGG_CHUNK - 1;
+
+            for (k = 0; k < fill; k++) {
+                uint64_t bit = (uint64_t)1 << (q[k] & 63);
+
+                if (pass == 1) {
+                    seen[q[k] >> 6] &= ~bit;
+                } else if (!(seen[q[k] >> 6] & bit)) {
+                    seen[q[k] >> 6] |= bit;
+                    n++;
+                }
+            }
+        }
+    return n;
+}
+
 /* The interval of group gi from its pairs; sum and count have room for
  * every pair. */
 static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
@@ -269,6 +466,7 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
 {
     double *sum = NULL;
     size_t *count = NULL, i;
+    uint64_t *seen = NULL;
     int ret = -1;
 
     memset(g, 0, sizeof(*g));
@@ -278,13 +476,16 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
     g->items = hs_calloc(a->n_groups + 1, sizeof(*g->items));
     sum = hs_calloc(a->n_pairs + 1, sizeof(*sum));
     count = hs_calloc(a->n_pairs + 1, sizeof(*count));
-    if (!g->items || !sum || !count || (opt->bootstrap > 0 && !a->keep_sums))
+    seen = hs_calloc(a->question_end / 64 + 1, sizeof(*seen));
+    if (!g->items || !sum || !count || !seen || (opt->bootstrap > 0 && !a->keep_sums))
         goto cleanup;
     g->n = g->alloc = a->n_groups;
     for (i = 0; i < a->n_groups; i++) {
         hs_group *grp = &g->items[i];
 
         *grp = a->groups[i].g;
+        if (!a->keep_sums)
+            grp->n_questions = distinct_questions(a, i, seen);
         grp->brier = hs_sqsum_mean(grp->sq_sum, grp->n_scored);
         grp->log_score = grp->n_scored ? grp->log_score / (double)grp->n_scored : NAN;
         grp->skill = grp->n_scored && g->reference > 0 ? hs_skill(grp->brier, g->reference) : NAN;
@@ -302,6 +503,7 @@ int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt)
 cleanup:
     hs_free(sum);
     hs_free(count);
+    hs_free(seen);
     if (ret < 0)
         hs_groups_release(g);
     return ret;

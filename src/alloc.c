@@ -7,7 +7,8 @@
 #include "hindsight/alloc.h"
 
 static unsigned long fail_at;     /* 0 = never */
-static unsigned long alloc_count;
+/* atomic: a bulk file may be read by two threads (stream.c) */
+static _Atomic unsigned long alloc_count;
 
 void hs_alloc_fail_at(unsigned long n)
 {

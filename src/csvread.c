@@ -351,20 +351,26 @@ static void scan_record(int terminator, void *sc_)
     sc->buf_len = 0;
 }
 
-int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
+int hs_csv_scan_part(const char *path, long long from, long long to, int *clean,
+                     hs_csv_row_fn fn, void *ctx, hs_diags *diags)
 {
     enum { CHUNK = 1 << 20 };
     struct scanner sc;
     struct csv_parser p;
     FILE *fp = NULL;
     char *chunk = NULL;
-    size_t got, skip = 3;
-    int parser_ready = 0, ret = 1;
+    size_t got;
+    long long pos = from;       /* file offset of the next byte read */
+    int parser_ready = 0, ret = 1, skip = from == 0, stopped_at_cut = 0;
 
     memset(&sc, 0, sizeof(sc));
     sc.fn = fn;
     sc.ctx = ctx;
+    if (clean)
+        *clean = 1;
     if (!(fp = hs_open_data_file(path, diags)))
+        goto cleanup;
+    if (from > 0 && fseeko(fp, (off_t)from, SEEK_SET) != 0)
         goto cleanup;
     if (!(chunk = hs_malloc(CHUNK)) ||
         csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -376,24 +382,47 @@ int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
     csv_set_free_func(&p, hs_free);
     /* spaces are part of a cell, as in feed(): never trimmed by libcsv */
     csv_set_space_func(&p, no_space);
-    while (!sc.stop && (got = fread(chunk, 1, CHUNK, fp)) > 0) {
-        size_t from = 0;
+    while (!sc.stop && !stopped_at_cut && (got = fread(chunk, 1, CHUNK, fp)) > 0) {
+        size_t from_i = 0, end = got;
+        int at_cut = 0;
 
         if (skip) {
             skip = 0;
             if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
-                from = 3;
+                from_i = 3;
         }
-        /* as in feed(): a long field's buffer grows by its own size */
-        if (csv_get_buffer_size(&p) > LIBCSV_BLOCK)
-            csv_set_blk_size(&p, csv_get_buffer_size(&p));
-        if (csv_parse(&p, chunk + from, got - from, scan_field, scan_record, &sc) != got - from)
-            sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
-        /* past hs_csv_read()'s limits: an error it reports */
-        else if (p.entry_pos > HS_MAX_CSV_FIELD || sc.buf_len + p.entry_pos > HS_MAX_CSV_RECORD)
-            sc.stop = 1;
+        if (to > 0 && clean && *clean && pos + (long long)got >= to) {
+            end = (size_t)(to - pos);
+            at_cut = 1;
+        }
+        pos += (long long)got;
+        for (;;) {
+            /* as in feed(): a long field's buffer grows by its own size */
+            if (csv_get_buffer_size(&p) > LIBCSV_BLOCK)
+                csv_set_blk_size(&p, csv_get_buffer_size(&p));
+            if (csv_parse(&p, chunk + from_i, end - from_i, scan_field, scan_record, &sc) !=
+                end - from_i)
+                sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
+            /* past hs_csv_read()'s limits: an error it reports */
+            else if (p.entry_pos > HS_MAX_CSV_FIELD ||
+                     sc.buf_len + p.entry_pos > HS_MAX_CSV_RECORD)
+                sc.stop = 1;
+            if (sc.stop || !at_cut)
+                break;
+            /* the cut: a record boundary only if the parser, which has read
+             * the file from its start, is between records there; else the
+             * rest of the file is read here too */
+            at_cut = 0;
+            if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+                stopped_at_cut = 1;
+                break;
+            }
+            *clean = 0;
+            from_i = end;
+            end = got;
+        }
     }
-    if (!sc.stop && ferror(fp))
+    if (!sc.stop && !stopped_at_cut && ferror(fp))
         sc.stop = 1;
     if (!sc.stop && csv_fini(&p, scan_field, scan_record, &sc) != 0)
         sc.stop = csv_error(&p) == CSV_EPARSE ? 1 : -1;
@@ -409,6 +438,11 @@ cleanup:
     hs_free(sc.buf);
     hs_free(sc.fields);
     return ret;
+}
+
+int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags)
+{
+    return hs_csv_scan_part(path, 0, 0, NULL, fn, ctx, diags);
 }
 
 int hs_csv_header(const char *path, hs_csv_field *f, size_t n,

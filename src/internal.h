@@ -131,6 +131,17 @@ int hs_csv_read(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
 int hs_csv_scan(const char *path, hs_csv_row_fn fn, void *ctx, hs_diags *diags);
 
 /*
+ * hs_csv_scan() of the bytes of path from offset from (0, or just past a
+ * record's end) to offset to (0: the end of the file).  When to > 0 and
+ * clean is not NULL, the scan reads from the start (from must be 0) and
+ * stops at to only if libcsv is between records there (*clean 1: to is a
+ * record boundary, whatever quoted line breaks came before); else it reads
+ * on to the end of the file and sets *clean 0.
+ */
+int hs_csv_scan_part(const char *path, long long from, long long to, int *clean,
+                     hs_csv_row_fn fn, void *ctx, hs_diags *diags);
+
+/*
  * Map a header row to column indices: index[k] is the field index of
  * names[k], or -1.  Reports an unknown column (warning), a repeated column
  * and a missing required column (errors).  Returns 0, or -1 on an error.

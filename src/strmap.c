@@ -1,4 +1,5 @@
 /* strmap.c - open-addressing hash map from borrowed strings to indices. */
+#include <stdint.h>
 #include <string.h>
 
 #include "hindsight/alloc.h"
@@ -15,24 +16,29 @@ void hs_strmap_release(hs_strmap *m)
     hs_strmap_init(m);
 }
 
-/* FNV-1a with a final mix (the table uses the low bits). */
-static size_t hash(const char *s)
+/* FNV-1a with a final mix (murmur3's): the table uses the low bits, the
+ * tag the high ones. */
+static uint64_t hash(const char *s)
 {
-    size_t h = (size_t)14695981039346656037ULL;
+    uint64_t h = 14695981039346656037ULL;
 
     while (*s) {
         h ^= (unsigned char)*s++;
-        h *= (size_t)1099511628211ULL;
+        h *= 1099511628211ULL;
     }
-    return h ^ (h >> 29);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
 }
 
-static size_t slot_of(const hs_strmap *m, const char *key, size_t h)
+static size_t slot_of(const hs_strmap *m, const char *key, uint64_t h)
 {
-    size_t i = h & (m->cap - 1);
+    size_t i = (size_t)h & (m->cap - 1);
+    uint32_t tag = (uint32_t)(h >> 32);
     const hs_strmap_slot *s;
 
-    while ((s = &m->slots[i])->key && (s->hash != h || strcmp(s->key, key) != 0))
+    while ((s = &m->slots[i])->key && (s->tag != tag || strcmp(s->key, key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -48,7 +54,8 @@ static int rehash(hs_strmap *m, size_t cap)
     bigger.n = m->n;
     for (i = 0; i < m->cap; i++)
         if (m->slots[i].key)
-            bigger.slots[slot_of(&bigger, m->slots[i].key, m->slots[i].hash)] = m->slots[i];
+            bigger.slots[slot_of(&bigger, m->slots[i].key, hash(m->slots[i].key))] =
+                m->slots[i];
     hs_strmap_release(m);
     *m = bigger;
     return 0;
@@ -56,9 +63,11 @@ static int rehash(hs_strmap *m, size_t cap)
 
 int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing)
 {
-    size_t s, h = hash(key);
+    size_t s;
+    uint64_t h = hash(key);
 
-    if ((m->n + 1) * 2 > m->cap && rehash(m, m->cap ? m->cap * 2 : 64) < 0)
+    if (value > UINT32_MAX ||
+        ((m->n + 1) * 2 > m->cap && rehash(m, m->cap ? m->cap * 2 : 64) < 0))
         return -1;
     s = slot_of(m, key, h);
     if (m->slots[s].key) {
@@ -67,8 +76,8 @@ int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing)
         return 0;
     }
     m->slots[s].key = key;
-    m->slots[s].hash = h;
-    m->slots[s].value = value;
+    m->slots[s].tag = (uint32_t)(h >> 32);
+    m->slots[s].value = (uint32_t)value;
     m->n++;
     return 1;
 }

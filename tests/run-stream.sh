@@ -92,6 +92,51 @@ same generated-profile none "$g" score --profile --bootstrap 0 --as-of 2026-11-2
 same generated-adjust streamed "$g" score --adjust difficulty --bootstrap 0 --as-of 2026-11-22 --format csv
 same generated-adjust-organization streamed "$g" score --adjust difficulty --by organization --bootstrap 0 --as-of 2026-11-22
 
+# two threads (the default for a file of 1 MiB or more without intervals)
+# and one (HINDSIGHT_THREADS=1) print the same bytes
+threads() {
+    name=$1 dir=$2
+    shift 2
+    HINDSIGHT_THREADS=1 "$bin" --data "$dir" "$@" > "$work/t1.out" 2> "$work/t1.err"
+    echo $? > "$work/t1.status"
+    HINDSIGHT_TEST_TRACE=1 "$bin" --data "$dir" "$@" > "$work/t2.out" 2> "$work/t2.err"
+    echo $? > "$work/t2.status"
+    if ! grep -q '^hindsight: trace: bulk files streamed$' "$work/t2.err"; then
+        fail "$name" "not streamed"
+    elif [ "$(wc -c < "$dir/forecasts/bulk.csv")" -lt 1048576 ]; then
+        fail "$name" "the generated file is too small to be split"
+    elif ! cmp -s "$work/t1.out" "$work/t2.out"; then
+        fail "$name" "one thread and two print different bytes"
+        diff "$work/t1.out" "$work/t2.out" | head -5
+    elif ! grep -v '^hindsight: trace: ' "$work/t2.err" | cmp -s - "$work/t1.err"; then
+        fail "$name" "one thread and two print different messages"
+    elif ! cmp -s "$work/t1.status" "$work/t2.status"; then
+        fail "$name" "one thread and two exit differently"
+    else
+        ok "$name"
+    fi
+}
+for by in forecaster organization source question; do
+    threads "threads-$by" "$g" score --by "$by" --bootstrap 0 --as-of 2026-11-22 --format csv
+    threads "threads-$by-json" "$g" score --by "$by" --bootstrap 0 --as-of 2026-11-22 --format json
+done
+threads threads-replay "$g" score --bootstrap 0 --as-of 2026-06-15 --replay known --format csv
+# a quoted cell with line breaks across the middle of the file: the line
+# feed after the middle is no record boundary, which the first thread finds
+# when it gets there, and reads on alone
+rm -rf "$work/quoted"
+cp -R "$g" "$work/quoted"
+python3 - "$work/quoted/forecasts/bulk.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+k = len(rows) // 3
+rows[k][5] = 'a long quote\n' * 150000 + rows[k][5]
+with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f, lineterminator='\n').writerows(rows)
+PY
+threads threads-quoted-line-breaks "$work/quoted" score --by organization --bootstrap 0 --as-of 2026-11-22 --format csv
+same quoted-line-breaks streamed "$work/quoted" score --by organization --bootstrap 0 --as-of 2026-11-22 --format csv
+
 # broken copies: each must fall back and report as the classic load does
 broken() {
     what=$1 line=$2
@@ -123,21 +168,74 @@ cp -R "$g" "$work/broken"
 sed -i '1s/$/,colour/; 2s/$/,red/; 3,$s/$/,/' "$work/broken/forecasts/bulk.csv"
 same unknown-column-warning streamed "$work/broken" score --bootstrap 0 --as-of 2026-11-22
 
-# plain probability files (p_yes, p_yes_percent: docs/formats.md) are left
-# to the classic load even with a lexicon at hand; a file in the classic
-# form against dated questions and graded outcomes is streamed and scored
-# the same way (squared error against the outcome, graded log score, the
-# base rate from the mean outcome)
+# plain probability files (p_yes, p_yes_percent: docs/formats.md) are
+# streamed too, with or without a lexicon table (they need none), and
+# grouped by an organization or a source they may lack; a file in the
+# classic form against dated questions and graded outcomes is streamed and
+# scored the same way (squared error against the outcome, graded log
+# score, the base rate from the mean outcome)
 for d in plain dated; do
     cp -R "tests/data/$d" "$work/$d"
+    for by in forecaster organization source question; do
+        same "$d-p_yes-no-lexicon-$by" streamed "$work/$d" score --by "$by" --as-of 2026-11-22
+    done
     mkdir -p "$work/$d/lexicons"
     cp lexicons/default.csv "$work/$d/lexicons/"
-    same "$d-p_yes" "loading without streaming" "$work/$d" score --as-of 2026-11-22
+    same "$d-p_yes" streamed "$work/$d" score --as-of 2026-11-22
+    same "$d-p_yes-base-rate" streamed "$work/$d" score --reference base-rate --format json --as-of 2026-11-22
     same "$d-p_yes-check" none "$work/$d" check
 done
 awk -F, -v OFS=, 'NR == 1 { $4 = "p_yes_percent" } NR > 1 { $4 = $4 * 100 "%" } { print }' \
     tests/data/dated/forecasts/benchmark.csv > "$work/dated/forecasts/benchmark.csv"
-same dated-p_yes_percent "loading without streaming" "$work/dated" score --as-of 2026-11-22
+same dated-p_yes_percent streamed "$work/dated" score --as-of 2026-11-22
+# generated plain data: the bulk file cut down to id, forecaster,
+# organization, question and p_yes (made from published), with and without
+# the press columns; broken copies of it fall back as the others do
+p=$work/gen-plain
+cp -R "$g" "$p"
+python3 - "$g/forecasts/bulk.csv" "$p/forecasts/bulk.csv" <<'PY'
+import csv, sys
+src = csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8'))
+with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
+    out = csv.writer(f, lineterminator='\n')
+    out.writerow(['id', 'forecaster', 'organization', 'source', 'published', 'question',
+                  'p_yes', 'deadline'])
+    for i, r in enumerate(src):
+        p = r['probability'] or ('0.75' if r['stance'] == 'yes' else '0.25')
+        org = '' if i % 7 == 0 else r['organization']
+        out.writerow([r['id'], r['forecaster'], org, r['source'], r['published'],
+                      r['question'], p, r['deadline']])
+PY
+for by in forecaster organization source question; do
+    same "generated-plain-$by" streamed "$p" score --by "$by" --bootstrap 20 --as-of 2026-11-22 --format csv
+done
+rm -r "$p/lexicons"
+python3 - "$p/forecasts/bulk.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:
+    out = csv.writer(f, lineterminator='\n')
+    for i, r in enumerate(rows):   # no source, published: a made date instead
+        out.writerow(r[:3] + r[5:] + ['made' if i == 0 else '2020-01-02'])
+PY
+same generated-plain-no-source streamed "$p" score --by source --bootstrap 0 --as-of 2026-11-22 --format csv
+broken_plain() {
+    what=$1 line=$2
+    rm -rf "$work/broken"
+    cp -R "$p" "$work/broken"
+    printf '%s\n' "$line" >> "$work/broken/forecasts/bulk.csv"
+    same "broken-plain-$what" "loading without streaming" "$work/broken" score --bootstrap 0 --as-of 2026-11-22
+}
+broken_plain percent-like 'y1,A,B,q1,55,,2020-01-02'
+broken_plain duplicate-id 'f7,A,B,q1,0.5,,2020-01-02'
+broken_plain empty-p_yes 'y2,A,B,q1,,,2020-01-02'
+broken_plain no-made 'y3,A,B,q1,0.5,,'
+broken_plain rounded 'y4,A,B,q1,0.1234567891,,2020-01-02'
+broken_plain unknown-question 'y5,A,B,nowhere,0.5,,2020-01-02'
+rm -rf "$work/broken"
+cp -R "$p" "$work/broken"
+sed -i '1s/p_yes/stance/' "$work/broken/forecasts/bulk.csv"
+same broken-plain-stance-header "loading without streaming" "$work/broken" score --bootstrap 0 --as-of 2026-11-22
 awk -F, -v OFS=, 'NR == 1 { print "id,forecaster,organization,source,published,quote,question,stance,hedge,probability,basis,made,deadline"; next }
     { print $1, $2, "Org " $2, "src-" $2, "2023-12-01", "I would put it at " $4, $3, "yes", "put it at", $4, "explicit", $5, $6 }' \
     tests/data/dated/forecasts/benchmark.csv > "$work/dated/forecasts/benchmark.csv"

@@ -4,9 +4,10 @@
  * loaded run, hs_stream_load() (stream.h) a bulk file row by row.
  *
  * Memory grows with distinct group names and distinct (group, question)
- * pairs among scored forecasts, never with the number of forecasts: per
- * group the counts and sums of hs_group, per pair the sum and count of
- * Brier scores, which is all a group's interval over questions needs.
+ * pairs among scored forecasts: per group the counts and sums of hs_group,
+ * per pair the sum and count of Brier scores, which is all a group's
+ * interval over questions needs.  Without sums (no intervals) it keeps 4
+ * bytes per scored forecast instead, for the count of distinct questions.
  *
  * Ownership: the aggregate copies (interns) every group name it is given,
  * or, when made with borrow_names, keeps the caller's pointers (which must
@@ -23,10 +24,10 @@
 #include "score.h"
 #include "strmap.h"
 
-/* A (group, question) pair among scored forecasts: 8 bytes, plus 8 in
- * the hash table, plus 16 for its sum, count and chain when sums are kept.
- * Pairs are about as many as the forecasts when each forecaster answers
- * each question once. */
+/* A (group, question) pair among scored forecasts, kept only with sums
+ * (keep_sums): 8 bytes, plus 8 in the hash table, plus 16 for its sum,
+ * count and chain.  Pairs are about as many as the forecasts when each
+ * forecaster answers each question once. */
 typedef struct hs_agg_pair {
     uint32_t group, question;/* question: an index into the dataset's */
 } hs_agg_pair;
@@ -34,7 +35,13 @@ typedef struct hs_agg_pair {
 typedef struct hs_agg_group {
     hs_group g;              /* counts and sums; g.name owned unless borrowed */
     uint32_t first_pair, last_pair; /* its pairs + 1 in order of appearance */
+    uint32_t q_head, q_tail; /* without sums: its chunks of questions + 1 */
+    uint32_t q_fill;         /* questions in its last chunk */
 } hs_agg_group;
+
+/* Without sums, a chunk holds HS_AGG_CHUNK - 1 question indices and, last,
+ * the index + 1 of the group's next chunk (0 at the end). */
+#define HS_AGG_CHUNK 16
 
 typedef struct hs_agg {
     enum hs_group_key key;
@@ -54,6 +61,23 @@ typedef struct hs_agg {
     size_t alloc_sum, alloc_count, alloc_next;
     uint32_t *slots;         /* open addressing: pair index + 1, 0 = empty */
     size_t cap_slots;
+    /* Without sums (keep_sums 0) there are no pairs: each group's scored
+     * questions are listed as added (a repeat of the group's previous one
+     * left out), 4 bytes a forecast, in chunks of HS_AGG_CHUNK; the
+     * distinct ones are counted by hs_agg_groups(), so g.n_questions of
+     * groups[] stays 0 in this mode. */
+    uint32_t *chunks;
+    size_t n_chunks, alloc_chunks;   /* chunks used; uint32_t allocated */
+    size_t question_end;     /* 1 + the largest question index listed */
+    /* With record_logs set (before adding), each scored forecast's group
+     * and log score, in order, for hs_agg_merge(): the log-score sums are
+     * floating point, whose sum depends on the order of adding.  Two words
+     * a forecast (the group; p_yes and how the score was made, which is
+     * made again from them), four for a graded outcome or a score that
+     * cannot be made again that way. */
+    int record_logs;
+    uint32_t *logs;
+    size_t n_logs, alloc_logs;
 } hs_agg;
 
 void hs_agg_init(hs_agg *a, enum hs_group_key key, int borrow_names);
@@ -69,6 +93,20 @@ void hs_agg_release(hs_agg *a);
  */
 int hs_agg_add(hs_agg *a, const char *const *names, size_t n_names, size_t question,
                const hs_scored *s);
+
+/*
+ * Add everything from holds to a (both made without sums, keep_sums 0, and
+ * with the same key; from with record_logs): totals, and each of from's
+ * groups, in its order of first appearance, to a's group of that name,
+ * then from's log scores one by one in their order.  Counts and Brier sums
+ * are exact and the log scores are added in order, so aggregating the
+ * forecasts of a file's two halves apart and merging the second into the
+ * first gives, bit for bit, what adding them all to one aggregate gives.
+ * A group new to a copies its name, or borrows from's when a borrows names
+ * (from's then must outlive a).  Returns 0, or -1 when out of memory or
+ * when the aggregates do not qualify.
+ */
+int hs_agg_merge(hs_agg *a, const hs_agg *from);
 
 /* Add every forecast of a run, in order, to each group hs_group_each()
  * names for it (by source its primary and also_reported_by sources, by
@@ -87,9 +125,10 @@ int hs_agg_add_run(hs_agg *a, const hs_run *run);
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
 
 /* Read access for the modules that fit models to the pairs (difficulty.h):
- * the number of groups and of pairs; pair k (0-based, in the order first
- * seen) with its group and question indices and, when sums are kept (else
- * 0), the sum and count of its Brier scores; the index of the group called
+ * the number of groups and of pairs (pairs are made only when sums are
+ * kept: without, there are none); pair k (0-based, in the order first
+ * seen) with its group and question indices and the sum and count of its
+ * Brier scores; the index of the group called
  * name (returns 0, or -1 when there is none). */
 size_t hs_agg_n_groups(const hs_agg *a);
 size_t hs_agg_n_pairs(const hs_agg *a);

@@ -35,7 +35,9 @@ typedef struct hs_stream_counts {
  * saying what it was: the caller must then start again on fresh structures
  * with hs_dataset_load(), which reads everything again and reports every
  * problem with its position.  Warnings are left in diags, as
- * hs_dataset_load() gives them.  lex must be loaded (NULL returns 1).
+ * hs_dataset_load() gives them.  lex may be NULL (no lexicon table): a
+ * forecast that takes its probability from a hedge then returns 1, so the
+ * classic load can say which table is missing.
  *
  * Returns 0 (counts filled in), 1 (start again with hs_dataset_load()), or
  * -1 when out of memory (in diags).

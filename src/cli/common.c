@@ -412,14 +412,15 @@ static int try_stream(const cli_options *opt, hs_lexicon *lex, hs_diags *diags,
 
     if (!may_stream())
         return 1;
-    /* no default table (rc 2): the classic load says which hedges need one */
     rc = load_lexicon(opt, lex, diags, &missing);
     hs_free(missing);
-    if (rc != 1)
+    if (rc != 1 && rc != 2)
         return rc < 0 ? -1 : 1;
+    /* no default table (rc 2): fine until a forecast needs a hedge's value,
+     * and then the stream stops and the classic load says so */
     if (ro)
-        ro->lexicon = lex;
-    rc = hs_stream_load(ds, opt->data_dir, lex, ro, agg, counts, diags);
+        ro->lexicon = rc == 1 ? lex : NULL;
+    rc = hs_stream_load(ds, opt->data_dir, rc == 1 ? lex : NULL, ro, agg, counts, diags);
     if (getenv("HINDSIGHT_TEST_TRACE"))
         fprintf(stderr, "hindsight: trace: %s\n",
                 rc == 0 ? "bulk files streamed" : "loading without streaming");
