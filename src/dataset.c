@@ -143,9 +143,10 @@ static const char *look_alike(struct loose_ids *l, const hs_dataset *ds, size_t 
     return found;
 }
 
-static void unknown_ref(hs_diags *diags, const hs_pos *p, const char *what,
+static void unknown_ref(hs_diags *diags, hs_pos at, const char *what,
                         const char *id, const char *where, const char *alike)
 {
+    const hs_pos *p = &at;
     char *q = hs_quote_value(id, strlen(id), 60);
 
     if (alike)
@@ -350,6 +351,7 @@ static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
     size_t j;
     int found;
     char *q;
+    hs_pos at;
 
     if (f->basis == HS_BASIS_CURATOR || f->plain)
         return 0;
@@ -359,8 +361,8 @@ static int check_hedge_in_quote(const hs_forecast *f, hs_diags *diags)
     if (found != 0)
         return found < 0 ? -1 : 0;
     q = hs_quote_value(f->hedge, strlen(f->hedge), 60);
-    hs_diags_add(diags, HS_SEV_WARNING, f->pos_hedge.file, f->pos_hedge.line,
-                 f->pos_hedge.column,
+    at = hs_forecast_pos(f, f->pos_hedge);
+    hs_diags_add(diags, HS_SEV_WARNING, at.file, at.line, at.column,
                  "hedge '%s' does not occur in the forecast's quote or its also_reported_by quotes; take the hedge from the speaker's own words for this claim, or set basis 'curator' with a 'basis_reason'",
                  q ? q : "?");
     hs_free(q);
@@ -371,16 +373,20 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
 {
     size_t i, j, errors_before = diags->n_errors;
     struct loose_ids lq, ls;   /* questions, sources */
+    hs_hedge_memo memo;
 
+    memset(&memo, 0, sizeof(memo));
     memset(&lq, 0, sizeof(lq));
     memset(&ls, 0, sizeof(ls));
     for (i = 0; i < ds->n_forecasts; i++) {
         hs_forecast *f = &ds->forecasts[i];
+        const hs_hedge *h = NULL;
 
         if (!hs_strmap_get(&ds->question_ids, f->question_id, &f->question)) {
             f->question = HS_NONE;
             if (!ds->questions_incomplete)
-                unknown_ref(diags, &f->pos_question, "question", f->question_id,
+                unknown_ref(diags, hs_forecast_pos(f, f->pos_question), "question",
+                            f->question_id,
                             "outcomes/questions.json",
                             look_alike(&lq, ds, ds->n_questions, question_id,
                                        f->question_id, diags));
@@ -389,7 +395,8 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
             !hs_strmap_get(&ds->question_ids, f->condition_id, &f->condition)) {
             f->condition = HS_NONE;
             if (!ds->questions_incomplete)
-                unknown_ref(diags, &f->pos_condition, "condition question", f->condition_id,
+                unknown_ref(diags, hs_forecast_pos(f, f->pos_condition), "condition question",
+                            f->condition_id,
                             "outcomes/questions.json",
                             look_alike(&lq, ds, ds->n_questions, question_id,
                                        f->condition_id, diags));
@@ -400,7 +407,7 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
             if (!hs_strmap_get(&ds->source_ids, a->source_id, &a->source)) {
                 a->source = HS_NONE;
                 if (!ds->sources_incomplete)
-                    unknown_ref(diags, &f->also_pos[j], "source", a->source_id,
+                    unknown_ref(diags, f->also_pos[j], "source", a->source_id,
                                 "a forecast file's \"source\"",
                                 look_alike(&ls, ds, ds->n_sources, source_id,
                                            a->source_id, diags));
@@ -411,21 +418,27 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
                              a->source_id);
             }
         }
-        if (lex && f->basis == HS_BASIS_LEXICON && !hs_lexicon_find(lex, f->hedge)) {
+        if (lex && f->basis == HS_BASIS_LEXICON &&
+            hs_hedge_memo_find(&memo, lex, f->hedge, &h) < 0) {
+            diags->out_of_memory = 1;
+            diags->n_errors++;
+            break;
+        }
+        if (lex && f->basis == HS_BASIS_LEXICON && !h) {
             char *q = hs_quote_value(f->hedge, strlen(f->hedge), 60);
+            hs_pos at = hs_forecast_pos(f, f->pos_hedge);
 
-            hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
-                         f->pos_hedge.column,
+            hs_diags_add(diags, HS_SEV_ERROR, at.file, at.line, at.column,
                          "hedge '%s' is not in lexicon '%s'; add it to the lexicon, or give a probability with basis 'explicit' or 'curator'",
                          q ? q : "?", lex->name);
             hs_free(q);
         }
         if (lex && f->basis == HS_BASIS_LEXICON && f->stance_yes) {
-            const hs_hedge *h = hs_lexicon_find(lex, f->hedge);
             if (h && h->polarity < 0) {
                 char *q = hs_quote_value(f->hedge, strlen(f->hedge), 60);
-                hs_diags_add(diags, HS_SEV_WARNING, f->pos_hedge.file, f->pos_hedge.line,
-                             f->pos_hedge.column,
+                hs_pos at = hs_forecast_pos(f, f->pos_hedge);
+
+                hs_diags_add(diags, HS_SEV_WARNING, at.file, at.line, at.column,
                              "stance 'yes' with hedge '%s', which lexicon '%s' marks negative (it denies what follows it); the stance is probably 'no', or the hedge is not the speaker's word for this claim",
                              q ? q : "?", lex->name);
                 hs_free(q);
@@ -440,7 +453,7 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
         if (!hs_strmap_get(&ds->question_ids, r->question_id, &r->question)) {
             r->question = HS_NONE;
             if (!ds->questions_incomplete)
-                unknown_ref(diags, &r->pos, "question", r->question_id,
+                unknown_ref(diags, r->pos, "question", r->question_id,
                             "outcomes/questions.json",
                             look_alike(&lq, ds, ds->n_questions, question_id,
                                        r->question_id, diags));
@@ -453,14 +466,16 @@ int hs_dataset_link(hs_dataset *ds, const hs_lexicon *lex, hs_diags *diags)
     for (i = 0; i < ds->n_forecasts; i++) {
         const hs_forecast *f = &ds->forecasts[i];
 
+        hs_pos at = hs_forecast_pos(f, f->pos_condition);
+
         if (f->condition != HS_NONE && ds->questions[f->condition].dated)
-            hs_diags_add(diags, HS_SEV_ERROR, f->pos_condition.file, f->pos_condition.line,
-                         f->pos_condition.column,
+            hs_diags_add(diags, HS_SEV_ERROR, at.file, at.line, at.column,
                          "condition '%s' is a dated question; a condition must be an event question (one that occurs or not by the deadline)",
                          f->condition_id);
     }
     check_contradictions(ds, diags);
     loose_ids_release(&lq);
     loose_ids_release(&ls);
+    hs_hedge_memo_release(&memo);
     return diags->n_errors > errors_before ? -1 : 0;
 }

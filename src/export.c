@@ -256,17 +256,11 @@ cleanup:
     return ret;
 }
 
-/* scores.json: the settings and one array per table; NULL when out of memory. */
+/* scores.json's settings (its tables follow them, written straight from
+ * the tables by write_json); NULL when out of memory. */
 static json_t *export_json(const hs_export *ex)
 {
     json_t *root = json_object();
-    const struct {
-        const char *key;
-        const hs_table *t;
-    } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
-                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
-                 {"tags", &ex->tags}};
-    size_t i;
 
     if (!root ||
         json_object_set_new(root, "format", json_string(HS_EXPORT_FORMAT)) < 0 ||
@@ -284,9 +278,6 @@ static json_t *export_json(const hs_export *ex)
          json_object_set_new(root, "crowd", json_string(hs_crowd_kind_name(ex->groups.crowd))) < 0) ||
         (ex->groups.overall && json_object_set_new(root, "overall", json_true()) < 0))
         goto fail;
-    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-        if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0)
-            goto fail;
     return root;
 fail:
     json_decref(root);
@@ -316,6 +307,58 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     return 0;
 }
 
+json_t *hs_export_json(const hs_export *ex)
+{
+    const struct {
+        const char *key;
+        const hs_table *t;
+    } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
+                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
+                 {"tags", &ex->tags}};
+    json_t *root = ex->json ? json_copy(ex->json) : NULL;
+    size_t i;
+
+    if (!root)
+        return NULL;
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0) {
+            json_decref(root);
+            return NULL;
+        }
+    return root;
+}
+
+/* scores.json: the settings, then one array per table, written as
+ * hs_json_write() writes the whole object (the tables' rows one at a time:
+ * a jansson tree of every forecast would take gigabytes).  Returns 0 or
+ * -1. */
+static int write_json(const hs_export *ex, FILE *fp)
+{
+    const struct {
+        const char *key;
+        const hs_table *t;
+    } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
+                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
+                 {"tags", &ex->tags}};
+    const char *key;
+    json_t *value;
+    size_t i;
+
+    if (fputc('{', fp) == EOF)
+        return -1;
+    i = 0;
+    json_object_foreach(ex->json, key, value) {   /* keys are plain ASCII names */
+        if (fprintf(fp, "%s\n  \"%s\": ", i++ ? "," : "", key) < 0 ||
+            hs_json_write_at(value, fp, 1) < 0)
+            return -1;
+    }
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        if (fprintf(fp, ",\n  \"%s\": ", parts[i].key) < 0 ||
+            hs_table_write_json_at(parts[i].t, fp, 1) < 0)
+            return -1;
+    return fputs("\n}\n", fp) < 0 ? -1 : 0;
+}
+
 int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags)
 {
     const char *dir = set->dir;
@@ -342,8 +385,7 @@ int hs_export_add(const hs_export *ex, hs_afset *set, int excel, hs_diags *diags
     if (!(fp = hs_afset_add(set, hs_export_files[N_CSV_FILES], diags)))
         return -1;
     errno = 0;
-    if (hs_json_write(ex->json, fp) < 0 ||
-        fputc('\n', fp) == EOF) {
+    if (write_json(ex, fp) < 0) {
         hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "cannot write '%s': %s",
                      hs_export_files[N_CSV_FILES], errno ? strerror(errno) : "write error");
         return -1;

@@ -28,14 +28,9 @@ static void forecast_release(hs_forecast *f)
 {
     size_t i;
 
-    hs_free(f->id);
-    hs_free(f->forecaster);
-    hs_free(f->organization);
-    hs_free(f->role);
+    hs_free(f->id);   /* forecaster, organization, role, hedge and the
+                         question ids are shared (hs_dataset.strings) */
     hs_free(f->quote);
-    hs_free(f->hedge);
-    hs_free(f->question_id);
-    hs_free(f->condition_id);
     hs_free(f->basis_reason);
     hs_free(f->note);
     for (i = 0; i < f->n_also; i++) {
@@ -71,6 +66,8 @@ void hs_dataset_release(hs_dataset *ds)
         hs_free(ds->records[i].evidence_source);
     }
     hs_free_list(ds->files, ds->n_files);
+    hs_free_list(ds->strings, ds->n_strings);
+    hs_strmap_release(&ds->string_ids);
     hs_free(ds->sources);
     hs_free(ds->forecasts);
     hs_free(ds->questions);
@@ -93,6 +90,50 @@ const char *hs_dataset_add_file(hs_dataset *ds, const char *path)
         return NULL;
     ds->files[ds->n_files++] = copy;
     return copy;
+}
+
+/* The dataset's one copy of text s (hs_forecast's repeated fields),
+ * made on first use; NULL when out of memory. */
+static char *shared_text(hs_dataset *ds, const char *s)
+{
+    size_t i;
+    char *copy;
+
+    if (hs_strmap_get(&ds->string_ids, s, &i))
+        return ds->strings[i];
+    if (hs_grow((void **)&ds->strings, &ds->alloc_strings, ds->n_strings + 1,
+                sizeof(*ds->strings)) < 0 ||
+        !(copy = hs_strdup(s)))
+        return NULL;
+    if (hs_strmap_put(&ds->string_ids, copy, ds->n_strings, NULL) < 0) {
+        hs_free(copy);
+        return NULL;
+    }
+    return ds->strings[ds->n_strings++] = copy;
+}
+
+/* p as a position relative to the forecast at where (same file). */
+static hs_field_pos field_pos(const hs_pos *where, const hs_pos *p)
+{
+    hs_field_pos fp = {0, 0};
+
+    if (p->file && p->line >= where->line) {
+        fp.lines = (unsigned int)(p->line - where->line + 1);
+        fp.column = (unsigned int)p->column;
+    }
+    return fp;
+}
+
+hs_pos hs_forecast_pos(const hs_forecast *f, hs_field_pos at)
+{
+    hs_pos p = {NULL, 0, 0};
+
+    if (at.lines) {
+        p.file = f->pos.file;
+        p.line = f->pos.line + at.lines - 1;
+        p.column = at.column;
+    }
+    return p;
 }
 
 const char *hs_forecast_source_id(const hs_dataset *ds, const hs_forecast *f)
@@ -498,25 +539,28 @@ int hs_forecast_add(hs_dataset *ds, hs_raw_forecast *raw, hs_diags *diags)
         goto done;
     f.pos = raw->where;
     f.id = hs_strdup(v[RF_ID]);
-    f.forecaster = hs_strdup(v[RF_FORECASTER]);
-    f.organization = hs_strdup(v[RF_ORGANIZATION] ? v[RF_ORGANIZATION] : "");
+    f.forecaster = shared_text(ds, v[RF_FORECASTER]);
+    f.organization = shared_text(ds, v[RF_ORGANIZATION] ? v[RF_ORGANIZATION] : "");
     f.quote = hs_strdup(v[RF_QUOTE] ? v[RF_QUOTE] : "");
-    f.hedge = hs_strdup(f.plain ? "" : v[RF_HEDGE]);
-    f.question_id = hs_strdup(v[RF_QUESTION]);
+    f.hedge = shared_text(ds, f.plain ? "" : v[RF_HEDGE]);
+    f.question_id = shared_text(ds, v[RF_QUESTION]);
     if (!f.id || !f.forecaster || !f.organization || !f.quote || !f.hedge || !f.question_id)
+        goto oom;
+    if (v[RF_ROLE] && *v[RF_ROLE] && !(f.role = shared_text(ds, v[RF_ROLE])))
+        goto oom;
+    if (v[RF_CONDITION] && *v[RF_CONDITION] &&
+        !(f.condition_id = shared_text(ds, v[RF_CONDITION])))
         goto oom;
 #define OPTIONAL_COPY(field, k) \
     if (v[k] && *v[k] && !(f.field = hs_strdup(v[k]))) \
         goto oom
-    OPTIONAL_COPY(role, RF_ROLE);
-    OPTIONAL_COPY(condition_id, RF_CONDITION);
     OPTIONAL_COPY(basis_reason, RF_BASIS_REASON);
     OPTIONAL_COPY(note, RF_NOTE);
 #undef OPTIONAL_COPY
-    f.pos_question = raw->pos[RF_QUESTION];
-    f.pos_condition = raw->pos[RF_CONDITION];
-    f.pos_hedge = raw->pos[RF_HEDGE];
-    f.pos_quote = raw->pos[RF_QUOTE];
+    f.pos_question = field_pos(&f.pos, &raw->pos[RF_QUESTION]);
+    f.pos_condition = field_pos(&f.pos, &raw->pos[RF_CONDITION]);
+    f.pos_hedge = field_pos(&f.pos, &raw->pos[RF_HEDGE]);
+    f.pos_quote = field_pos(&f.pos, &raw->pos[RF_QUOTE]);
 
     if (hs_grow((void **)&ds->forecasts, &ds->alloc_forecasts, ds->n_forecasts + 1,
                 sizeof(f)) < 0)

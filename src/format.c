@@ -262,3 +262,8 @@ int hs_json_write(const json_t *v, FILE *out)
 {
     return put_value(v, out, 0);
 }
+
+int hs_json_write_at(const json_t *v, FILE *out, size_t depth)
+{
+    return put_value(v, out, depth);
+}

@@ -264,6 +264,23 @@ int hs_dataset_note_name(hs_dataset *ds, enum hs_spell_kind kind, const char *ra
  * a duplicate (reported), or HS_NONE with *oom set. */
 size_t hs_source_add(hs_dataset *ds, hs_source *src, hs_diags *diags, int *oom);
 
+/* ---- hedge lookups remembered (lexicon.c) ---- */
+
+/* hs_lexicon_find() per distinct phrase text: normalising a phrase costs
+ * far more than a hash lookup, and a data set's hedges repeat. */
+typedef struct hs_hedge_memo {
+    hs_strmap index;         /* phrase (borrowed: must outlive the memo) */
+    const hs_hedge **rows;
+    size_t n, alloc;
+} hs_hedge_memo;
+
+/* hs_lexicon_find(lx, phrase) into *row, computed once per phrase text;
+ * the memo is for one lx only.  Starts from a zeroed memo.  Returns 0, or
+ * -1 when out of memory. */
+int hs_hedge_memo_find(hs_hedge_memo *m, const hs_lexicon *lx, const char *phrase,
+                       const hs_hedge **row);
+void hs_hedge_memo_release(hs_hedge_memo *m);
+
 /* ---- hedges in quotes (dataset.c) ---- */
 
 /* Does the hedge occur in text as whole words, after the lexicon's

@@ -88,6 +88,37 @@ const hs_hedge *hs_lexicon_find(const hs_lexicon *lx, const char *phrase)
     return found;
 }
 
+int hs_hedge_memo_find(hs_hedge_memo *m, const hs_lexicon *lx, const char *phrase,
+                       const hs_hedge **row)
+{
+    size_t i;
+    char *key;
+
+    if (hs_strmap_get(&m->index, phrase, &i)) {
+        *row = m->rows[i];
+        return 0;
+    }
+    /* hs_lexicon_find(), telling out of memory from not found */
+    if (!(key = hs_hedge_key(phrase)))
+        return -1;
+    for (*row = NULL; lx && !*row; lx = lx->fallback)
+        if (hs_strmap_get(&lx->by_key, key, &i))
+            *row = &lx->hedges[i];
+    hs_free(key);
+    if (hs_grow((void **)&m->rows, &m->alloc, m->n + 1, sizeof(*m->rows)) < 0 ||
+        hs_strmap_put(&m->index, phrase, m->n, NULL) < 0)
+        return -1;
+    m->rows[m->n++] = *row;
+    return 0;
+}
+
+void hs_hedge_memo_release(hs_hedge_memo *m)
+{
+    hs_strmap_release(&m->index);
+    hs_free(m->rows);
+    memset(m, 0, sizeof(*m));
+}
+
 int hs_lexicon_owns(const hs_lexicon *lx, const hs_hedge *h)
 {
     /* a table with no rows has hedges NULL, and NULL + 0 is undefined */

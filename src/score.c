@@ -10,6 +10,7 @@
 #include "hindsight/aggregate.h"
 #include "hindsight/score.h"
 #include "hindsight/stats.h"
+#include "internal.h"
 
 double hs_skill(double bs, double ref)
 {
@@ -84,9 +85,11 @@ static void release_view(hs_run *run)
 int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
 {
     hs_knowledge *know = NULL;
+    hs_hedge_memo memo;
     size_t i;
 
     memset(run, 0, sizeof(*run));
+    memset(&memo, 0, sizeof(memo));
     run->opt = *opt;
     if (replay_view(run, ds, opt->as_of) < 0)
         return -1;
@@ -101,7 +104,8 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
         const hs_hedge *hedge = NULL;
 
         if (f->basis == HS_BASIS_LEXICON) {
-            hedge = opt->lexicon ? hs_lexicon_find(opt->lexicon, f->hedge) : NULL;
+            if (opt->lexicon && hs_hedge_memo_find(&memo, opt->lexicon, f->hedge, &hedge) < 0)
+                goto fail;
             if (!hedge)
                 goto fail;   /* out of memory, or a lexicon the data was not checked against */
         }
@@ -112,9 +116,11 @@ int hs_run_compute(hs_run *run, const hs_dataset *ds, const hs_run_options *opt)
     if (hs_run_question_dates(run) < 0)
         goto fail;
     hs_free(know);
+    hs_hedge_memo_release(&memo);
     return 0;
 fail:
     hs_free(know);
+    hs_hedge_memo_release(&memo);
     hs_free(run->items);
     run->items = NULL;
     for (i = 0; i < run->n_qdate_names; i++)

@@ -489,37 +489,76 @@ int hs_table_write_json(const hs_table *t, FILE *out)
     return ret;
 }
 
+/* Row r of t as a JSON object: a new reference, or NULL when out of
+ * memory. */
+static json_t *row_json(const hs_table *t, size_t r)
+{
+    json_t *obj = json_object(), *v;
+    size_t c;
+
+    if (!obj)
+        return NULL;
+    for (c = 0; c < t->n_cols; c++) {
+        const hs_cell *cell = &t->cells[r * t->n_cols + c];
+
+        switch (cell->type) {
+        case HS_CELL_TEXT: v = json_string(cell->text); break;
+        case HS_CELL_INT: v = json_integer(cell->i); break;
+        case HS_CELL_REAL: v = json_real(cell->r); break;
+        default: v = json_null(); break;
+        }
+        if (!v || json_object_set_new(obj, t->cols[c].name, v) < 0) {
+            json_decref(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
 json_t *hs_table_json(const hs_table *t)
 {
-    json_t *arr = json_array(), *obj = NULL, *v;
-    size_t r, c;
+    json_t *arr = json_array(), *obj;
+    size_t r;
 
     if (t->oom || !arr)
         goto fail;
-    for (r = 0; r < t->n_rows; r++) {
-        if (!(obj = json_object()))
+    for (r = 0; r < t->n_rows; r++)
+        if (!(obj = row_json(t, r)) || json_array_append_new(arr, obj) < 0)
             goto fail;
-        for (c = 0; c < t->n_cols; c++) {
-            const hs_cell *cell = &t->cells[r * t->n_cols + c];
-
-            switch (cell->type) {
-            case HS_CELL_TEXT: v = json_string(cell->text); break;
-            case HS_CELL_INT: v = json_integer(cell->i); break;
-            case HS_CELL_REAL: v = json_real(cell->r); break;
-            default: v = json_null(); break;
-            }
-            if (!v || json_object_set_new(obj, t->cols[c].name, v) < 0)
-                goto fail;
-        }
-        if (json_array_append_new(arr, obj) < 0) {
-            obj = NULL;
-            goto fail;
-        }
-        obj = NULL;
-    }
     return arr;
 fail:
-    json_decref(obj);
     json_decref(arr);
     return NULL;
+}
+
+/* A new line indented for depth (2 spaces a level), as hs_json_write. */
+static int json_indent(FILE *out, size_t depth)
+{
+    return fprintf(out, "\n%*s", (int)(depth * 2), "") < 0 ? -1 : 0;
+}
+
+int hs_table_write_json_at(const hs_table *t, FILE *out, size_t depth)
+{
+    json_t *obj;
+    size_t r;
+    int rc;
+
+    if (t->oom)
+        return -1;
+    if (t->n_rows == 0)
+        return fputs("[]", out) < 0 ? -1 : 0;
+    if (fputc('[', out) == EOF)
+        return -1;
+    for (r = 0; r < t->n_rows; r++) {
+        if ((r && fputc(',', out) == EOF) || json_indent(out, depth + 1) < 0 ||
+            !(obj = row_json(t, r)))
+            return -1;
+        rc = hs_json_write_at(obj, out, depth + 1);
+        json_decref(obj);
+        if (rc < 0)
+            return -1;
+    }
+    if (json_indent(out, depth) < 0)
+        return -1;
+    return fputc(']', out) == EOF ? -1 : 0;
 }

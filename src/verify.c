@@ -78,7 +78,9 @@ int hs_dataset_verify_quotes(const hs_dataset *ds, const char *dir, hs_diags *di
         }
         for (f = 0; f < ds->n_forecasts && rc == 0; f++) {
             const hs_forecast *fc = &ds->forecasts[f];
-            if (fc->source == s && verify_one(path, &nt, fc->quote, &fc->pos_quote, "quote",
+            hs_pos at_quote = hs_forecast_pos(fc, fc->pos_quote);
+
+            if (fc->source == s && verify_one(path, &nt, fc->quote, &at_quote, "quote",
                                               diags) < 0)
                 rc = -1;
             for (j = 0; j < fc->n_also && rc == 0; j++)

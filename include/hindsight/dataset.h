@@ -38,6 +38,15 @@ typedef struct hs_pos {
     unsigned long line, column;
 } hs_pos;
 
+/* Where one field of a forecast is, in the forecast's own file and
+ * relative to its line (a quarter of an hs_pos: a bulk file's rows are
+ * many); hs_forecast_pos() turns it into an hs_pos. */
+typedef struct hs_field_pos {
+    unsigned int lines;     /* 0: not given; else 1 + lines after
+                               hs_forecast.pos.line */
+    unsigned int column;
+} hs_field_pos;
+
 typedef struct hs_source {
     char *id, *outlet, *title, *url, *seed, *published_note;
     hs_date published;
@@ -52,6 +61,10 @@ typedef struct hs_also {
 } hs_also;
 
 typedef struct hs_forecast {
+    /* forecaster, organization, role, hedge, question_id and condition_id
+     * repeat from forecast to forecast: each distinct text is stored once
+     * in hs_dataset.strings and shared (never free them one by one); id,
+     * quote, basis_reason and note are the forecast's own. */
     char *id, *forecaster, *organization, *role, *quote, *hedge;
     char *question_id, *condition_id;   /* condition_id may be NULL */
     char *basis_reason, *note;          /* may be NULL */
@@ -75,7 +88,7 @@ typedef struct hs_forecast {
     size_t n_also;
     size_t question, condition;         /* indices, HS_NONE when absent */
     hs_pos pos;                         /* the forecast object or row */
-    hs_pos pos_question, pos_condition, pos_hedge, pos_quote;
+    hs_field_pos pos_question, pos_condition, pos_hedge, pos_quote;
     hs_pos *also_pos;                   /* one per also entry */
 } hs_forecast;
 
@@ -120,6 +133,11 @@ typedef struct hs_dataset {
     /* Spellings of forecaster, organisation and tag names seen so far, for
      * check's look-alike warnings (names.c); NULL until the first. */
     struct hs_spellings *spellings[HS_SPELL_COUNT];
+    /* The shared copies of the forecasts' repeated texts (hs_forecast),
+     * owned, and the map from a text to its index in strings. */
+    char **strings;
+    size_t n_strings, alloc_strings;
+    hs_strmap string_ids;
 } hs_dataset;
 
 void hs_dataset_init(hs_dataset *ds);
@@ -170,6 +188,9 @@ const char *hs_dataset_add_file(hs_dataset *ds, const char *path);
 const char *hs_basis_name(enum hs_basis b);
 /* The id of f's primary source, or "" when it has none (a plain bulk row). */
 const char *hs_forecast_source_id(const hs_dataset *ds, const hs_forecast *f);
+/* Where field at of forecast f is (at is one of f's pos_* members); file
+ * NULL and line 0 when the field was not given. */
+hs_pos hs_forecast_pos(const hs_forecast *f, hs_field_pos at);
 const char *hs_record_status_name(enum hs_record_status s);
 const char *hs_precision_name(enum hs_precision p);
 

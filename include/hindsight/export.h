@@ -34,8 +34,8 @@ typedef struct hs_export {
     char horizon[24];            /* default horizon, as "2y" */
     char *lexicon;               /* name of the hedge table used, owned */
     hs_group_options groups;     /* how groups were ranked and intervals made */
-    struct json_t *json;         /* scores.json: the settings and one array per
-                                    table, owned */
+    struct json_t *json;         /* scores.json's settings, owned (its tables
+                                    are written from the tables above) */
 } hs_export;
 
 /* The files an export writes, in order; NULL-terminated. */
@@ -44,7 +44,7 @@ extern const char *const hs_export_files[];
 void hs_export_init(hs_export *ex);
 void hs_export_release(hs_export *ex);
 
-/* Build every table, and scores.json's content, from a scored run; gopt
+/* Build every table, and scores.json's settings, from a scored run; gopt
  * ranks the groups and sets the intervals, and with gopt->crowd adds the
  * crowd to forecasters.csv, organizations.csv and tags.csv, a
  * relative_brier column to each, and "crowd" to scores.json's settings;
@@ -53,6 +53,11 @@ void hs_export_release(hs_export *ex);
  * Returns 0, -1 when out of memory, or 1 when gopt->crowd is set and a
  * forecaster, organization or tag is called HS_CROWD_NAME. */
 int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *gopt);
+
+/* scores.json's whole content as one JSON tree (the settings and one array
+ * per table): a new reference, or NULL when out of memory.  It holds every
+ * forecast; hs_export_add() writes the file without it. */
+struct json_t *hs_export_json(const hs_export *ex);
 
 /*
  * Stage the export's files in set's directory, not yet committed (the

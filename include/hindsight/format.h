@@ -71,5 +71,9 @@ int hs_text_needs_escape(const char *s);
  */
 struct json_t;
 int hs_json_write(const struct json_t *v, FILE *out);
+/* hs_json_write() of a value nested depth levels deep: its inner lines
+ * are indented by 2 * (depth + 1) spaces, its closing bracket by
+ * 2 * depth, as when it is written as part of a larger value. */
+int hs_json_write_at(const struct json_t *v, FILE *out, size_t depth);
 
 #endif

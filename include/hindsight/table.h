@@ -101,6 +101,11 @@ int hs_table_write_csv_style(const hs_table *t, FILE *out, const hs_csv_style *s
  * memory. */
 struct json_t;
 struct json_t *hs_table_json(const hs_table *t);
+/* hs_json_write_at(hs_table_json(t), out, depth) without building the
+ * whole array: one row's object at a time, so that a large table costs
+ * its cells only.  Returns 0, or -1 on a write error or when out of
+ * memory (or t->oom). */
+int hs_table_write_json_at(const hs_table *t, FILE *out, size_t depth);
 
 /* Display width of UTF-8 text in a terminal, summed over its grapheme
  * clusters (UAX #29, found by utf8proc): a cluster is as wide as its code

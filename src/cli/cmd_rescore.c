@@ -536,6 +536,7 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
     cli_session s;
     hs_diags out_diags;
     hs_export ex;
+    json_t *tree = NULL;   /* scores.json as a tree, for the snapshot */
     hs_snapshot cur;
     hs_changes changes;
     hs_outdir sd;
@@ -594,11 +595,13 @@ int cmd_rescore(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     status = EXIT_DATA;
-    if (hs_export_build(&ex, &s.run, &opt->groups) < 0 ||
-        hs_snapshot_from_json(&cur, ex.json, "(this run)", &out_diags) < 0) {
+    if (hs_export_build(&ex, &s.run, &opt->groups) < 0 || !(tree = hs_export_json(&ex)) ||
+        hs_snapshot_from_json(&cur, tree, "(this run)", &out_diags) < 0) {
+        json_decref(tree);
         fprintf(stderr, "hindsight: out of memory\n");
         goto cleanup;
     }
+    json_decref(tree);
     if (create) {
         if ((status = open_state(&sd, state, 1)) != EXIT_OK)
             goto cleanup;

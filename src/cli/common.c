@@ -379,8 +379,9 @@ int cli_load(const cli_options *opt, hs_lexicon *lex, hs_diags *diags, hs_datase
             const hs_forecast *f = &ds->forecasts[i];
 
             if (f->basis == HS_BASIS_LEXICON) {
-                hs_diags_add(diags, HS_SEV_ERROR, f->pos_hedge.file, f->pos_hedge.line,
-                             f->pos_hedge.column,
+                hs_pos at = hs_forecast_pos(f, f->pos_hedge);
+
+                hs_diags_add(diags, HS_SEV_ERROR, at.file, at.line, at.column,
                              "hedge '%s' takes its probability from the lexicon, but there is no lexicon table '%s'; add it, or give the forecast a 'probability' with a 'basis'",
                              f->hedge, missing);
                 rc = -1;

@@ -165,10 +165,57 @@ static void test_json_write_matches_jansson_layout(void)
     json_decref(doc);
 }
 
+/* A table written row by row at a depth reads exactly as the whole table
+ * built as one JSON tree and written nested at that depth. */
+static void test_table_json_at_matches_tree(void)
+{
+    hs_table t, empty;
+    json_t *arr = NULL;
+    char *rows = NULL, *tree = NULL;
+    size_t len = 0;
+    FILE *fp;
+    int i;
+
+    hs_table_init(&t);
+    hs_table_init(&empty);
+    hs_table_column(&t, "id", 0);
+    hs_table_column(&t, "n", 0);
+    hs_table_column(&t, "brier", 4);
+    hs_table_column(&empty, "id", 0);
+    for (i = 0; i < 3; i++) {
+        hs_table_row(&t);
+        hs_table_text(&t, 0, i == 1 ? "line\nbreak \"q\"" : "f");
+        hs_table_int(&t, 1, i);
+        if (i != 2)
+            hs_table_real(&t, 2, 0.1 * i);
+    }
+    fp = open_memstream(&rows, &len);
+    CHECK(fp && hs_table_write_json_at(&t, fp, 1) == 0 && fputc('|', fp) != EOF &&
+          hs_table_write_json_at(&empty, fp, 1) == 0);
+    if (fp)
+        fclose(fp);
+    fp = open_memstream(&tree, &len);
+    arr = hs_table_json(&t);
+    CHECK(fp && arr && hs_json_write_at(arr, fp, 1) == 0);
+    if (fp)
+        fclose(fp);
+    CHECK(rows && tree && strncmp(rows, tree, strlen(tree)) == 0);
+    CHECK(rows && tree && strcmp(rows + strlen(tree), "|[]") == 0);
+    /* nested one level: rows indented by 4 spaces, the bracket by 2 */
+    CHECK(tree && strncmp(tree, "[\n    {\n      \"id\": \"f\",\n      \"n\": 0,\n      \"brier\": 0.0\n    },", 58) == 0);
+    CHECK(tree && strlen(tree) > 4 && strcmp(tree + strlen(tree) - 4, "\n  ]") == 0);
+    json_decref(arr);
+    free(rows);
+    free(tree);
+    hs_table_release(&t);
+    hs_table_release(&empty);
+}
+
 TEST_TABLE(format_tests) = {
     {"format_double_shortest", test_format_double_shortest},
     {"format_double_is_shortest", test_format_double_is_shortest},
     {"text_escape", test_text_escape},
     {"json_write_matches_jansson_layout", test_json_write_matches_jansson_layout},
+    {"table_json_at_matches_tree", test_table_json_at_matches_tree},
     {NULL, NULL},
 };
