@@ -416,13 +416,13 @@ static void pager(FILE *fp, const char *base, size_t k, const paging *pg)
     for (j = 0; j < pg->n; j++) {
         if (j != 0 && j + 1 != pg->n && (j + 3 < k || j > k + 3))
             continue;
-        if (last != HS_NONE && j > last + 1)
-            put(fp, "&hellip; ");
+        if (last != HS_NONE)
+            put(fp, j > last + 1 ? " &hellip; " : " ");
         if (j == k) {
-            putf(fp, "<strong aria-current=\"page\">%zu</strong> ", j + 1);
+            putf(fp, "<strong aria-current=\"page\">%zu</strong>", j + 1);
         } else {
             page_file(f, sizeof(f), base, j);
-            putf(fp, "<a href=\"%s.html\">%zu</a> ", f, j + 1);
+            putf(fp, "<a href=\"%s.html\">%zu</a>", f, j + 1);
         }
         last = j;
     }
@@ -741,11 +741,16 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
         put(fp, "<tr><th scope=\"row\" class=\"stmt\">");
         if (hs_strmap_get(&s->fc_index, f->forecaster, &fc) && s->fc_where[idx[i]] != HS_NONE) {
             page_file(page, sizeof(page), s->fc_page[fc], s->fc_where[idx[i]]);
-            putf(fp, "<a href=\"%s.html#f%zu\">Quote, source and evidence</a>", page, idx[i]);
+            putf(fp, "<a href=\"%s.html#f%zu\">Quote and source of <span data-k=\"id\">", page,
+                 idx[i]);
+            esc(fp, f->id);
+            put(fp, "</span></a>");
+        } else {
+            put(fp, "<span class=\"fid\">id <span data-k=\"id\">");
+            esc(fp, f->id);
+            put(fp, "</span></span>");
         }
-        put(fp, "<span class=\"fid\">id <span data-k=\"id\">");
-        esc(fp, f->id);
-        put(fp, "</span></span></th><td data-label=\"Who\">");
+        put(fp, "</th><td data-label=\"Who\">");
         if (fc != HS_NONE) {
             putf(fp, "<a href=\"%s.html\">", s->fc_page[fc]);
             bdi(fp, f->forecaster);
@@ -1197,8 +1202,8 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
         }
         putf(fp, "<h2>Forecasts on this question (%zu)</h2>\n", n);
         if (n)
-            put(fp, "<p>Each forecast&rsquo;s quote, source and the evidence that resolved it are "
-                    "on its forecaster&rsquo;s page, one click away.</p>\n");
+            put(fp, "<p>Each forecast&rsquo;s quote, its source and the evidence that resolved it "
+                    "are one click away, on its forecaster&rsquo;s page.</p>\n");
         if (gr) {
             put(fp, "<dl class=\"figs\">");
             {

@@ -31,6 +31,7 @@ typedef struct cli_options {
     enum hs_group_key by;        /* --by */
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference */
     size_t bins;                 /* --bins */
+    size_t page_rows;            /* report --page-rows; 0: the default */
     int profile;                 /* --profile */
     const char *out_dir;         /* export --out */
     int excel;                   /* export --excel */
