@@ -6,6 +6,7 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/diag.h"
+#include "hindsight/format.h"
 #include "internal.h"
 
 void hs_diags_init(hs_diags *d)
@@ -82,35 +83,5 @@ void hs_diags_sort(hs_diags *d)
 
 char *hs_quote_value(const char *s, size_t len, size_t max_chars)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, chars = 0, o = 0;
-    /* worst case: every character escaped as \uXXXX, plus "..." */
-    char *out = hs_malloc(max_chars * 6 + 8);
-
-    if (!out)
-        return NULL;
-    while (i < len && chars < max_chars) {
-        unsigned long cp;
-        size_t n = hs_utf8_decode(u + i, len - i, &cp);
-
-        if (n == 0 || u[i] < 0x20 || u[i] == 0x7f) {
-            o += (size_t)sprintf(out + o, "\\x%02X", u[i]);
-            i++;
-        } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029) {
-            /* C1 controls and the Unicode line breaks */
-            o += (size_t)sprintf(out + o, "\\u%04lX", cp);
-            i += n;
-        } else {
-            memcpy(out + o, u + i, n);
-            o += n;
-            i += n;
-        }
-        chars++;
-    }
-    if (i < len) {
-        memcpy(out + o, "...", 3);
-        o += 3;
-    }
-    out[o] = '\0';
-    return out;
+    return hs_escape(s, len, max_chars, 0);
 }

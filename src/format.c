@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "hindsight/alloc.h"
 #include "hindsight/format.h"
@@ -75,18 +76,38 @@ char *hs_format_double(double v, char *buf)
     return buf;
 }
 
-/* Length of the escape needed at s (0 when none) and the code point. */
-static size_t control_at(const unsigned char *s, size_t n, unsigned long *cp, size_t *len)
+/* Bidirectional formatting characters: they reorder how the rest of a line
+ * is shown ("Trojan Source", CVE-2021-42574), so text never carries them raw. */
+static int is_bidi_control(unsigned long c)
 {
+    return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* How the character at s is shown: 0 as it is, 4 as \xNN (a byte that is
+ * not UTF-8), 6 as \uXXXX; *cp and *len get the code point and its length. */
+static size_t escape_at(const unsigned char *s, size_t n, unsigned flags, unsigned long *cp,
+                        size_t *len)
+{
+    utf8proc_category_t cat;
+
     *len = hs_utf8_decode(s, n, cp);
     if (*len == 0) {
         *len = 1;
         *cp = s[0];
-        return 4;                       /* a byte that is not UTF-8: \xNN */
+        return 4;
     }
-    if (*cp < 0x20 || *cp == 0x7f || (*cp >= 0x80 && *cp <= 0x9f))
-        return 6;                       /* \uXXXX */
-    return 0;
+    if (*cp < 0x20 || (*cp >= 0x7f && *cp <= 0x9f) || *cp == 0x2028 || *cp == 0x2029 ||
+        is_bidi_control(*cp))
+        return 6;
+    if (!(flags & HS_ESCAPE_MARKS) || *cp < 0xa0)
+        return 0;
+    cat = utf8proc_category((utf8proc_int32_t)*cp);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+                   cat == UTF8PROC_CATEGORY_ME || cat == UTF8PROC_CATEGORY_ZS ||
+                   cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP
+               ? 6
+               : 0;
 }
 
 int hs_text_needs_escape(const char *s)
@@ -102,39 +123,49 @@ int hs_text_needs_escape(const char *s)
         return 0;
     n = i + strlen(s + i);
     while (i < n) {
-        if (control_at(u + i, n - i, &cp, &len))
+        if (escape_at(u + i, n - i, 0, &cp, &len))
             return 1;
         i += len;
     }
     return 0;
 }
 
-char *hs_text_escape(const char *s)
+char *hs_escape(const char *s, size_t len, size_t max_chars, unsigned flags)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, o = 0, n = strlen(s), len, esc;
+    size_t i = 0, o = 0, chars = 0, n, esc;
     unsigned long cp;
-    char *out;
+    /* each input byte gives at most 6 output bytes, each character at most 6 */
+    char *out = hs_malloc((max_chars && max_chars < len ? max_chars : len) * 6 + 4);
 
-    if (!hs_text_needs_escape(s))
-        return (char *)s;
-    out = hs_malloc(n * 6 + 1);
     if (!out)
         return NULL;
-    while (i < n) {
-        esc = control_at(u + i, n - i, &cp, &len);
+    while (i < len && (!max_chars || chars < max_chars)) {
+        esc = escape_at(u + i, len - i, flags, &cp, &n);
         if (esc == 4)
             o += (size_t)sprintf(out + o, "\\x%02X", u[i]);
         else if (esc)
-            o += (size_t)sprintf(out + o, "\\u%04lx", cp);
+            o += (size_t)sprintf(out + o, "\\u%04lX", cp);
         else {
-            memcpy(out + o, u + i, len);
-            o += len;
+            memcpy(out + o, u + i, n);
+            o += n;
         }
-        i += len;
+        i += n;
+        chars++;
+    }
+    if (i < len) {
+        memcpy(out + o, "...", 3);
+        o += 3;
     }
     out[o] = '\0';
     return out;
+}
+
+char *hs_text_escape(const char *s)
+{
+    if (!hs_text_needs_escape(s))
+        return (char *)s;
+    return hs_escape(s, strlen(s), 0, 0);
 }
 
 /* ---- JSON ---- */

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "hindsight/alloc.h"
+#include "hindsight/format.h"
 #include "hindsight/names.h"
 #include "internal.h"
 
@@ -274,43 +275,12 @@ void hs_spellings_free(hs_spellings *sp)
     hs_free(sp);
 }
 
-/* s quoted for a message, as hs_quote_value() does, with combining marks
- * and white space other than ASCII (NBSP) also shown as \uXXXX, so that
- * spellings that print alike can be told apart.  A new string or NULL. */
+/* s quoted for a message with combining marks and white space other than
+ * ASCII shown as \uXXXX, so that spellings that print alike can be told
+ * apart.  A new string or NULL. */
 static char *quote_marks(const char *s)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0, o = 0, chars = 0;
-    char *out = hs_malloc(60 * 10 + 8);
-
-    if (!out)
-        return NULL;
-    while (i < len && chars < 60) {
-        unsigned long c;
-        size_t n = hs_utf8_decode(u + i, len - i, &c);
-        utf8proc_category_t cat;
-
-        if (n == 0 || c < 0x20 || c == 0x7f) {
-            o += (size_t)sprintf(out + o, "\\x%02X", u[i]);
-            i++;
-        } else if ((cat = utf8proc_category((utf8proc_int32_t)c)) == UTF8PROC_CATEGORY_MN ||
-                   cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME ||
-                   (c >= 0x80 && c <= 0x9f) || (c >= 0x80 && is_white(c))) {
-            o += (size_t)sprintf(out + o, "\\u%04lX", c);
-            i += n;
-        } else {
-            memcpy(out + o, u + i, n);
-            o += n;
-            i += n;
-        }
-        chars++;
-    }
-    if (i < len) {
-        memcpy(out + o, "...", 3);
-        o += 3;
-    }
-    out[o] = '\0';
-    return out;
+    return hs_escape(s, strlen(s), 60, HS_ESCAPE_MARKS);
 }
 
 /* How two names with one normal form differ: in surrounding white space,

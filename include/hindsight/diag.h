@@ -43,10 +43,9 @@ void hs_diags_add(hs_diags *d, enum hs_severity sev, const char *file,
 /* Order by file, line, column, keeping insertion order for ties. */
 void hs_diags_sort(hs_diags *d);
 
-/* Quote a value for a message: at most max_chars characters, C0 control
- * bytes, DEL and invalid UTF-8 shown as \xNN, C1 controls (U+0080..U+009F)
- * and U+2028, U+2029 as \uXXXX, "..." when cut.  Returns a new string or
- * NULL when out of memory. */
+/* Quote a value for a message: hs_escape() (format.h) of the len bytes at
+ * s, at most max_chars characters (0: all), "..." when cut.  Returns a new string
+ * or NULL when out of memory. */
 char *hs_quote_value(const char *s, size_t len, size_t max_chars);
 
 #endif

@@ -33,14 +33,27 @@
 char *hs_format_double(double v, char *buf);
 
 /*
- * Text safe to print to a terminal or a text report: every control
- * character (C0 U+0000..U+001F, DEL U+007F, C1 U+0080..U+009F) is replaced
- * by its visible escape "\uXXXX" (ESC -> "\u001b", a line break -> "\u000a"),
- * so data can neither move the cursor, set a terminal's title nor break a
- * table row.  Everything else, backslashes included, is kept as is.
- * Returns s itself when nothing needs escaping, else a new string the
- * caller frees with hs_free(); NULL when out of memory.  s must not be NULL.
+ * The one escaping rule for text meant for people (tables, messages,
+ * reports in text): a byte that is not UTF-8 is shown as "\xNN"; every
+ * control character (C0 U+0000..U+001F, DEL U+007F, C1 U+0080..U+009F), the
+ * Unicode line and paragraph separators (U+2028, U+2029) and the
+ * bidirectional formatting characters (U+061C, U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069) as "\uXXXX" in upper-case hex (ESC ->
+ * "\u001B", a line break -> "\u000A"), so data can neither move the cursor,
+ * set a terminal's title, break a table row nor reorder a line.  With
+ * HS_ESCAPE_MARKS, combining marks (Mn, Mc, Me) and white space other than
+ * ASCII (Zs, Zl, Zp from U+00A0 on) are shown as "\uXXXX" too, so that
+ * spellings that print alike can be told apart.  Everything else,
+ * backslashes included, is kept as is.
+ *
+ * hs_escape() escapes the len bytes at s (NUL bytes included), at most
+ * max_chars characters (0: all) followed by "..." when cut; it returns a
+ * new string the caller frees with hs_free(), or NULL when out of memory.
+ * hs_text_escape() escapes the whole of s and returns s itself when
+ * nothing needs escaping.  s must not be NULL.
  */
+#define HS_ESCAPE_MARKS 1u
+char *hs_escape(const char *s, size_t len, size_t max_chars, unsigned flags);
 char *hs_text_escape(const char *s);
 
 /* Does s hold a character hs_text_escape() would escape? */

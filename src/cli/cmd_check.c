@@ -96,9 +96,10 @@ int cmd_check(int argc, char **argv, cli_options *opt)
             char dl[HS_DATE_TEXT_SIZE];
 
             hs_date_format(d, dl);
-            printf("  %s  question %s%s%s  deadline %s%s  %s:%lu\n", f->id, f->question_id,
-                   f->condition_id ? " if " : "", f->condition_id ? f->condition_id : "", dl,
-                   f->has_deadline ? "" : " (defaulted)", f->pos.file, f->pos.line);
+            printf("  %s  question %s%s%s  deadline %s%s  %s:%lu\n", cli_esc(f->id),
+                   cli_esc(f->question_id), f->condition_id ? " if " : "",
+                   f->condition_id ? cli_esc(f->condition_id) : "", dl,
+                   f->has_deadline ? "" : " (defaulted)", cli_esc(f->pos.file), f->pos.line);
         }
         hs_free(stale);
     }

@@ -92,23 +92,39 @@ static void test_text_escape(void)
     CHECK_STR(hs_text_escape("Carol \xC4\x8C" "apek"), "Carol \xC4\x8C" "apek");
     CHECK(!hs_text_needs_escape("plain \\ text"));
     e = hs_text_escape("Eve\x1b[2JEvil");
-    CHECK_STR(e, "Eve\\u001b[2JEvil");
+    CHECK_STR(e, "Eve\\u001B[2JEvil");
     hs_free(e);
     e = hs_text_escape("Org\x1b]0;pwned\aX");
-    CHECK_STR(e, "Org\\u001b]0;pwned\\u0007X");
+    CHECK_STR(e, "Org\\u001B]0;pwned\\u0007X");
     hs_free(e);
     e = hs_text_escape("Ben\nBrook\r\t\x7f");
-    CHECK_STR(e, "Ben\\u000aBrook\\u000d\\u0009\\u007f");
+    CHECK_STR(e, "Ben\\u000ABrook\\u000D\\u0009\\u007F");
     hs_free(e);
     /* C1 controls (U+009B is a one-byte CSI on some terminals) */
     e = hs_text_escape("a\xC2\x9B" "2Jb\xC2\xA0" "c");
-    CHECK_STR(e, "a\\u009b2Jb\xC2\xA0" "c");
+    CHECK_STR(e, "a\\u009B2Jb\xC2\xA0" "c");
     hs_free(e);
     /* bytes that are not UTF-8 (a file name, an argument) */
     e = hs_text_escape("x\xff" "y");
     CHECK_STR(e, "x\\xFFy");
     hs_free(e);
     CHECK(hs_text_needs_escape("\x01"));
+    /* bidirectional formatting (U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LRI)
+     * and the line separator; right-to-left letters themselves are kept */
+    e = hs_text_escape("abc\xE2\x80\xAE" "fed\xE2\x81\xA6" "x\xE2\x80\xA8" "\xD7\x90");
+    CHECK_STR(e, "abc\\u202Efed\\u2066x\\u2028\xD7\x90");
+    hs_free(e);
+    /* hs_escape: a count of characters, "..." when cut, NUL bytes kept
+     * visible; marks and non-ASCII white space only with HS_ESCAPE_MARKS */
+    e = hs_escape("ab\0cd", 5, 3, 0);
+    CHECK_STR(e, "ab\\u0000...");
+    hs_free(e);
+    e = hs_escape("e\xCC\x81\xC2\xA0z", 6, 0, 0);
+    CHECK_STR(e, "e\xCC\x81\xC2\xA0z");
+    hs_free(e);
+    e = hs_escape("e\xCC\x81\xC2\xA0z", 6, 0, HS_ESCAPE_MARKS);
+    CHECK_STR(e, "e\\u0301\\u00A0z");
+    hs_free(e);
 }
 
 static void test_json_write_matches_jansson_layout(void)

@@ -59,7 +59,7 @@ static void test_quote_value_escapes(void)
 {
     char *q = hs_quote_value("A\x1b[2J\xc2\x85\xe2\x80\xa9\x7f\xff" "B", 13, 40);
 
-    CHECK_STR(q, "A\\x1B[2J\\u0085\\u2029\\x7F\\xFFB");
+    CHECK_STR(q, "A\\u001B[2J\\u0085\\u2029\\u007F\\xFFB");
     hs_free(q);
 }
 
