@@ -256,9 +256,8 @@ static int group_interval(const hs_agg *a, size_t gi, hs_group *grp,
         sum[k] = a->pair_sum[c - 1];
         count[k++] = a->pair_count[c - 1];
     }
-    rc = hs_bootstrap_cluster_ci(sum, count, k, opt->bootstrap,
-                                 hs_seed_for(opt->seed, grp->name), opt->level,
-                                 &grp->ci_low, &grp->ci_high);
+    rc = hs_cluster_ci(sum, count, k, opt->bootstrap, hs_seed_for(opt->seed, grp->name),
+                       opt->level, &grp->ci_low, &grp->ci_high, &grp->ci_analytic);
     if (rc == 1) {
         grp->ci_state = HS_CI_FEW_QUESTIONS;
         rc = 0;
@@ -306,4 +305,28 @@ cleanup:
     if (ret < 0)
         hs_groups_release(g);
     return ret;
+}
+
+size_t hs_agg_n_groups(const hs_agg *a)
+{
+    return a->n_groups;
+}
+
+size_t hs_agg_n_pairs(const hs_agg *a)
+{
+    return a->n_pairs;
+}
+
+void hs_agg_pair_at(const hs_agg *a, size_t k, size_t *group, size_t *question, double *sum,
+                    size_t *count)
+{
+    *group = a->pairs[k].group;
+    *question = a->pairs[k].question;
+    *sum = a->keep_sums ? a->pair_sum[k] : 0;
+    *count = a->keep_sums ? a->pair_count[k] : 0;
+}
+
+int hs_agg_group_index(const hs_agg *a, const char *name, size_t *gi)
+{
+    return hs_strmap_get(&a->name_index, name, gi) ? 0 : -1;
 }

@@ -957,11 +957,22 @@ static void settings(site *s, FILE *fp)
     putf(fp, "<dt>Forecasts</dt><dd>%zu: %zu scored (%zu yes, %zu no), %zu pending, %zu void</dd>\n",
          s->run->n, s->n_status[HS_YES] + s->n_status[HS_NO], s->n_status[HS_YES],
          s->n_status[HS_NO], s->n_status[HS_PENDING], s->n_status[HS_VOID]);
-    if (s->opt->groups.bootstrap)
+    if (s->opt->groups.bootstrap) {
+        size_t i, analytic = 0;
+
+        for (i = 0; i < s->fc.n; i++)
+            analytic += s->fc.items[i].ci_state == HS_CI_OK && s->fc.items[i].ci_analytic;
+        for (i = 0; i < s->org.n; i++)
+            analytic += s->org.items[i].ci_state == HS_CI_OK && s->org.items[i].ci_analytic;
         putf(fp, "<dt>Intervals</dt><dd>%s&nbsp;%% bootstrap resampling whole questions, "
-                 "%zu replicates, seed %lu; none when a group rests on one question</dd>\n",
+                 "%zu replicates, seed %lu; none when a group rests on one question",
              num(s->opt->groups.level * 100, 0, b), s->opt->groups.bootstrap, s->opt->groups.seed);
-    else
+        /* said only when it happened, so small data keeps its page */
+        if (analytic)
+            putf(fp, "; for groups on %d or more questions the cluster-robust t interval over "
+                     "questions instead (%zu groups)", HS_CI_ANALYTIC_MIN_QUESTIONS, analytic);
+        put(fp, "</dd>\n");
+    } else
         put(fp, "<dt>Intervals</dt><dd>not computed (bootstrap 0)</dd>\n");
     if (s->opt->groups.reference == HS_REF_COIN)
         put(fp, "<dt>Skill</dt><dd>1 &minus; Brier / 0.25 (a coin flip); above 0 beats it</dd>\n");

@@ -1,4 +1,5 @@
 /* stats.c - bootstrap, intervals, rank statistics, Brier decomposition. */
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -254,6 +255,52 @@ cleanup:
         gsl_rng_free(rng);
     hs_free(rep);
     return ret;
+}
+
+int hs_cluster_t_ci(const double *sum, const size_t *count, size_t k, double level,
+                    double *low, double *high)
+{
+    double s = 0, n = 0, mean, ee = 0, se, t;
+    size_t j;
+
+    if (k < 2)
+        return 1;
+    for (j = 0; j < k; j++) {
+        s += sum[j];
+        n += (double)count[j];
+    }
+    mean = s / n;
+    /* the linearized ratio: question j's residual total e_j = S_j - mean n_j
+     * (two passes, so the residuals are not a difference of large sums) */
+    for (j = 0; j < k; j++) {
+        double e = sum[j] - mean * (double)count[j];
+
+        ee += e * e;
+    }
+    se = sqrt((double)k / (double)(k - 1) * ee) / n;
+    t = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, (double)(k - 1));
+    *low = mean - t * se;
+    *high = mean + t * se;
+    /* a mean Brier score lies in [0, 1]: clipping drops only values it
+     * cannot take, so the coverage is unchanged */
+    if (*low < 0)
+        *low = 0;
+    if (*high > 1)
+        *high = 1;
+    return 0;
+}
+
+int hs_cluster_ci(const double *sum, const size_t *count, size_t k, size_t reps,
+                  unsigned long seed, double level, double *low, double *high, int *analytic)
+{
+    *analytic = 0;
+    if (reps == 0)
+        return 1;
+    if (k >= HS_CI_ANALYTIC_MIN_QUESTIONS) {
+        *analytic = 1;
+        return hs_cluster_t_ci(sum, count, k, level, low, high);
+    }
+    return hs_bootstrap_cluster_ci(sum, count, k, reps, seed, level, low, high);
 }
 
 /* Order of indices by question (ctx), then by position. */

@@ -126,6 +126,17 @@ void hs_table_set_real(hs_table *t, size_t row, size_t col, double v)
     c->r = v;
 }
 
+void hs_table_set_int(hs_table *t, size_t row, size_t col, long long v)
+{
+    hs_cell *c;
+
+    if (row >= t->n_rows || col >= t->n_cols)
+        return;
+    c = &t->cells[row * t->n_cols + col];
+    c->type = HS_CELL_INT;
+    c->i = v;
+}
+
 void hs_table_real(hs_table *t, size_t col, double v)
 {
     hs_cell *c = last_row_cell(t, col);

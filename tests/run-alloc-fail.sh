@@ -4,8 +4,9 @@
 # HINDSIGHT_FAIL_ALLOC_AT=N makes the N-th allocation of a run and every
 # later one fail (src/cli/main.c; 0 only counts them).  For a `check` and a
 # `score --as-of 2026-11-22` run on the shipped seed data (from the repo
-# root), for `extract` on two of the articles under tests/extract/, and a
-# `report` of tests/data/basic, N goes from 1 to the number of allocations the run makes, in steps
+# root), `score --adjust difficulty` on tests/data/difficulty, for
+# `extract` on two of the articles under tests/extract/, and a `report` of
+# tests/data/basic, N goes from 1 to the number of allocations the run makes, in steps
 # of ALLOC_STEP (default 5, so the loop stays near a minute under the
 # sanitizers; ALLOC_STEP=1 tries every allocation).  Every run must exit 1
 # and say "out of memory" on stderr; a sanitizer report (ASan and UBSan exit
@@ -72,6 +73,11 @@ loop() {
 
 loop check check
 loop score score --as-of 2026-11-22
+# the difficulty fit, both solvers (HINDSIGHT_TEST_FE: direct up to 2 members)
+loop score-adjust --data tests/data/difficulty score --as-of 2026-11-22 --adjust difficulty --bootstrap 0
+export HINDSIGHT_TEST_FE=2,100
+loop score-adjust-iterative --data tests/data/difficulty score --as-of 2026-11-22 --adjust difficulty --bootstrap 0
+unset HINDSIGHT_TEST_FE
 loop extract extract tests/extract/quotes-first.txt --published 2024-03-10
 loop extract-csv extract tests/extract/paraphrase.txt --format csv
 # the HTML report of the small fixture (the shipped data makes 6000 allocations)

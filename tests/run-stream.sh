@@ -60,7 +60,16 @@ for d in basic mixed; do
     same "$d-replay-2023" streamed "$work/$d" score --as-of 2023-06-30 --horizon 18m --seed 7
     same "$d-check" none "$work/$d" check
     same "$d-by-tag" "loading without streaming" "$work/$d" score --by tag --as-of 2026-11-22
+    same "$d-adjust" streamed "$work/$d" score --adjust difficulty --as-of 2026-11-22
+    same "$d-adjust-organization-json" streamed "$work/$d" score --adjust difficulty --by organization --bootstrap 0 --format json --as-of 2026-11-22
 done
+
+# the difficulty fit (difficulty.h) from the streamed and the loaded pairs
+cp -R tests/data/difficulty "$work/difficulty"
+mkdir -p "$work/difficulty/lexicons"
+cp lexicons/default.csv "$work/difficulty/lexicons/"
+same difficulty-adjust streamed "$work/difficulty" score --adjust difficulty --as-of 2026-11-22
+same difficulty-adjust-csv streamed "$work/difficulty" score --adjust difficulty --bootstrap 0 --format csv --as-of 2026-11-22
 
 # generated bulk data: names with commas, quotes and UTF-8
 cc -O2 -o "$work/gen" bench/gen.c || { fail gen "cannot build bench/gen.c"; exit 1; }
@@ -80,6 +89,8 @@ same generated-replay-known streamed "$g" score --bootstrap 0 --as-of 2026-06-15
 same generated-replay-happened streamed "$g" score --bootstrap 0 --as-of 2026-06-15 --replay happened --format csv
 same generated-by-tag "loading without streaming" "$g" score --by tag --bootstrap 0 --as-of 2026-11-22
 same generated-profile none "$g" score --profile --bootstrap 0 --as-of 2026-11-22
+same generated-adjust streamed "$g" score --adjust difficulty --bootstrap 0 --as-of 2026-11-22 --format csv
+same generated-adjust-organization streamed "$g" score --adjust difficulty --by organization --bootstrap 0 --as-of 2026-11-22
 
 # broken copies: each must fall back and report as the classic load does
 broken() {
@@ -133,6 +144,7 @@ awk -F, -v OFS=, 'NR == 1 { print "id,forecaster,organization,source,published,q
 for by in forecaster organization source question; do
     same "dated-stance-$by" streamed "$work/dated" score --by "$by" --as-of 2026-11-22
 done
+same dated-stance-adjust streamed "$work/dated" score --adjust difficulty --as-of 2026-11-22
 same dated-stance-base-rate streamed "$work/dated" score --reference base-rate --format csv --as-of 2026-11-22
 same dated-stance-check none "$work/dated" check
 

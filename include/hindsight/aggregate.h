@@ -6,7 +6,7 @@
  * Memory grows with distinct group names and distinct (group, question)
  * pairs among scored forecasts, never with the number of forecasts: per
  * group the counts and sums of hs_group, per pair the sum and count of
- * Brier scores, which is all the question-resampling bootstrap needs.
+ * Brier scores, which is all a group's interval over questions needs.
  *
  * Ownership: the aggregate copies (interns) every group name it is given,
  * or, when made with borrow_names, keeps the caller's pointers (which must
@@ -77,12 +77,24 @@ int hs_agg_add_run(hs_agg *a, const hs_run *run);
 
 /*
  * The groups as hs_groups_compute() describes them: means, skill against
- * opt->reference (from the totals), intervals (hs_bootstrap_cluster_ci over
- * each group's questions in order of first appearance, seeded with
- * opt->seed mixed with the group name), ordering and ranks.  g borrows the
+ * opt->reference (from the totals), intervals (hs_cluster_ci over each
+ * group's questions in order of first appearance: the bootstrap seeded with
+ * opt->seed mixed with the group name, or the cluster-robust t interval for
+ * a group on many questions), ordering and ranks.  g borrows the
  * names.  Returns 0, or -1 when out of memory or when intervals are asked
  * for (opt->bootstrap > 0) of an aggregate that did not keep its sums.
  */
 int hs_agg_groups(const hs_agg *a, hs_groups *g, const hs_group_options *opt);
+
+/* Read access for the modules that fit models to the pairs (difficulty.h):
+ * the number of groups and of pairs; pair k (0-based, in the order first
+ * seen) with its group and question indices and, when sums are kept (else
+ * 0), the sum and count of its Brier scores; the index of the group called
+ * name (returns 0, or -1 when there is none). */
+size_t hs_agg_n_groups(const hs_agg *a);
+size_t hs_agg_n_pairs(const hs_agg *a);
+void hs_agg_pair_at(const hs_agg *a, size_t k, size_t *group, size_t *question, double *sum,
+                    size_t *count);
+int hs_agg_group_index(const hs_agg *a, const char *name, size_t *gi);
 
 #endif

@@ -14,6 +14,7 @@
 #include "dataset.h"
 #include "date.h"
 #include "diag.h"
+#include "difficulty.h"
 #include "export.h"
 #include "format.h"
 #include "history.h"

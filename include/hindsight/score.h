@@ -128,7 +128,10 @@ typedef struct hs_group {
     double skill;            /* 1 - brier / reference; NaN when undefined */
     double log_score;        /* mean log score over scored; NaN when none */
     enum hs_ci_state ci_state;
-    double ci_low, ci_high;  /* bootstrap interval of brier when HS_CI_OK */
+    double ci_low, ci_high;  /* interval of brier when HS_CI_OK */
+    int ci_analytic;         /* 1: the cluster-robust t interval (the group
+                                rests on HS_CI_ANALYTIC_MIN_QUESTIONS or more
+                                questions), 0: the question bootstrap */
     size_t rank;             /* 1-based among ranked groups, 0 = unranked */
 } hs_group;
 

@@ -81,6 +81,39 @@ int hs_bootstrap_cluster_ci(const double *sum, const size_t *count, size_t k, si
                             unsigned long seed, double level, double *low, double *high);
 
 /*
+ * Cluster-robust analytic interval for the same ratio mean, questions as
+ * clusters (docs/scoring.md).  With S = sum of sum[j], N = sum of
+ * count[j], mean m = S / N and residual totals e_j = sum[j] - m count[j],
+ * the linearization (sandwich) variance with the small-sample factor
+ * k / (k - 1) (CR1; Cameron and Miller 2015, "A Practitioner's Guide to
+ * Cluster-Robust Inference", J. Human Resources 50(2), sections II.C and
+ * VI) is
+ *   V = k / (k - 1) * sum e_j^2 / N^2
+ * and the interval m -+ t sqrt(V), t the Student t quantile
+ * (1 + level) / 2 with k - 1 degrees of freedom (GSL's
+ * gsl_cdf_tdist_Pinv), clipped to [0, 1] (a mean Brier score cannot leave
+ * it).  Cost: 2k additions, no random numbers.  Returns 0 and sets *low,
+ * *high; 1 when k < 2 (no interval).
+ */
+int hs_cluster_t_ci(const double *sum, const size_t *count, size_t k, double level,
+                    double *low, double *high);
+
+/* Groups resting on at least this many distinct questions get
+ * hs_cluster_t_ci(), fewer get the bootstrap (docs/scoring.md says why 30). */
+#define HS_CI_ANALYTIC_MIN_QUESTIONS 30
+
+/*
+ * A group's interval from its per-question sums: hs_cluster_t_ci() when
+ * k >= HS_CI_ANALYTIC_MIN_QUESTIONS (*analytic set to 1), otherwise
+ * hs_bootstrap_cluster_ci() with reps and seed (*analytic 0).  reps == 0
+ * means no interval at all.  So the cost is at most
+ * reps * (HS_CI_ANALYTIC_MIN_QUESTIONS - 1) draws for a group, and 2k
+ * additions for a larger one.  Returns as hs_bootstrap_cluster_ci().
+ */
+int hs_cluster_ci(const double *sum, const size_t *count, size_t k, size_t reps,
+                  unsigned long seed, double level, double *low, double *high, int *analytic);
+
+/*
  * Paired version for comparisons: per question q, a[q] and b[q] are two
  * forecasters' mean scores on it; the interval is for mean(a - b) over
  * questions resampled together.  Returns as hs_bootstrap_mean_ci.

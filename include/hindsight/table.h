@@ -52,6 +52,7 @@ void hs_table_int(hs_table *t, size_t col, long long v);
 void hs_table_real(hs_table *t, size_t col, double v);
 /* Set a cell of any row (0-based). */
 void hs_table_set_real(hs_table *t, size_t row, size_t col, double v);
+void hs_table_set_int(hs_table *t, size_t row, size_t col, long long v);
 
 /* Writers return 0, or -1 on a write error or when t->oom is set. */
 int hs_table_write_text(const hs_table *t, FILE *out);

@@ -33,6 +33,7 @@ typedef struct cli_options {
     size_t bins;                 /* --bins */
     size_t page_rows;            /* report --page-rows; 0: the default */
     int profile;                 /* --profile */
+    int adjust_difficulty;       /* score --adjust difficulty */
     const char *out_dir;         /* export --out */
     int excel;                   /* export --excel */
     const char *state_dir;       /* rescore --state */

@@ -39,6 +39,7 @@ static const struct option all_options[] = {
     {"bins", required_argument, NULL, 'k'},
     {"page-rows", required_argument, NULL, 'G'},
     {"profile", no_argument, NULL, 'P'},
+    {"adjust", required_argument, NULL, 'J'},
     {"out", required_argument, NULL, 'o'},
     {"excel", no_argument, NULL, 'x'},
     {"state", required_argument, NULL, 'S'},
@@ -179,6 +180,11 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
     case 'P':
         opt->profile = 1;
         return 0;
+    case 'J':
+        if (strcmp(arg, "difficulty") != 0)
+            return cli_usage_error(cmd, "--adjust '%s' is not 'difficulty'", arg);
+        opt->adjust_difficulty = 1;
+        return 0;
     case 'I':
         opt->source_id = arg;
         return 0;
@@ -217,7 +223,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const char *accepte
             return -2;
         }
         if (c == '?' || c == ':') {
-            if (optopt && strchr("aRHAflbndBsrkoSIOpC", optopt))
+            if (optopt && strchr("aRHAflbndBsrkoSIOpCJ", optopt))
                 cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
             else
                 cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
@@ -604,7 +610,8 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
 
     cli_session_init(s);
     hs_agg_init(&s->agg, key, 0);
-    s->agg.keep_sums = opt->groups.bootstrap > 0;   /* only intervals need them */
+    /* only intervals and the difficulty fit need them */
+    s->agg.keep_sums = opt->groups.bootstrap > 0 || opt->adjust_difficulty;
     memset(&ro, 0, sizeof(ro));
     ro.as_of = opt->as_of;
     ro.replay = opt->replay;
@@ -618,7 +625,7 @@ int cli_session_open_agg(cli_session *s, const cli_options *opt, enum hs_group_k
     if ((status = cli_session_open(s, opt)) != EXIT_OK)
         return status;
     hs_agg_init(&s->agg, key, 0);
-    s->agg.keep_sums = opt->groups.bootstrap > 0;
+    s->agg.keep_sums = opt->groups.bootstrap > 0 || opt->adjust_difficulty;
     if (hs_agg_add_run(&s->agg, &s->run) < 0) {
         fprintf(stderr, "hindsight: out of memory\n");
         return EXIT_DATA;

@@ -69,9 +69,19 @@ void report_footer_totals(FILE *out, const hs_totals *tot, const hs_groups *g)
     if (tot->n_by_curator)
         fprintf(out, ", %zu set by the curator", tot->n_by_curator);
     fprintf(out, ", %zu defaulted\n", tot->n - tot->n_stated);
-    if (g && g->opt.bootstrap)
-        fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions\n",
+    if (g && g->opt.bootstrap) {
+        size_t i, analytic = 0;
+
+        for (i = 0; i < g->n; i++)
+            analytic += g->items[i].ci_state == HS_CI_OK && g->items[i].ci_analytic;
+        fprintf(out, "brier_low..brier_high: %.0f%% bootstrap interval resampling questions (%zu replicates, seed %lu); none when a group rests on fewer than 2 questions",
                 g->opt.level * 100, g->opt.bootstrap, g->opt.seed);
+        /* said only when it happened, so small data keeps its line */
+        if (analytic)
+            fprintf(out, "; for groups on %d or more questions (%zu here) the cluster-robust t interval over questions instead",
+                    HS_CI_ANALYTIC_MIN_QUESTIONS, analytic);
+        fputc('\n', out);
+    }
 }
 
 void report_preamble(FILE *out, const hs_run *run, const cli_options *opt, const hs_groups *g)

@@ -12,7 +12,7 @@ const char *test_data_dir = "tests/data";
 static const unit_test *const suites[] = {
     date_tests, score_tests, resolve_tests, csv_tests, json_tests, dataset_tests,
     lexicon_tests, alloc_tests, seed_tests, stats_tests, history_tests, prob_tests,
-    names_tests, extract_tests, html_tests, format_tests, curate_tests, NULL};
+    names_tests, extract_tests, html_tests, format_tests, curate_tests, difficulty_tests, NULL};
 
 int main(int argc, char **argv)
 {

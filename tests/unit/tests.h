@@ -12,6 +12,6 @@
 extern const unit_test date_tests[], score_tests[], resolve_tests[], csv_tests[],
     json_tests[], dataset_tests[], lexicon_tests[], alloc_tests[], seed_tests[],
     stats_tests[], history_tests[], prob_tests[], names_tests[], extract_tests[], html_tests[],
-    format_tests[], curate_tests[];
+    format_tests[], curate_tests[], difficulty_tests[];
 
 #endif
