@@ -10,8 +10,9 @@
 #   BENCH_SIZES   forecast counts to run (default "100000 1000000 10000000")
 #   BENCH_ROUNDS  interleaved rounds per job (default 3)
 #   BENCH_JOBS    jobs to run, from: by-forecaster by-organization intervals
-#                 crowd check calibration sensitivity compare export (default
-#                 all)
+#                 crowd check calibration sensitivity compare export report
+#                 (default all but report: the HTML report writes about
+#                 2.4 kB a forecast, 24 GB at 10^7)
 #   BENCH_DATA    scratch directory for the data (default
 #                 ${TMPDIR:-/tmp}/hindsight-bench); kept for the next run,
 #                 remove it yourself (1e7 forecasts take 1.3 GB)
@@ -57,6 +58,7 @@ job_args() {
     sensitivity) echo "sensitivity --format csv" ;;
     compare) echo "compare" ;;
     export) echo "export --out $work/export" ;;
+    report) echo "report --out $work/report" ;;
     esac
 }
 job_query() {
@@ -121,7 +123,7 @@ for n in $sizes; do
         r=1
         rm -f "$work/h" "$work/h.times" "$work/d" "$work/d.times"
         while [ "$r" -le "$rounds" ]; do
-            rm -rf "$work/export"
+            rm -rf "$work/export" "$work/report" "$work"/.report-*
             timed "$work/h" "$bin" --data "$dir" "$@"
             [ "$r" = 1 ] && cp "$work/h" "$work/h1"
             timed "$work/d" node "$node_dir/duckdb.mjs" "$dir" "$(job_query "$job")" "$threads"

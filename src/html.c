@@ -10,6 +10,31 @@
 
 #define REPLACEMENT "\xef\xbf\xbd"   /* U+FFFD */
 
+/* What byte i of u (len bytes) becomes: NULL when it is written as it is,
+ * else its replacement; *n is how many bytes that covers. */
+static const char *escape_at(const unsigned char *u, size_t len, size_t i, size_t *n)
+{
+    unsigned long cp;
+
+    *n = 1;
+    switch (u[i]) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default:
+        if (u[i] < 0x80)
+            return (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7f ? REPLACEMENT
+                                                                               : NULL;
+        if ((*n = hs_utf8_decode(u + i, len - i, &cp)) == 0) {
+            *n = 1;
+            return REPLACEMENT;
+        }
+        return cp >= 0x80 && cp < 0xa0 ? REPLACEMENT : NULL;   /* C1 controls */
+    }
+}
+
 int hs_html_text(FILE *out, const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -19,29 +44,9 @@ int hs_html_text(FILE *out, const char *s)
         return 0;
     len = strlen(s);
     while (i < len) {
-        const char *rep = NULL;
-        unsigned long cp;
-        size_t n = 1;
+        size_t n;
+        const char *rep = escape_at(u, len, i, &n);
 
-        switch (u[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default:
-            if (u[i] < 0x80) {
-                if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
-                    rep = REPLACEMENT;
-                else if (u[i] == 0x7f)
-                    rep = REPLACEMENT;
-            } else if ((n = hs_utf8_decode(u + i, len - i, &cp)) == 0) {
-                n = 1;
-                rep = REPLACEMENT;
-            } else if (cp >= 0x80 && cp < 0xa0) {
-                rep = REPLACEMENT;   /* C1 controls */
-            }
-        }
         if (rep) {
             if (i > start && fwrite(s + start, 1, i - start, out) != i - start)
                 return -1;
@@ -54,6 +59,24 @@ int hs_html_text(FILE *out, const char *s)
     if (i > start && fwrite(s + start, 1, i - start, out) != i - start)
         return -1;
     return ferror(out) ? -1 : 0;
+}
+
+size_t hs_html_text_len(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len, i = 0, out = 0;
+
+    if (!s)
+        return 0;
+    len = strlen(s);
+    while (i < len) {
+        size_t n;
+        const char *rep = escape_at(u, len, i, &n);
+
+        out += rep ? strlen(rep) : n;
+        i += n;
+    }
+    return out;
 }
 
 int hs_html_url_ok(const char *s)

@@ -7,10 +7,14 @@
 
 #include "hindsight/alloc.h"
 #include "hindsight/analysis.h"
+#include "hindsight/strmap.h"
 
-/* Score one scenario and store its group Brier scores in column col. */
+/* Score one scenario and store its group Brier scores in column col.
+ * index maps the default scenario's group names to their rows; column 0
+ * fills it.  One hash lookup per group: the scenarios' groups are found in
+ * time linear in their number, not by a scan of the default's list. */
 static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of,
-                          enum hs_replay replay, size_t col)
+                          enum hs_replay replay, size_t col, hs_strmap *index)
 {
     hs_scenario *sc = &s->scenarios[col];
     hs_run_options ro;
@@ -44,21 +48,23 @@ static int score_scenario(hs_sensitivity *s, const hs_dataset *ds, hs_date as_of
             goto cleanup;
         s->n_groups = g.n;
         /* copies: a (question, date) group's name lives in the run */
-        for (i = 0; i < g.n; i++)
-            if (!(s->groups[i] = hs_strdup(g.items[i].name)))
+        for (i = 0; i < g.n; i++) {
+            if (!(s->groups[i] = hs_strdup(g.items[i].name)) ||
+                hs_strmap_put(index, s->groups[i], i, NULL) < 0)
                 goto cleanup;
-    }
-    for (i = 0; i < s->n_groups; i++) {
-        size_t cell = i * s->n_scenarios + col;
-
-        s->brier[cell] = NAN;
-        for (k = 0; k < g.n; k++) {
-            if (strcmp(g.items[k].name, s->groups[i]) == 0) {
-                s->brier[cell] = g.items[k].brier;
-                s->sq_sum[cell] = g.items[k].sq_sum;
-                s->n_scored[cell] = g.items[k].n_scored;
-            }
         }
+    }
+    for (i = 0; i < s->n_groups; i++)
+        s->brier[i * s->n_scenarios + col] = NAN;
+    for (k = 0; k < g.n; k++) {
+        size_t cell;
+
+        if (!hs_strmap_get(index, g.items[k].name, &i))
+            continue;
+        cell = i * s->n_scenarios + col;
+        s->brier[cell] = g.items[k].brier;
+        s->sq_sum[cell] = g.items[k].sq_sum;
+        s->n_scored[cell] = g.items[k].n_scored;
     }
     ret = 0;
 cleanup:
@@ -167,8 +173,10 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
 {
     size_t i, col = 0;
     char h[32];
+    hs_strmap index;
     int ret = -1;
 
+    hs_strmap_init(&index);
     memset(s, 0, sizeof(*s));
     s->key = key;
     s->n_scenarios = 1 + n_lexicons + n_horizons;
@@ -198,7 +206,7 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
         sc->horizon = horizons[i];
     }
     for (col = 0; col < s->n_scenarios; col++)
-        if (score_scenario(s, ds, as_of, replay, col) < 0)
+        if (score_scenario(s, ds, as_of, replay, col, &index) < 0)
             goto cleanup;
     s->min = hs_calloc(s->n_groups + 1, sizeof(*s->min));
     s->max = hs_calloc(s->n_groups + 1, sizeof(*s->max));
@@ -210,6 +218,7 @@ int hs_sensitivity_compute(hs_sensitivity *s, const hs_dataset *ds, enum hs_grou
             goto cleanup;
     ret = 0;
 cleanup:
+    hs_strmap_release(&index);
     if (ret < 0)
         hs_sensitivity_release(s);
     return ret;

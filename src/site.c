@@ -96,6 +96,13 @@ static void members_release(site_members *m, size_t n)
     memset(m, 0, sizeof(*m));
 }
 
+/* The pages of a list: page k holds its rows start[k] .. start[k + 1]
+ * (start has n + 1 entries; an empty list still has one page). */
+typedef struct paging {
+    size_t *start;
+    size_t n;
+} paging;
+
 /* Everything the pages are drawn from, computed once. */
 typedef struct site {
     const hs_run *run;
@@ -115,6 +122,11 @@ typedef struct site {
     hs_knowledge *know;
     hs_calibration calib;
     hs_sensitivity sens[2];          /* by forecaster, by organization */
+    size_t rows;                     /* rows per page of a long list */
+    paging *fc_pg;                   /* the pages of each forecaster's list */
+    size_t *fc_where;                /* forecast i is on page fc_where[i] of its
+                                        forecaster's list (HS_NONE: none) */
+    size_t lex_cost;                 /* bytes of the hedge tables' names */
     char as_of[HS_DATE_TEXT_SIZE], horizon[24];
     size_t n_status[4], n_stated, n_by_curator, n_fell_back;
 } site;
@@ -316,22 +328,106 @@ static void page_file(char *out, size_t size, const char *base, size_t k)
         snprintf(out, size, "%s", base);
 }
 
-/* Previous / next links between the pages of a list of n rows. */
-static void pager(FILE *fp, const char *base, size_t k, size_t n)
-{
-    size_t pages = (n + HS_SITE_ROWS - 1) / HS_SITE_ROWS;
-    char f[HS_HTML_NAME_SIZE + 16];
+/* ---- pages of long lists ---- */
 
-    if (pages <= 1)
+static void paging_release(paging *pg)
+{
+    hs_free(pg->start);
+    pg->start = NULL;
+    pg->n = 0;
+}
+
+/* An upper bound of the bytes row r of a list takes on its page. */
+typedef size_t (*row_cost)(const site *s, const void *ctx, size_t r);
+
+/* What every page takes besides its rows: head and CSS, navigation,
+ * footer, two pagers (at most 12 links each) and the page's name twice
+ * (title and heading). */
+static size_t page_cost(const char *name)
+{
+    return sizeof(css) + 4096 + 2 * 12 * (HS_HTML_NAME_SIZE + 48) + 2 * hs_html_text_len(name);
+}
+
+/* Cut n_rows rows into pages of at most max_rows rows, each ending before
+ * its next row would take it past budget bytes (at least one row a page).
+ * Page 0 has first bytes of its own besides its rows, the others rest.
+ * Returns 0 or -1 (out of memory). */
+static int split(const site *s, size_t n_rows, size_t max_rows, size_t first, size_t rest,
+                 size_t budget, row_cost cost, const void *ctx, paging *pg)
+{
+    size_t r, alloc = 0, rows = 0, used = first;
+
+    pg->n = 0;
+    pg->start = NULL;
+    if (hs_grow((void **)&pg->start, &alloc, 2, sizeof(size_t)) < 0)
+        return -1;
+    pg->start[0] = 0;
+    for (r = 0; r < n_rows; r++) {
+        size_t c = cost(s, ctx, r);
+
+        if (rows > 0 && (rows == max_rows || used + c > budget)) {
+            if (hs_grow((void **)&pg->start, &alloc, pg->n + 3, sizeof(size_t)) < 0)
+                return -1;
+            pg->start[++pg->n] = r;
+            rows = 0;
+            used = rest;
+        }
+        rows++;
+        used += c;
+    }
+    pg->start[++pg->n] = n_rows;
+    return 0;
+}
+
+/* How many of the first n_rows rows (at most max_rows) fit in budget
+ * bytes; at least one. */
+static size_t rows_fitting(const site *s, size_t n_rows, size_t max_rows, size_t budget,
+                           row_cost cost, const void *ctx)
+{
+    size_t r, used = 0;
+
+    for (r = 0; r < n_rows && r < max_rows; r++) {
+        size_t c = cost(s, ctx, r);
+
+        if (r > 0 && used + c > budget)
+            break;
+        used += c;
+    }
+    return r;
+}
+
+/* Links between the pages of a list: previous, next, the first and the
+ * last and the three either side of this one (every page is reachable
+ * from every other), and which rows this page holds. */
+static void pager(FILE *fp, const char *base, size_t k, const paging *pg)
+{
+    char f[HS_HTML_NAME_SIZE + 16];
+    size_t j, last = HS_NONE;
+
+    if (pg->n <= 1)
         return;
     put(fp, "<nav class=\"pager\" aria-label=\"Pages of this list\">");
     if (k > 0) {
         page_file(f, sizeof(f), base, k - 1);
         putf(fp, "<a href=\"%s.html\" rel=\"prev\">&larr; Previous</a>", f);
     }
-    putf(fp, "<span>Page %zu of %zu (rows %zu to %zu of %zu)</span>", k + 1, pages,
-         k * HS_SITE_ROWS + 1, (k + 1) * HS_SITE_ROWS < n ? (k + 1) * HS_SITE_ROWS : n, n);
-    if (k + 1 < pages) {
+    putf(fp, "<span>Page %zu of %zu (rows %zu to %zu of %zu)</span><span>", k + 1, pg->n,
+         pg->start[k] + 1, pg->start[k + 1], pg->start[pg->n]);
+    for (j = 0; j < pg->n; j++) {
+        if (j != 0 && j + 1 != pg->n && (j + 3 < k || j > k + 3))
+            continue;
+        if (last != HS_NONE)
+            put(fp, j > last + 1 ? " &hellip; " : " ");
+        if (j == k) {
+            putf(fp, "<strong aria-current=\"page\">%zu</strong>", j + 1);
+        } else {
+            page_file(f, sizeof(f), base, j);
+            putf(fp, "<a href=\"%s.html\">%zu</a>", f, j + 1);
+        }
+        last = j;
+    }
+    put(fp, "</span>");
+    if (k + 1 < pg->n) {
         page_file(f, sizeof(f), base, k + 1);
         putf(fp, "<a href=\"%s.html\" rel=\"next\">Next &rarr;</a>", f);
     }
@@ -622,6 +718,171 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
     put(fp, "</tbody></table></div>\n");
 }
 
+/* The forecasts idx[from .. to) of a question, briefly: who, the
+ * probability, deadline, status, Brier and the record that resolved it,
+ * each linked to its full entry (quote, source, evidence) on its
+ * forecaster's page, so no quote is written a third time. */
+static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, size_t to)
+{
+    const hs_dataset *ds = s->ds;
+    size_t i;
+
+    put(fp, "<div class=\"wrap\"><table class=\"forecasts stack\">\n<thead><tr>"
+            "<th scope=\"col\">Forecast</th><th scope=\"col\">Who</th>"
+            "<th scope=\"col\">Hedge &rarr; probability of &ldquo;yes&rdquo;</th>"
+            "<th scope=\"col\">Deadline</th><th scope=\"col\">Status</th>"
+            "<th scope=\"col\" class=\"num\">Brier</th><th scope=\"col\">Resolved by</th>"
+            "</tr></thead>\n<tbody>\n");
+    for (i = from; i < to; i++) {
+        const hs_forecast *f = &ds->forecasts[idx[i]];
+        const hs_scored *sc = &s->run->items[idx[i]];
+        char date[HS_DATE_TEXT_SIZE], b[64], page[HS_HTML_NAME_SIZE + 16];
+        size_t k, fc = HS_NONE;
+
+        put(fp, "<tr><th scope=\"row\" class=\"stmt\">");
+        if (hs_strmap_get(&s->fc_index, f->forecaster, &fc) && s->fc_where[idx[i]] != HS_NONE) {
+            page_file(page, sizeof(page), s->fc_page[fc], s->fc_where[idx[i]]);
+            putf(fp, "<a href=\"%s.html#f%zu\">Quote and source of <span data-k=\"id\">", page,
+                 idx[i]);
+            esc(fp, f->id);
+            put(fp, "</span></a>");
+        } else {
+            put(fp, "<span class=\"fid\">id <span data-k=\"id\">");
+            esc(fp, f->id);
+            put(fp, "</span></span>");
+        }
+        put(fp, "</th><td data-label=\"Who\">");
+        if (fc != HS_NONE) {
+            putf(fp, "<a href=\"%s.html\">", s->fc_page[fc]);
+            bdi(fp, f->forecaster);
+            put(fp, "</a>");
+        }
+        if (f->role) {
+            put(fp, ", ");
+            esc(fp, f->role);
+        }
+        put(fp, "<span class=\"sub\">");
+        if (hs_strmap_get(&s->org_index, f->organization, &k)) {
+            putf(fp, "<a href=\"%s.html\">", s->org_page[k]);
+            bdi(fp, f->organization);
+            put(fp, "</a>");
+        }
+        put(fp, "</span></td><td data-label=\"Probability\">&ldquo;");
+        esc(fp, f->hedge);
+        putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span>",
+             f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
+        if (f->condition != HS_NONE) {
+            put(fp, "<span class=\"sub\">if ");
+            question_link(s, fp, f->condition);
+            put(fp, "</span>");
+        }
+        put(fp, "</td>");
+        hs_date_format(sc->res.deadline, date);
+        putf(fp, "<td data-label=\"Deadline\"><span class=\"nowrap\" data-k=\"deadline\">%s</span> "
+                 "<span class=\"tag\" data-k=\"deadline_kind\">%s</span></td>",
+             date, hs_deadline_kind_name(&sc->res));
+        putf(fp, "<td data-label=\"Status\"><span class=\"st st-%s\" data-k=\"status\">%s</span>",
+             hs_status_name(sc->res.status), hs_status_name(sc->res.status));
+        if (sc->res.status == HS_VOID)
+            putf(fp, " <span class=\"tag\" data-k=\"void_reason\">%s</span>",
+                 hs_void_reason_name(sc->res.reason));
+        put(fp, "</td>");
+        putf(fp, "<td class=\"num\" data-k=\"brier\" data-label=\"Brier\">%s</td>",
+             num(is_scored(sc) ? sc->brier : NAN, 4, b));
+        put(fp, "<td data-label=\"Resolved by\">");
+        if (sc->res.evidence != HS_NONE) {
+            const hs_record *rec = &ds->records[sc->res.evidence];
+
+            hs_date_format(rec->date, date);
+            if (rec->question != f->question)
+                put(fp, "condition ");
+            if (rec->question != HS_NONE)
+                putf(fp, "<a href=\"%s.html#r%zu\">", s->q_page[rec->question], sc->res.evidence);
+            putf(fp, "%s %s", record_status_text(rec->status), date);
+            if (rec->question != HS_NONE)
+                put(fp, "</a>");
+        } else {
+            put(fp, "\xe2\x80\x93");
+        }
+        put(fp, "</td></tr>\n");
+    }
+    put(fp, "</tbody></table></div>\n");
+}
+
+/* ---- upper bounds of what a row writes (to cut pages by size) ---- */
+
+/* A link to a page: <a href="NAME-pK.html#fN">, </a>, <bdi></bdi>. */
+#define LINK_COST (HS_HTML_NAME_SIZE + 80)
+/* The markup of a row besides its data: the longest fixed strings,
+ * numbers, dates and names of states are well below these. */
+#define FORECAST_ROW_COST 3072
+#define BOARD_ROW_COST 3072
+#define RECORD_ROW_COST 1024
+#define SOURCE_COST 256
+
+static size_t source_cost(const hs_source *src)
+{
+    return SOURCE_COST + hs_html_text_len(src->outlet) + hs_html_text_len(src->title) +
+           2 * hs_html_text_len(src->url);
+}
+
+/* A forecast list: the forecasts idx[], shown as forecast_table(show) or,
+ * with show 0, compact_table. */
+typedef struct list_ctx {
+    const size_t *idx;
+    int show, compact;
+} list_ctx;
+
+static size_t forecast_cost(const site *s, const void *ctx, size_t r)
+{
+    const list_ctx *c = ctx;
+    const hs_dataset *ds = s->ds;
+    const hs_forecast *f = &ds->forecasts[c->idx[r]];
+    const hs_scored *sc = &s->run->items[c->idx[r]];
+    size_t n = FORECAST_ROW_COST + hs_html_text_len(f->id) + hs_html_text_len(f->hedge) +
+               hs_html_text_len(f->forecaster) + hs_html_text_len(f->role) +
+               hs_html_text_len(f->organization) + 3 * LINK_COST, j;
+
+    if (f->condition != HS_NONE)
+        n += LINK_COST + hs_html_text_len(ds->questions[f->condition].title);
+    if (sc->res.evidence != HS_NONE)
+        n += LINK_COST;
+    if (c->compact)
+        return n;
+    n += hs_html_text_len(f->quote) + source_cost(&ds->sources[f->source]) + s->lex_cost +
+         hs_html_text_len(f->basis_reason) + LINK_COST + hs_html_text_len(ds->questions[f->question].title);
+    for (j = 0; j < f->n_also; j++)
+        if (f->also[j].source != HS_NONE)
+            n += source_cost(&ds->sources[f->also[j].source]);
+    if (sc->res.evidence != HS_NONE) {
+        const hs_record *rec = &ds->records[sc->res.evidence];
+
+        n += hs_html_text_len(rec->evidence) + hs_html_text_len(rec->evidence_source) +
+             hs_html_text_len(rec->pos.file);
+    }
+    return n;
+}
+
+static size_t board_cost(const site *s, const void *ctx, size_t r)
+{
+    (void)s;
+    return BOARD_ROW_COST + LINK_COST + hs_html_text_len(((const hs_groups *)ctx)->items[r].name);
+}
+
+/* The outcome records of question q (on the first page of its list). */
+static size_t records_cost(const site *s, size_t q)
+{
+    size_t j, n = 0;
+
+    for (j = s->rec_start[q]; j < s->rec_start[q + 1]; j++) {
+        const hs_record *rec = &s->ds->records[s->rec_order[j]];
+
+        n += RECORD_ROW_COST + hs_html_text_len(rec->evidence) +
+             hs_html_text_len(rec->evidence_source) + hs_html_text_len(rec->pos.file);
+    }
+    return n;
+}
+
 /* One figure of a profile. */
 static void fig(FILE *fp, const char *label, const char *key, const char *value)
 {
@@ -727,8 +988,9 @@ static void settings(site *s, FILE *fp)
 static int index_page(site *s)
 {
     FILE *fp = page_open(s, "index", "Forecast track records", "", 1);
-    size_t nf = s->fc.n < HS_SITE_INDEX_ROWS ? s->fc.n : HS_SITE_INDEX_ROWS;
-    size_t no = s->org.n < HS_SITE_INDEX_ROWS ? s->org.n : HS_SITE_INDEX_ROWS;
+    /* the index holds two leaderboards and the settings: a third each */
+    size_t nf = rows_fitting(s, s->fc.n, HS_SITE_INDEX_ROWS, HS_SITE_PAGE_BYTES / 3, board_cost, &s->fc);
+    size_t no = rows_fitting(s, s->org.n, HS_SITE_INDEX_ROWS, HS_SITE_PAGE_BYTES / 3, board_cost, &s->org);
 
     if (!fp)
         return -1;
@@ -762,26 +1024,51 @@ static int index_page(site *s)
 static int board_pages(site *s, const hs_groups *g, page_name *pages, const char *base,
                        const char *label, int current)
 {
-    size_t k, n_pages = g->n ? (g->n + HS_SITE_ROWS - 1) / HS_SITE_ROWS : 1;
+    paging pg;
+    size_t k;
+    int ret = -1;
 
-    for (k = 0; k < n_pages; k++) {
+    if (split(s, g->n, s->rows, page_cost("") + 4096, page_cost("") + 4096, HS_SITE_PAGE_BYTES,
+              board_cost, g, &pg) < 0) {
+        paging_release(&pg);
+        hs_diags_add(s->diags, HS_SEV_ERROR, s->dir, 0, 0, "out of memory");
+        return -1;
+    }
+    for (k = 0; k < pg.n; k++) {
         char f[HS_HTML_NAME_SIZE + 16], title[64];
-        size_t from = k * HS_SITE_ROWS, to = from + HS_SITE_ROWS < g->n ? from + HS_SITE_ROWS : g->n;
         FILE *fp;
 
         page_file(f, sizeof(f), base, k);
         snprintf(title, sizeof(title), "All %ss", label);
         if (!(fp = page_open(s, f, title, "", current)))
-            return -1;
+            goto cleanup;
         putf(fp, "<h1>All %ss: %zu</h1>\n", label, g->n);
-        pager(fp, base, k, g->n);
-        board(fp, g, pages, from, to, current == 2 ? "Forecaster" : "Organization",
-              "By mean Brier score, best first");
-        pager(fp, base, k, g->n);
+        pager(fp, base, k, &pg);
+        board(fp, g, pages, pg.start[k], pg.start[k + 1],
+              current == 2 ? "Forecaster" : "Organization", "By mean Brier score, best first");
+        pager(fp, base, k, &pg);
         if (page_close(s, fp, f) < 0)
-            return -1;
+            goto cleanup;
     }
-    return 0;
+    ret = 0;
+cleanup:
+    paging_release(&pg);
+    return ret;
+}
+
+/* How a forecaster's or organization's list is cut: the profile on the
+ * first page, full rows (forecast_table) on all. */
+static int group_split(site *s, const hs_groups *g, size_t i, paging *pg)
+{
+    const site_members *m = g == &s->fc ? &s->fc_m : &s->org_m;
+    list_ctx c;
+    size_t fixed = page_cost(g->items[i].name) + 2048;
+
+    c.idx = m->list[i];
+    c.show = SHOW_QUESTION | (g->key == HS_BY_ORGANIZATION ? SHOW_WHO : 0);
+    c.compact = 0;
+    return split(s, m->n[i], s->rows, fixed + 4096, fixed, HS_SITE_PAGE_BYTES, forecast_cost, &c,
+                 pg);
 }
 
 /* The pages of one forecaster or organization. */
@@ -791,17 +1078,22 @@ static int group_pages(site *s, const hs_groups *g, size_t i, const char *base, 
     const site_members *m = g == &s->fc ? &s->fc_m : &s->org_m;
     const size_t *list = m->list[i];
     size_t n_list = m->n[i];
-    size_t k, n_pages = n_list ? (n_list + HS_SITE_ROWS - 1) / HS_SITE_ROWS : 1;
+    paging own, *pg = g == &s->fc ? &s->fc_pg[i] : &own;
+    size_t k;
+    int ret = -1;
 
-    for (k = 0; k < n_pages; k++) {
+    if (pg == &own && group_split(s, g, i, &own) < 0) {
+        paging_release(&own);
+        hs_diags_add(s->diags, HS_SEV_ERROR, s->dir, 0, 0, "out of memory");
+        return -1;
+    }
+    for (k = 0; k < pg->n; k++) {
         char f[HS_HTML_NAME_SIZE + 16];
-        size_t from = k * HS_SITE_ROWS;
-        size_t to = from + HS_SITE_ROWS < n_list ? from + HS_SITE_ROWS : n_list;
         FILE *fp;
 
         page_file(f, sizeof(f), base, k);
         if (!(fp = page_open(s, f, NULL, gr->name, 0)))
-            return -1;
+            goto cleanup;
         putf(fp, "<p class=\"sub\">%s</p>\n<h1>", kind);
         bdi(fp, gr->name);
         put(fp, "</h1>\n");
@@ -810,14 +1102,18 @@ static int group_pages(site *s, const hs_groups *g, size_t i, const char *base, 
             figures(fp, s->run, gr, list, n_list);
         }
         putf(fp, "<h2>Forecasts (%zu)</h2>\n", n_list);
-        pager(fp, base, k, n_list);
-        forecast_table(s, fp, list, from, to,
+        pager(fp, base, k, pg);
+        forecast_table(s, fp, list, pg->start[k], pg->start[k + 1],
                        SHOW_QUESTION | (g->key == HS_BY_ORGANIZATION ? SHOW_WHO : 0));
-        pager(fp, base, k, n_list);
+        pager(fp, base, k, pg);
         if (page_close(s, fp, f) < 0)
-            return -1;
+            goto cleanup;
     }
-    return 0;
+    ret = 0;
+cleanup:
+    if (pg == &own)
+        paging_release(&own);
+    return ret;
 }
 
 static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
@@ -825,24 +1121,37 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
     const hs_question *qu = &s->ds->questions[q];
     const hs_knowledge *kn = &s->know[q];
     const hs_group *gr = NULL;
-    size_t gi, k, j, n = 0, n_pages;
+    size_t gi, k, j, n = 0, fixed;
     static const size_t none[1] = {0};
     const size_t *members = none;
+    paging pg;
+    list_ctx c;
+    int ret = -1;
 
     if (hs_strmap_get(q_groups, qu->id, &gi)) {
         gr = &s->q.items[gi];
         n = s->q_m.n[gi];
         members = s->q_m.list[gi] ? s->q_m.list[gi] : none;
     }
-    n_pages = n ? (n + HS_SITE_ROWS - 1) / HS_SITE_ROWS : 1;
-    for (k = 0; k < n_pages; k++) {
+    fixed = page_cost(qu->title) + hs_html_text_len(qu->id) + hs_html_text_len(qu->criteria) + 4096;
+    for (j = 0; j < qu->n_tags; j++)
+        fixed += 2 + hs_html_text_len(qu->tags[j]);
+    c.idx = members;
+    c.show = 0;
+    c.compact = 1;
+    if (split(s, n, s->rows, fixed + records_cost(s, q), fixed, HS_SITE_PAGE_BYTES, forecast_cost,
+              &c, &pg) < 0) {
+        paging_release(&pg);
+        hs_diags_add(s->diags, HS_SEV_ERROR, s->dir, 0, 0, "out of memory");
+        return -1;
+    }
+    for (k = 0; k < pg.n; k++) {
         char f[HS_HTML_NAME_SIZE + 16], date[HS_DATE_TEXT_SIZE];
-        size_t from = k * HS_SITE_ROWS, to = from + HS_SITE_ROWS < n ? from + HS_SITE_ROWS : n;
         FILE *fp;
 
         page_file(f, sizeof(f), s->q_page[q], k);
         if (!(fp = page_open(s, f, "Question: ", qu->title, 0)))
-            return -1;
+            goto cleanup;
         put(fp, "<p class=\"sub\">Question <span data-k=\"id\">");
         esc(fp, qu->id);
         put(fp, "</span></p>\n<h1>");
@@ -904,6 +1213,9 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
             }
         }
         putf(fp, "<h2>Forecasts on this question (%zu)</h2>\n", n);
+        if (n)
+            put(fp, "<p>Each forecast&rsquo;s quote, its source and the evidence that resolved it "
+                    "are one click away, on its forecaster&rsquo;s page.</p>\n");
         if (gr) {
             put(fp, "<dl class=\"figs\">");
             {
@@ -919,16 +1231,19 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
             }
             put(fp, "</dl>\n");
         }
-        pager(fp, s->q_page[q], k, n);
+        pager(fp, s->q_page[q], k, &pg);
         if (n)
-            forecast_table(s, fp, members, from, to, SHOW_WHO);
+            compact_table(s, fp, members, pg.start[k], pg.start[k + 1]);
         else
             put(fp, "<p>None: this question is only used as a condition, or not at all.</p>\n");
-        pager(fp, s->q_page[q], k, n);
+        pager(fp, s->q_page[q], k, &pg);
         if (page_close(s, fp, f) < 0)
-            return -1;
+            goto cleanup;
     }
-    return 0;
+    ret = 0;
+cleanup:
+    paging_release(&pg);
+    return ret;
 }
 
 static int calibration_page(site *s)
@@ -1100,10 +1415,21 @@ static int sens_ranks(const hs_sensitivity *sv, size_t col, size_t *rank, size_t
     return 0;
 }
 
+/* A row of the sensitivity table: name, and a mean, rank and move per
+ * scenario. */
+static size_t sens_cost(const site *s, const void *ctx, size_t r)
+{
+    const hs_sensitivity *sv = ctx;
+
+    (void)s;
+    return 256 + LINK_COST + hs_html_text_len(sv->groups[r]) + 256 * sv->n_scenarios;
+}
+
 static int sensitivity_table(site *s, FILE *fp, int which)
 {
     const hs_sensitivity *sv = sens_of(s, which);
-    size_t g, k, shown = sv->n_groups < HS_SITE_ROWS ? sv->n_groups : HS_SITE_ROWS;
+    size_t g, k, shown = rows_fitting(s, sv->n_groups, HS_SITE_ROWS, HS_SITE_PAGE_BYTES / 3,
+                                      sens_cost, sv);
     size_t *rank = hs_calloc((sv->n_groups + 1) * (sv->n_scenarios + 1), sizeof(*rank));
     size_t *col_rank = hs_calloc(sv->n_groups + 1, sizeof(*col_rank));
     size_t *order = hs_calloc(sv->n_groups + 1, sizeof(*order));
@@ -1307,6 +1633,12 @@ static int calibrate(site *s)
 
 static void site_release(site *s)
 {
+    size_t i;
+
+    for (i = 0; s->fc_pg && i < s->fc.n; i++)
+        paging_release(&s->fc_pg[i]);
+    hs_free(s->fc_pg);
+    hs_free(s->fc_where);
     members_release(&s->fc_m, s->fc.n);
     members_release(&s->org_m, s->org.n);
     members_release(&s->q_m, s->q.n);
@@ -1374,6 +1706,30 @@ static int prepare(site *s)
     hs_knowledge_compute(s->ds, run->opt.as_of, run->opt.replay, s->know);
     if (order_records(s) < 0 || calibrate(s) < 0)
         return -1;
+    {
+        const hs_lexicon *lex = run->opt.lexicon;
+
+        s->lex_cost = lex ? hs_html_text_len(lex->name) +
+                                (lex->fallback ? hs_html_text_len(lex->fallback->name) : 0)
+                          : 0;
+    }
+    /* each forecaster's pages now: a question's page links to the page of
+     * its forecaster's list that holds each forecast */
+    s->fc_pg = hs_calloc(s->fc.n + 1, sizeof(*s->fc_pg));
+    s->fc_where = hs_calloc(run->n + 1, sizeof(*s->fc_where));
+    if (!s->fc_pg || !s->fc_where)
+        return -1;
+    for (i = 0; i < run->n; i++)
+        s->fc_where[i] = HS_NONE;
+    for (i = 0; i < s->fc.n; i++) {
+        size_t k, r;
+
+        if (group_split(s, &s->fc, i, &s->fc_pg[i]) < 0)
+            return -1;
+        for (k = 0; k < s->fc_pg[i].n; k++)
+            for (r = s->fc_pg[i].start[k]; r < s->fc_pg[i].start[k + 1]; r++)
+                s->fc_where[s->fc_m.list[i][r]] = k;
+    }
     for (i = 0; i < 2; i++)
         if (hs_sensitivity_compute(&s->sens[i], s->ds, i ? HS_BY_ORGANIZATION : HS_BY_FORECASTER,
                                    run->opt.as_of, run->opt.replay, run->opt.lexicon,
@@ -1398,6 +1754,7 @@ int hs_site_write(const hs_run *run, const hs_site_options *opt, const char *dir
     s.dir = dir;
     s.stats = stats;
     s.diags = diags;
+    s.rows = opt->page_rows ? opt->page_rows : HS_SITE_ROWS;
     hs_strmap_init(&s.fc_index);
     hs_strmap_init(&s.org_index);
     hs_strmap_init(&s.used);

@@ -14,6 +14,14 @@ networking off: a dead proxy and no name resolution):
     at an id on it;
   - every number shown equals `score`, `forecasts`, `calibration` or
     `sensitivity --format json` of the same data and options;
+  - no page is larger than 2 MB (HS_SITE_PAGE_BYTES); the pages of every
+    long list (NAME.html, NAME-p2.html, ...) are numbered 1..N without a
+    gap, say "Page K of N" with rows that follow on from the page before,
+    link the previous and next page and only pages of the same list; every
+    forecast is listed exactly once across the pages of its forecaster, its
+    organization and its question, and every forecaster and organization
+    exactly once across the leaderboard pages (EXPECT_PAGED=1: some list
+    must have more than one page);
 Screenshots of the index and of one forecaster page at desktop and phone
 widths go to ARTEFACT_DIR and must not be blank.
 Prints "ok   report/NAME/..." or "FAIL report/NAME/..." lines.  Without
@@ -22,9 +30,11 @@ reported as skipped (REQUIRE_BROWSER=1 makes that a failure).
 Only the Python standard library is used.
 """
 import html.parser
+import collections
 import json
 import math
 import os
+import re
 import select
 import shutil
 import struct
@@ -354,6 +364,97 @@ def check_structure(page, name, text, pages, parsed):
         raise AssertionError("%s: a <script> made it into the DOM" % name)
 
 
+PAGE_LIMIT = 2000000   # HS_SITE_PAGE_BYTES
+PAGER = re.compile(r'<nav class="pager"[^>]*>(.*?)</nav>', re.S)
+POSITION = re.compile(r"Page (\d+) of (\d+) \(rows (\d+) to (\d+) of (\d+)\)")
+
+
+def list_page(name):
+    """("NAME", K) of NAME.html (K 1) or NAME-pK.html."""
+    m = re.match(r"^(.*)-p(\d+)\.html$", name)
+    return (m.group(1), int(m.group(2))) if m else (name[:-len(".html")], 1)
+
+
+def list_file(base, k):
+    return base + ".html" if k == 1 else "%s-p%d.html" % (base, k)
+
+
+def check_lists(parsed, texts, report, forecasts, score):
+    """Page sizes, the pages of every list and every row once; returns
+    (lists, lists on more than one page)."""
+    for p in parsed:
+        size = os.path.getsize(os.path.join(report, p))
+        if size > PAGE_LIMIT:
+            raise AssertionError("%s: %d bytes, more than %d" % (p, size, PAGE_LIMIT))
+    lists = collections.defaultdict(dict)
+    for p in parsed:
+        base, k = list_page(p)
+        lists[base][k] = p
+    multi = 0
+    for base, pages in sorted(lists.items()):
+        n = max(pages)
+        if sorted(pages) != list(range(1, n + 1)):
+            raise AssertionError("%s: pages %s, not 1 to %d" % (base, sorted(pages), n))
+        if n > 1:
+            multi += 1
+        end = 0
+        for k in range(1, n + 1):
+            p = pages[k]
+            navs = PAGER.findall(texts[p])
+            if n == 1:
+                if navs:
+                    raise AssertionError("%s: a pager on a list of one page" % p)
+                continue
+            if len(navs) != 2:
+                raise AssertionError("%s: %d pagers, not 2 (above and below the list)" % (p, len(navs)))
+            for nav in navs:
+                m = POSITION.search(nav)
+                if not m or (int(m.group(1)), int(m.group(2))) != (k, n):
+                    raise AssertionError("%s: pager does not say 'Page %d of %d': %r" % (p, k, n, nav[:200]))
+                first, last, total = int(m.group(3)), int(m.group(4)), int(m.group(5))
+                if first != end + 1 or last < first or last > total or (k == n and last != total):
+                    raise AssertionError("%s: rows %d to %d of %d do not follow on from row %d"
+                                         % (p, first, last, total, end))
+                for rel, want in (("prev", k - 1), ("next", k + 1)):
+                    m2 = re.search(r'href="([^"]+)" rel="%s"' % rel, nav)
+                    if (m2.group(1) if m2 else None) != (list_file(base, want) if 1 <= want <= n else None):
+                        raise AssertionError("%s: %s link %r, not to page %d" % (p, rel, m2 and m2.group(1), want))
+                for href in re.findall(r'href="([^"]+)"', nav):
+                    if list_page(href)[0] != base:
+                        raise AssertionError("%s: pager links %r, not a page of this list" % (p, href))
+            end = last
+    # every forecast once on the pages of its forecaster, organization, question
+    want = {k: collections.defaultdict(list) for k in ("forecaster", "organization", "question")}
+    got = {k: collections.defaultdict(list) for k in want}
+    for f in forecasts:
+        for k in want:
+            want[k][f[k]].append(f["id"])
+    for p, page in parsed.items():
+        kind = p.split("-", 1)[0]
+        if kind not in want:
+            continue
+        entity = page.loose.get("id") if kind == "question" else page.title_name
+        got[kind][entity] += [row["id"][0] for table, row in page.rows
+                              if "forecasts" in table.get("class", "") and "id" in row]
+    for k in want:
+        for entity in set(want[k]) | set(got[k]):
+            a, b = sorted(got[k].get(entity, [])), sorted(want[k].get(entity, []))
+            if a != b:
+                extra = [i for i, c in collections.Counter(a).items() if c > 1]
+                raise AssertionError("%s %r: pages list forecasts %s, want %s%s" % (
+                    k, entity, a[:10], b[:10], " (twice: %s)" % extra[:5] if extra else ""))
+    # every forecaster and organization once across the leaderboard pages
+    for base, key in (("forecasters", "forecaster"), ("organizations", "organization")):
+        names = []
+        for k in sorted(lists.get(base, {})):
+            names += [row["bdi"][0] for table, row in parsed[lists[base][k]].rows
+                      if "board" in table.get("class", "") and "bdi" in row]
+        if sorted(names) != sorted(score[key]):
+            raise AssertionError("%s*.html list %d %ss, score --by %s has %d (or names differ)"
+                                 % (base, len(names), key, key, len(score[key])))
+    return len(lists), multi
+
+
 def check_numbers(parsed, score, forecasts, calib, sens, profile):
     by_id = {f["id"]: f for f in forecasts}
     checked = 0
@@ -469,10 +570,23 @@ def main():
         sens = {}
         for k in ("forecaster", "organization"):
             sens[k] = {r[k]: r for r in hs_json("sensitivity", "--by", k)}
-        n = check_numbers(parsed, score, hs_json("forecasts"), hs_json("calibration"), sens, profile)
+        forecasts = hs_json("forecasts")
+        n = check_numbers(parsed, score, forecasts, hs_json("calibration"), sens, profile)
         ok("numbers (%d rows and figures equal the --format json output)" % n)
     except (AssertionError, KeyError, IndexError, ValueError, subprocess.CalledProcessError) as e:
         fail("numbers", "%s: %s" % (type(e).__name__, e))
+        forecasts = None
+    try:
+        if forecasts is None:
+            raise AssertionError("no --format json output to compare with")
+        n_lists, multi = check_lists(parsed, texts, report, forecasts, score)
+        if os.environ.get("EXPECT_PAGED") == "1" and not multi:
+            raise AssertionError("every list fits on one page; this report should have longer ones")
+        ok("lists (%d pages of at most %d bytes; %d lists, %d on more than one page; pagers link "
+           "in order; every forecast, forecaster and organization listed once)"
+           % (len(pages), PAGE_LIMIT, n_lists, multi))
+    except (AssertionError, KeyError, IndexError, ValueError) as e:
+        fail("lists", "%s: %s" % (type(e).__name__, e))
     if browser:
         try:
             # the best-ranked forecaster: the first one the index links to

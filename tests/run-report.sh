@@ -2,7 +2,9 @@
 # run-report.sh - the HTML report end to end: built from the shipped data and
 # from a hostile data set (tests/data/hostile-report: <script>, "><img
 # onerror>, javascript: and data: links, right-to-left and combining
-# characters, names that slug alike), twice each to check the bytes are the
+# characters, names that slug alike), from the shipped data two rows a page
+# (--page-rows 2) and from generated 300 kB quotes (pages cut by size),
+# twice each to check the bytes are the
 # same, then every page checked in headless Chromium by
 # tests/check-report.py (requests, console, DOM, links, numbers, screenshots).
 # Artefacts (the sites and the screenshots) stay in build/report-test/.
@@ -23,15 +25,41 @@ result() {   # result NAME STATUS [WHY]
     if [ "$2" = 0 ]; then echo "ok   report/$1"; else echo "FAIL report/$1${3:+: $3}"; failed=1; fi
 }
 
-for set in shipped hostile; do
-    if [ $set = shipped ]; then data=.; else data=tests/data/hostile-report; fi
-    "$bin" --data "$data" report --out "$art/$set-site" --as-of $as_of > "$art/$set.out" 2>&1
+# A long-quote data set: 12 forecasts of 300 kB quotes by one forecaster,
+# 3.6 MB in all: its pages must be cut by size (at most 2 MB each).
+long=$art/long-data
+mkdir -p "$long/forecasts" "$long/outcomes" "$long/lexicons"
+cp tests/data/basic/outcomes/* "$long/outcomes/"
+cp tests/data/basic/lexicons/default.csv "$long/lexicons/"
+python3 - "$long/forecasts/long.json" <<'PY'
+import json, sys
+quote = "The leader will go, " + "and I mean it " * 21500
+fs = [{"id": "long%d" % i, "forecaster": "Long Talker", "organization": "Org Long",
+       "quote": quote, "question": "q-leader", "stance": "yes", "hedge": "will",
+       "deadline": "2024-12-31"} for i in range(12)]
+src = {"id": "long-src", "outlet": "Example Long", "title": "At length",
+       "published": "2022-10-01", "url": None}
+json.dump({"format": "hindsight-forecasts/1", "source": src, "forecasts": fs}, open(sys.argv[1], "w"))
+PY
+
+# shipped: the data in the repository; hostile: markup and scripts in every
+# field; paged: the shipped data two rows a page (--page-rows 2), so that
+# every long list has numbered pages; long: pages cut by size
+for set in shipped hostile paged long; do
+    extra= expect=
+    case $set in
+    shipped) data=. ;;
+    hostile) data=tests/data/hostile-report ;;
+    paged) data=. extra="--page-rows 2" expect=1 ;;
+    long) data=$long expect=1 ;;
+    esac
+    "$bin" --data "$data" report --out "$art/$set-site" --as-of $as_of $extra > "$art/$set.out" 2>&1
     result "$set/build" $? "$(cat "$art/$set.out")"
-    "$bin" --data "$data" report --out "$art/$set-again" --as-of $as_of > /dev/null 2>&1
+    "$bin" --data "$data" report --out "$art/$set-again" --as-of $as_of $extra > /dev/null 2>&1
     diff -r "$art/$set-site/" "$art/$set-again/" > "$art/$set.diff" 2>&1
     result "$set/deterministic" $? "the same run twice gave different bytes: $(head -3 "$art/$set.diff")"
-    python3 tests/check-report.py "$bin" "$data" "$art/$set-site" "$art/$set-screenshots" $set \
-        --as-of $as_of || failed=1
+    EXPECT_PAGED=$expect python3 tests/check-report.py "$bin" "$data" "$art/$set-site" \
+        "$art/$set-screenshots" $set --as-of $as_of || failed=1
 done
 
 # The checks can fail: a copy of the hostile site with an external image, an
@@ -43,6 +71,30 @@ sed -i 's|<h1>|<h1><b onclick="alert(1)">|; s|href="index.html"|href="missing.ht
 sed -i '0,/data-k="brier" data-label="Mean Brier">0\.[0-9]*/s//data-k="brier" data-label="Mean Brier">0.9999/' "$mut/index.html"
 python3 tests/check-report.py "$bin" tests/data/hostile-report "$mut" "$art/mutated-screenshots" \
     mutated --as-of $as_of > "$art/mutated.out" 2>&1
+# ... and copies of the paged site, one with a forecast row dropped from a
+# later page, one with a "next" link that skips back, must fail the list check.
+pmut="$art/mutated-paged"
+for what in row pager; do
+    rm -rf "$pmut-$what"
+    cp -RL "$art/paged-site" "$pmut-$what"
+done
+python3 - "$(ls "$pmut-row"/organization-*-p2.html | head -1)" "$pmut-pager/forecasters-p2.html" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+open(sys.argv[1], "w").write(re.sub(r'<tr id="f\d+">.*?</tr>\n', "", t, count=1, flags=re.S))
+t = open(sys.argv[2]).read()
+open(sys.argv[2], "w").write(t.replace('href="forecasters-p3.html" rel="next"', 'href="forecasters.html" rel="next"'))
+PY
+caught_lists=0
+for what in row pager; do
+    python3 tests/check-report.py "$bin" . "$pmut-$what" "$art/mutated-paged-screenshots" \
+        mutated-paged-$what --as-of $as_of > "$art/mutated-paged-$what.out" 2>&1
+    grep -q "^FAIL report/mutated-paged-$what/lists" "$art/mutated-paged-$what.out" &&
+        caught_lists=$((caught_lists + 1))
+done
+[ $caught_lists = 2 ]
+result checker-catches-paging-mutations $? "$(cat "$art"/mutated-paged-*.out | grep FAIL | head -4)"
+
 caught=0
 for check in dom numbers; do
     grep -q "^FAIL report/mutated/$check" "$art/mutated.out" && caught=$((caught + 1))

@@ -25,6 +25,9 @@
  * be NULL (nothing written).  Returns 0, or -1 when the stream failed. */
 int hs_html_text(FILE *out, const char *s);
 
+/* The number of bytes hs_html_text(out, s) writes (0 for NULL). */
+size_t hs_html_text_len(const char *s);
+
 /* Is s an absolute http: or https: URL (scheme case-insensitive, a host
  * after "//", no whitespace, controls or invalid UTF-8)?  Returns 1 or 0. */
 int hs_html_url_ok(const char *s);

@@ -7,8 +7,17 @@
  * CSS and SVG, no script, no request to any other host (a
  * Content-Security-Policy of default-src 'none' says so to the browser
  * too), links only between pages and to http(s) sources.  The same run and
- * options give the same bytes.  Long lists are cut into pages of
- * HS_SITE_ROWS rows, so no page grows with the data beyond a few MB.
+ * options give the same bytes.  Long lists (leaderboards, a forecaster's,
+ * an organization's or a question's forecasts) are cut into numbered
+ * pages of at most page_rows rows (HS_SITE_ROWS by default), and a page
+ * ends early where its next row would take it past HS_SITE_PAGE_BYTES, by
+ * an upper bound of each row's size worked out before writing; so no page
+ * is larger than HS_SITE_PAGE_BYTES unless one row, or the text and
+ * outcome records of one question, is that large by itself.  A question's
+ * page lists its forecasts briefly (who, probability, deadline, status,
+ * Brier), each linked to its full entry on its forecaster's page: every
+ * quote is written twice (forecaster and organization), not three times.
+ * Writing takes time and space linear in the forecasts.
  *
  * Ownership: nothing is kept; run, options and lexicons are borrowed for
  * the call.
@@ -20,8 +29,11 @@
 #include "lexicon.h"
 #include "score.h"
 
-/* Rows per page of a forecast list or leaderboard. */
+/* Rows per page of a forecast list or leaderboard, by default. */
 #define HS_SITE_ROWS 500
+/* The size no page passes (bytes, 2 MB), but for a single row that is
+ * larger by itself. */
+#define HS_SITE_PAGE_BYTES 2000000
 /* Leaderboard rows on the index page; the rest are on the leaderboard pages. */
 #define HS_SITE_INDEX_ROWS 100
 /* A group with fewer scored forecasts than this is marked "small n". */
@@ -33,6 +45,8 @@ typedef struct hs_site_options {
     const hs_lexicon *const *lexicons; /* other hedge tables for the
                                           sensitivity page (may be none) */
     size_t n_lexicons;
+    size_t page_rows;                  /* rows per page of long lists; 0:
+                                          HS_SITE_ROWS */
 } hs_site_options;
 
 /* What was written. */

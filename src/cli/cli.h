@@ -32,6 +32,7 @@ typedef struct cli_options {
     hs_group_options groups;     /* --min-n, --bootstrap, --seed, --reference,
                                     --crowd, --overall */
     size_t bins;                 /* --bins */
+    size_t page_rows;            /* report --page-rows; 0: the default */
     int profile;                 /* --profile */
     int adjust_difficulty;       /* score --adjust difficulty */
     const char *out_dir;         /* export --out */

@@ -33,6 +33,8 @@ const char cmd_report_usage[] =
     "  --seed S             bootstrap seed (default 1)\n"
     "  --reference REF      skill against 'coin' (default) or 'base-rate'\n"
     "  --bins K             calibration bins (default 5, 2-100)\n"
+    "  --page-rows N        rows per page of long lists (default 500, 1-100000);\n"
+    "                       a page also ends before it would pass 2 MB\n"
     "  --data DIR           data directory (default .)\n"
     "\n"
     "Exit status: 0 success, 1 data errors or DIR not writable, 2 usage error.\n";
@@ -49,6 +51,7 @@ int cli_write_site(const cli_session *s, const cli_options *opt, const char *dir
     memset(&so, 0, sizeof(so));
     so.groups = opt->groups;
     so.bins = opt->bins;
+    so.page_rows = opt->page_rows;
     if (cli_load_tables(opt, &s->lex, &tables, &n_all, &table_ptrs, &n_tables, diags) < 0) {
         if (!diags->n)
             hs_diags_add(diags, HS_SEV_ERROR, dir, 0, 0, "out of memory");
@@ -76,7 +79,7 @@ int cmd_report(int argc, char **argv, cli_options *opt)
 
     opt->bins = 5;   /* as `hindsight calibration` */
     first = cli_begin(argc, argv, "report",
-                      "as-of replay horizon lexicon min-n bootstrap seed reference bins out", 0, 0, opt);
+                      "as-of replay horizon lexicon min-n bootstrap seed reference bins page-rows out", 0, 0, opt);
 
     if (first < 0)
         return -1 - first;

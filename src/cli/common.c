@@ -37,6 +37,7 @@ static const struct option all_options[] = {
     {"seed", required_argument, NULL, 's'},
     {"reference", required_argument, NULL, 'r'},
     {"bins", required_argument, NULL, 'k'},
+    {"page-rows", required_argument, NULL, 'G'},
     {"profile", no_argument, NULL, 'P'},
     {"adjust", required_argument, NULL, 'J'},
     {"out", required_argument, NULL, 'o'},
@@ -160,6 +161,12 @@ static int parse_value(const cli_command *cmd, int c, const char *arg, cli_optio
         if (whole_number(arg, 100, &n) < 0 || n < 2)
             return cli_usage_error(cmd, "--bins '%s' is not a whole number from 2 to 100", arg);
         opt->bins = n;
+        return 0;
+    case 'G':
+        if (whole_number(arg, 100000, &n) < 0 || n < 1)
+            return cli_usage_error(cmd, "--page-rows '%s' is not a whole number from 1 to 100000",
+                                   arg);
+        opt->page_rows = n;
         return 0;
     case 'd':
         opt->data_dir = arg;

@@ -21,10 +21,12 @@ static char *escaped(const char *s)
     return buf;
 }
 
+/* the text and, from hs_html_text_len, its length */
 #define CHECK_ESC(in, want)                                                      \
     do {                                                                         \
         char *got_ = escaped(in);                                                \
         CHECK_STR(got_, want);                                                   \
+        CHECK(hs_html_text_len(in) == sizeof(want) - 1);                         \
         free(got_);                                                              \
     } while (0)
 
@@ -44,6 +46,9 @@ static void test_html_escape(void)
     CHECK_ESC("\xe2\x80\xae" "evil Z\xcd\x91", "\xe2\x80\xae" "evil Z\xcd\x91");
     CHECK_ESC("", "");
     CHECK(hs_html_text(stdout, NULL) == 0);
+    CHECK(hs_html_text_len(NULL) == 0);
+    /* by hand: 1 + 5 (&amp;) + 1 + 3 (U+FFFD for \x01) + 6 (&quot;) + 2 (é) */
+    CHECK(hs_html_text_len("a&b\x01\"\xc3\xa9") == 18);
 }
 
 static void test_html_url(void)
