@@ -156,10 +156,12 @@ static void esc(FILE *fp, const char *s)
 
 /* A datum that may run right to left, isolated so it cannot reorder the
  * text around it (Unicode bidirectional algorithm, HTML <bdi>). */
+/* A name, isolated from the text around it; an empty one (a data set
+ * without organizations, docs/formats.md) reads "(none)". */
 static void bdi(FILE *fp, const char *s)
 {
     put(fp, "<bdi>");
-    esc(fp, s);
+    esc(fp, s && s[0] ? s : "(none)");
     put(fp, "</bdi>");
 }
 
@@ -277,7 +279,7 @@ static FILE *page_open(site *s, const char *name, const char *title_prefix, cons
             "<meta name=\"generator\" content=\"hindsight " VERSION_TEXT "\">\n<title>");
     if (title_prefix)
         put(fp, title_prefix);
-    esc(fp, title);
+    esc(fp, title[0] || title_prefix ? title : "(none)");
     putf(fp, " \xe2\x80\x94 hindsight report as of %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
          s->as_of, css);
     put(fp, "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
@@ -577,10 +579,19 @@ static void question_link(site *s, FILE *fp, size_t q)
     put(fp, "</a>");
 }
 
-static const char *record_status_text(enum hs_record_status st)
+/* A record's status in words: "not occurred", a graded record's value
+ * ("value 0.35"), else its name (occurred, annulled, yes, no).  buf holds
+ * 64 bytes. */
+static const char *record_status_text(const hs_record *rec, char buf[64])
 {
-    return st == HS_REC_OCCURRED ? "occurred" : st == HS_REC_NOT_OCCURRED ? "not occurred"
-                                                                          : "annulled";
+    char v[64];
+
+    if (rec->status == HS_REC_NOT_OCCURRED)
+        return "not occurred";
+    if (rec->status != HS_REC_VALUE)
+        return hs_record_status_name(rec->status);
+    snprintf(buf, 64, "value %s", hs_html_num(hs_prob_to_double(rec->value), 3, v));
+    return buf;
 }
 
 /* The record that resolved forecast f, with a link to it on its question's
@@ -588,14 +599,14 @@ static const char *record_status_text(enum hs_record_status st)
 static void evidence(site *s, FILE *fp, const hs_forecast *f, size_t r)
 {
     const hs_record *rec = &s->ds->records[r];
-    char date[HS_DATE_TEXT_SIZE];
+    char date[HS_DATE_TEXT_SIZE], st[64];
 
     hs_date_format(rec->date, date);
     if (rec->question != f->question)
         put(fp, "condition ");
     if (rec->question != HS_NONE)
         putf(fp, "<a href=\"%s.html#r%zu\">", s->q_page[rec->question], r);
-    putf(fp, "%s %s", record_status_text(rec->status), date);
+    putf(fp, "%s %s", record_status_text(rec, st), date);
     if (rec->question != HS_NONE)
         put(fp, "</a>");
     put(fp, ": ");
@@ -631,9 +642,15 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
         char date[HS_DATE_TEXT_SIZE], b[64];
         size_t k;
 
-        putf(fp, "<tr id=\"f%zu\"><th scope=\"row\" class=\"stmt\"><q>", idx[i]);
-        esc(fp, f->quote);
-        put(fp, "</q><span class=\"src\">");
+        putf(fp, "<tr id=\"f%zu\"><th scope=\"row\" class=\"stmt\">", idx[i]);
+        if (f->quote && f->quote[0]) {
+            put(fp, "<q>");
+            esc(fp, f->quote);
+            put(fp, "</q>");
+        } else {   /* a plain probability row (docs/formats.md) */
+            put(fp, "<span class=\"sub\">no quote: a probability file's row</span>");
+        }
+        put(fp, "<span class=\"src\">");
         if (f->source != HS_NONE)   /* a plain bulk row may have no source */
             source_text(fp, &ds->sources[f->source]);
         for (j = 0; j < f->n_also; j++) {
@@ -674,10 +691,16 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
             }
             put(fp, "</td>");
         }
-        put(fp, "<td data-label=\"Probability\">&ldquo;");
-        esc(fp, f->hedge);
-        putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span><span class=\"sub\">",
-             f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
+        if (f->plain) {   /* given as p_yes: no hedge, no stance */
+            putf(fp, "<td data-label=\"Probability\">p_yes <span data-k=\"p_yes\">%s</span>"
+                     "<span class=\"sub\">",
+                 num(hs_prob_to_double(sc->p_yes), 3, b));
+        } else {
+            put(fp, "<td data-label=\"Probability\">&ldquo;");
+            esc(fp, f->hedge);
+            putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span><span class=\"sub\">",
+                 f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
+        }
         if (f->basis == HS_BASIS_LEXICON) {
             put(fp, "lexicon ");
             esc(fp, sc->hedge && s->run->opt.lexicon && !hs_lexicon_owns(s->run->opt.lexicon, sc->hedge) &&
@@ -767,10 +790,16 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
             bdi(fp, f->organization);
             put(fp, "</a>");
         }
-        put(fp, "</span></td><td data-label=\"Probability\">&ldquo;");
-        esc(fp, f->hedge);
-        putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span>",
-             f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
+        put(fp, "</span></td><td data-label=\"Probability\">");
+        if (f->plain) {
+            putf(fp, "p_yes <span data-k=\"p_yes\">%s</span>",
+                 num(hs_prob_to_double(sc->p_yes), 3, b));
+        } else {
+            put(fp, "&ldquo;");
+            esc(fp, f->hedge);
+            putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span>",
+                 f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
+        }
         if (f->condition != HS_NONE) {
             put(fp, "<span class=\"sub\">if ");
             question_link(s, fp, f->condition);
@@ -792,13 +821,14 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
         put(fp, "<td data-label=\"Resolved by\">");
         if (sc->res.evidence != HS_NONE) {
             const hs_record *rec = &ds->records[sc->res.evidence];
+            char st[64];
 
             hs_date_format(rec->date, date);
             if (rec->question != f->question)
                 put(fp, "condition ");
             if (rec->question != HS_NONE)
                 putf(fp, "<a href=\"%s.html#r%zu\">", s->q_page[rec->question], sc->res.evidence);
-            putf(fp, "%s %s", record_status_text(rec->status), date);
+            putf(fp, "%s %s", record_status_text(rec, st), date);
             if (rec->question != HS_NONE)
                 put(fp, "</a>");
         } else {
@@ -849,7 +879,9 @@ static size_t forecast_cost(const site *s, const void *ctx, size_t r)
         n += LINK_COST;
     if (c->compact)
         return n;
-    n += hs_html_text_len(f->quote) + source_cost(&ds->sources[f->source]) + s->lex_cost +
+    if (f->source != HS_NONE)   /* a plain bulk row may have no source */
+        n += source_cost(&ds->sources[f->source]);
+    n += hs_html_text_len(f->quote) + s->lex_cost +
          hs_html_text_len(f->basis_reason) + LINK_COST + hs_html_text_len(ds->questions[f->question].title);
     for (j = 0; j < f->n_also; j++)
         if (f->also[j].source != HS_NONE)
@@ -1194,13 +1226,13 @@ static int question_pages(site *s, size_t q, const hs_strmap *q_groups)
                 for (j = r0; j < r1; j++) {
                     size_t r = s->rec_order[j];
                     const hs_record *rec = &s->ds->records[r];
-                    char rec_date[HS_DATE_TEXT_SIZE];
+                    char rec_date[HS_DATE_TEXT_SIZE], st[64];
 
                     hs_date_format(rec->date, date);
                     hs_date_format(rec->recorded, rec_date);
                     putf(fp, "<tr id=\"r%zu\"><th scope=\"row\">%s</th><td data-label=\"Status\">%s%s</td>"
                              "<td data-label=\"Evidence\">", r, date,
-                         record_status_text(rec->status),
+                         record_status_text(rec, st),
                          rec->date > s->run->opt.as_of ? " (after the as-of date: not used)" : "");
                     esc(fp, rec->evidence);
                     put(fp, "</td><td data-label=\"Reported by\">");
