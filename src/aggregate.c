@@ -397,17 +397,32 @@ int hs_agg_merge(hs_agg *a, const hs_agg *from)
     return 0;
 }
 
+const char *hs_agg_name_taken(const hs_agg *a)
+{
+    static const char *const overall[] = {HS_OVERALL_POOLED, HS_OVERALL_TAGS};
+    size_t gi, i;
+
+    if (a->crowd.kind != HS_CROWD_NONE && hs_strmap_get(&a->name_index, HS_CROWD_NAME, &gi))
+        return HS_CROWD_NAME;
+    for (i = 0; a->overall && i < sizeof(overall) / sizeof(*overall); i++)
+        if (hs_strmap_get(&a->name_index, overall[i], &gi))
+            return overall[i];
+    return NULL;
+}
+
 int hs_agg_close(hs_agg *a)
 {
     hs_crowd *c = &a->crowd;
     size_t gi, u, i;
 
+    /* a group called like the crowd or an overall row would be mixed into
+     * it, or printed twice under one name */
+    if (!a->closed && hs_agg_name_taken(a))
+        return 1;
     if (c->kind == HS_CROWD_NONE || a->closed) {
         a->closed = 1;
         return 0;
     }
-    if (hs_strmap_get(&a->name_index, HS_CROWD_NAME, &gi))
-        return 1;
     if (hs_crowd_finish(c) < 0 || (gi = group_of(a, HS_CROWD_NAME)) == HS_NONE)
         return -1;
     a->groups[gi].g.is_crowd = 1;

@@ -56,7 +56,7 @@ void hs_export_release(hs_export *ex)
 
 /* forecasters.csv, organizations.csv and tags.csv: the columns of
  * 'hindsight score'. */
-static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
+static int group_table(hs_export *ex, hs_table *t, const hs_run *run, enum hs_group_key key,
                        const hs_group_options *gopt)
 {
     hs_groups g;
@@ -65,6 +65,10 @@ static int group_table(hs_table *t, const hs_run *run, enum hs_group_key key,
     memset(&g, 0, sizeof(g));
     if ((ret = hs_groups_compute(&g, run, key, gopt)) == 0)
         ret = hs_report_groups(t, &g);
+    if (ret == 1) {
+        ex->name_taken = g.name_taken;
+        ex->taken_by = key;
+    }
     hs_groups_release(&g);
     return ret;
 }
@@ -294,13 +298,14 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     ex->groups = *gopt;
     if (!(ex->lexicon = hs_strdup(run->opt.lexicon && run->opt.lexicon->name ? run->opt.lexicon->name : "")))
         return -1;
-    /* a group called like the crowd: 1, whichever table finds it */
-    if ((rc = group_table(&ex->forecasters, run, HS_BY_FORECASTER, gopt)) != 0 ||
-        (rc = group_table(&ex->organizations, run, HS_BY_ORGANIZATION, gopt)) != 0)
+    /* a group called like the crowd or an overall row: 1, whichever table
+     * finds it (ex->name_taken) */
+    if ((rc = group_table(ex, &ex->forecasters, run, HS_BY_FORECASTER, gopt)) != 0 ||
+        (rc = group_table(ex, &ex->organizations, run, HS_BY_ORGANIZATION, gopt)) != 0)
         return rc;
     if (forecast_table(&ex->forecasts, run) < 0 || question_table(&ex->questions, run) < 0)
         return -1;
-    if ((rc = group_table(&ex->tags, run, HS_BY_TAG, gopt)) != 0)
+    if ((rc = group_table(ex, &ex->tags, run, HS_BY_TAG, gopt)) != 0)
         return rc;
     if (!(ex->json = export_json(ex)))
         return -1;

@@ -371,6 +371,8 @@ int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
     else if ((ret = hs_agg_close(&agg)) == 0)
         ret = hs_agg_groups(&agg, g, opt) < 0 ||
               (opt->overall && hs_agg_overall(&agg, run->ds, opt, g) < 0) ? -1 : 0;
+    else if (ret == 1)
+        g->name_taken = hs_agg_name_taken(&agg);
     hs_agg_release(&agg);
     return ret;
 }

@@ -137,10 +137,17 @@ int hs_agg_add_run(hs_agg *a, const hs_run *run);
  * it (hs_crowd_finish), add it as the group HS_CROWD_NAME (one scored
  * forecast per unit, to the groups only, not to the totals) and sum each
  * group's crowd_sq_sum.  Nothing to do without a crowd.  Returns 0, -1
- * when out of memory, or 1 when a group is already called HS_CROWD_NAME
- * (a forecaster, organization, source, question or tag of the data).
+ * when out of memory, or 1 when a group (a forecaster, organization,
+ * source, question or tag of the data) already has a name the run adds:
+ * HS_CROWD_NAME with the crowd on, HS_OVERALL_POOLED or HS_OVERALL_TAGS
+ * with overall set (hs_agg_name_taken() says which).
  */
 int hs_agg_close(hs_agg *a);
+
+/* The first name the run adds (HS_CROWD_NAME with the crowd on, then
+ * HS_OVERALL_POOLED and HS_OVERALL_TAGS with overall set) that a group of
+ * the data already has, as a static string; NULL when none is taken. */
+const char *hs_agg_name_taken(const hs_agg *a);
 
 /*
  * The groups as hs_groups_compute() describes them: means, skill against

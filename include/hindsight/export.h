@@ -36,6 +36,10 @@ typedef struct hs_export {
     hs_group_options groups;     /* how groups were ranked and intervals made */
     struct json_t *json;         /* scores.json's settings, owned (its tables
                                     are written from the tables above) */
+    const char *name_taken;      /* when hs_export_build() returned 1: the
+                                    name of the crowd or an overall row that
+                                    a group of the data already has, static */
+    enum hs_group_key taken_by;  /* and the grouping that group is of */
 } hs_export;
 
 /* The files an export writes, in order; NULL-terminated. */

@@ -186,6 +186,9 @@ typedef struct hs_groups {
     double reference;        /* the Brier score skill is measured against */
     hs_group *items;
     size_t n, alloc;
+    const char *name_taken;  /* when hs_groups_compute() returned 1: the
+                                name a group of the data already had
+                                (hs_agg_name_taken), static */
 } hs_groups;
 
 /* Counts over every forecast of a run, each counted once. */
@@ -223,8 +226,9 @@ double hs_reference_score(enum hs_reference ref, const hs_totals *t);
  * With opt->crowd, the crowd is one more group, ranked like any other, and
  * every group has its relative_brier (crowd.h).  With opt->overall, the
  * two overall rows of hs_agg_overall() come last.
- * Returns 0, -1 when out of memory, or 1 when the crowd was asked for and
- * a group is already called HS_CROWD_NAME (g is then empty).
+ * Returns 0, -1 when out of memory, or 1 when a group already has the name
+ * of the crowd (asked for) or of an overall row (asked for): g is then
+ * empty but for g->name_taken, that name.
  */
 int hs_groups_compute(hs_groups *g, const hs_run *run, enum hs_group_key key,
                       const hs_group_options *opt);

@@ -190,9 +190,10 @@ int cli_resolve_name(const cli_session *s, const cli_options *opt, const char **
 
 const cli_command *cli_find_command(const char *name);
 
-/* Say that --crowd cannot add the crowd because a group under key is
- * already called HS_CROWD_NAME (hs_agg_close() returned 1). */
-void cli_crowd_name_taken(enum hs_group_key key);
+/* Say that --crowd or --overall cannot add its row because a group under
+ * key is already called name (hs_agg_name_taken(); hs_agg_close() returned
+ * 1); NULL reads as HS_CROWD_NAME. */
+void cli_name_taken(enum hs_group_key key, const char *name);
 
 /* Write the HTML report of a session's run into dir (cmd_report.c): with
  * publish, replacing dir as a whole (hs_site_publish); without, into dir, an

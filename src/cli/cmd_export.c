@@ -86,8 +86,7 @@ int cmd_export(int argc, char **argv, cli_options *opt)
     status = EXIT_DATA;
     if ((rc = hs_export_build(&ex, &s.run, &opt->groups)) != 0) {
         if (rc == 1)
-            cli_crowd_name_taken(ex.forecasters.n_rows == 0 ? HS_BY_FORECASTER
-                                 : ex.organizations.n_rows == 0 ? HS_BY_ORGANIZATION : HS_BY_TAG);
+            cli_name_taken(ex.taken_by, ex.name_taken);
         else
             fprintf(stderr, "hindsight: out of memory\n");
         fprintf(stderr, "hindsight: nothing was exported; '%s' is unchanged\n", cli_esc(opt->out_dir));

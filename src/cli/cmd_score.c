@@ -202,7 +202,7 @@ int cmd_score(int argc, char **argv, cli_options *opt)
         agg = &s.agg;
     }
     if (rc == 1) {
-        cli_crowd_name_taken(opt->by);
+        cli_name_taken(opt->by, opt->profile ? groups.name_taken : hs_agg_name_taken(&s.agg));
         status = EXIT_DATA;
         goto cleanup;
     }

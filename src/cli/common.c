@@ -513,10 +513,13 @@ int cli_write_table(const hs_table *t, enum output_format format)
     return EXIT_DATA;
 }
 
-void cli_crowd_name_taken(enum hs_group_key key)
+void cli_name_taken(enum hs_group_key key, const char *name)
 {
-    fprintf(stderr, "hindsight: a %s in the data is called '%s', the name --crowd gives the crowd; rename it, or leave out --crowd\n",
-            hs_group_key_name(key), HS_CROWD_NAME);
+    int crowd = !name || strcmp(name, HS_CROWD_NAME) == 0;
+
+    fprintf(stderr, "hindsight: a %s in the data is called '%s', the name %s gives %s; rename it, or leave out %s\n",
+            hs_group_key_name(key), name ? name : HS_CROWD_NAME, crowd ? "--crowd" : "--overall",
+            crowd ? "the crowd" : "an overall row", crowd ? "--crowd" : "--overall");
 }
 
 const cli_command *cli_find_command(const char *name)
