@@ -214,8 +214,8 @@ void hs_bulk_raw(const int *index, const hs_csv_field *f, const char *file,
 /* Cells whose text is a key: spaces around them are warned about and
  * dropped (hs_csv_key); names are left to the name rules, free text kept. */
 const int hs_bulk_keys[HS_BULK_N_KEYS] = {RF_ID, RF_QUESTION, RF_STANCE, RF_PROBABILITY,
-                                          RF_BASIS, RF_CONDITION, RF_MADE, RF_DEADLINE,
-                                          BF_SOURCE, BF_PUBLISHED};
+                                          RF_P_YES, BF_P_YES_PERCENT, RF_BASIS, RF_CONDITION,
+                                          RF_MADE, RF_DEADLINE, BF_SOURCE, BF_PUBLISHED};
 
 static int fc_row(void *ctx, hs_csv_field *f, size_t n)
 {

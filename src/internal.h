@@ -297,7 +297,7 @@ enum { BF_P_YES_PERCENT = RF_COUNT, BF_SOURCE, BF_PUBLISHED, BF_OUTLET, BF_TITLE
 extern const char *const hs_bulk_names[BF_COUNT];
 extern const int hs_bulk_required[BF_COUNT];
 /* The columns whose cells are keys (hs_csv_key trims and warns). */
-enum { HS_BULK_N_KEYS = 10 };
+enum { HS_BULK_N_KEYS = 12 };
 extern const int hs_bulk_keys[HS_BULK_N_KEYS];
 
 /* Fill raw (zeroed first) with a row's forecast values and positions;
