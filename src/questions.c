@@ -160,13 +160,48 @@ oom:
     return -1;
 }
 
+/*
+ * 'score --by question-date' names a dated question's group at a date
+ * "ID@YYYY-MM-DD" and an event question's by its id: a question whose id
+ * is a dated question's id, '@' and a date would share a group with it.
+ * Report each such id (an error).  Returns the number reported.
+ */
+static size_t question_date_clashes(const hs_dataset *ds, size_t from, hs_diags *diags)
+{
+    size_t i, d, n = 0;
+
+    for (i = from; i < ds->n_questions; i++) {
+        const hs_question *q = &ds->questions[i];
+        const char *at = strrchr(q->id, '@');
+        char text[HS_DATE_TEXT_SIZE], *prefix;
+        hs_date date;
+        int found;
+
+        if (!at || hs_date_parse(at + 1, strlen(at + 1), &date) < 0)
+            continue;
+        hs_date_format(date, text);
+        if (strcmp(text, at + 1) != 0 || !(prefix = hs_strndup(q->id, (size_t)(at - q->id))))
+            continue;
+        found = hs_strmap_get(&ds->question_ids, prefix, &d) && ds->questions[d].dated;
+        hs_free(prefix);
+        if (!found)
+            continue;
+        hs_diags_add(diags, HS_SEV_ERROR, q->pos.file, q->pos.line, q->pos.column,
+                     "question id '%s' is how 'score --by question-date' names the dated question '%s' (%s:%lu) at %s, so their forecasts would be one group; rename it (an id should not end in '@' and a date)",
+                     q->id, ds->questions[d].id, ds->questions[d].pos.file,
+                     ds->questions[d].pos.line, text);
+        n++;
+    }
+    return n;
+}
+
 int hs_load_questions_json(hs_dataset *ds, const char *path, hs_diags *diags)
 {
     hs_jdoc doc;
     const char *file = hs_dataset_add_file(ds, path);
     hs_jpath at = {"questions", 0};
     json_t *arr;
-    size_t *offs = NULL, n_offs = 0, i, arr_off;
+    size_t *offs = NULL, n_offs = 0, i, arr_off, first_new = ds->n_questions;
     int ret = -1;
 
     if (!file) {
@@ -199,6 +234,7 @@ int hs_load_questions_json(hs_dataset *ds, const char *path, hs_diags *diags)
         if (rc < 0)
             goto oom;
     }
+    doc.errors += (int)question_date_clashes(ds, first_new, diags);
     ret = doc.errors ? -1 : 0;
     ds->questions_incomplete = ret < 0;
     goto cleanup;
