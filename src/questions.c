@@ -180,8 +180,12 @@ static size_t question_date_clashes(const hs_dataset *ds, size_t from, hs_diags 
         if (!at || hs_date_parse(at + 1, strlen(at + 1), &date) < 0)
             continue;
         hs_date_format(date, text);
-        if (strcmp(text, at + 1) != 0 || !(prefix = hs_strndup(q->id, (size_t)(at - q->id))))
+        if (strcmp(text, at + 1) != 0)
             continue;
+        if (!(prefix = hs_strndup(q->id, (size_t)(at - q->id)))) {
+            hs_diags_add(diags, HS_SEV_ERROR, q->pos.file, 0, 0, "out of memory");
+            return n + 1;
+        }
         found = hs_strmap_get(&ds->question_ids, prefix, &d) && ds->questions[d].dated;
         hs_free(prefix);
         if (!found)
