@@ -70,6 +70,31 @@ void hs_date_format(hs_date date, char buf[HS_DATE_TEXT_SIZE])
     snprintf(buf, HS_DATE_TEXT_SIZE, "%04d-%02d-%02d", y, m, d);
 }
 
+int hs_date_parse_formatted(const char *s, hs_date *out)
+{
+    size_t len = strlen(s), i;
+    int y = 0;
+    char text[HS_DATE_TEXT_SIZE];
+    hs_date date;
+
+    if (len == 10)
+        return hs_date_parse(s, len, out);
+    /* a five-digit year: YYYYY-MM-DD, checked by writing it back */
+    if (len != 11 || s[5] != '-' || s[8] != '-')
+        return -1;
+    for (i = 0; i < 11; i++)
+        if (i != 5 && i != 8 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    for (i = 0; i < 5; i++)
+        y = y * 10 + (s[i] - '0');
+    date = hs_date_from_ymd(y, (s[6] - '0') * 10 + (s[7] - '0'), (s[9] - '0') * 10 + (s[10] - '0'));
+    hs_date_format(date, text);
+    if (y < 10000 || strcmp(text, s) != 0)
+        return -1;
+    *out = date;
+    return 0;
+}
+
 int hs_horizon_parse(const char *s, hs_horizon *out, const char **why)
 {
     long n = 0, max;

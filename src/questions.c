@@ -177,7 +177,7 @@ static size_t question_date_clashes(const hs_dataset *ds, size_t from, hs_diags 
         hs_date date;
         int found;
 
-        if (!at || hs_date_parse(at + 1, strlen(at + 1), &date) < 0)
+        if (!at || hs_date_parse_formatted(at + 1, &date) < 0)
             continue;
         hs_date_format(date, text);
         if (strcmp(text, at + 1) != 0)

@@ -171,7 +171,7 @@ int hs_question_date_split(const hs_dataset *ds, const char *name, size_t *quest
 
     if (hs_strmap_get(&ds->question_ids, name, question))
         return 0;
-    if (!at || hs_date_parse(at + 1, strlen(at + 1), date) < 0 ||
+    if (!at || hs_date_parse_formatted(at + 1, date) < 0 ||
         !(id = hs_strndup(name, (size_t)(at - name))))
         return -1;
     found = hs_strmap_get(&ds->question_ids, id, question) && ds->questions[*question].dated;

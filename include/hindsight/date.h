@@ -20,6 +20,11 @@ int hs_date_parse(const char *s, size_t len, hs_date *out);
 /* Write "YYYY-MM-DD" into buf (HS_DATE_TEXT_SIZE bytes).  A default deadline
  * can pass 9999: it is then written with a five-digit year. */
 void hs_date_format(hs_date d, char buf[HS_DATE_TEXT_SIZE]);
+/* Parse NUL-terminated s exactly as hs_date_format() writes a date, a
+ * five-digit year past 9999 included (a default deadline's; group names
+ * such as 'score --by question-date''s "ID@YYYY-MM-DD" carry it).  Returns 0,
+ * or -1 when s is not such a date. */
+int hs_date_parse_formatted(const char *s, hs_date *out);
 hs_date hs_date_from_ymd(int y, int m, int d);
 void hs_date_to_ymd(hs_date date, int *y, int *m, int *d);
 
