@@ -100,8 +100,10 @@ int cmd_compare(int argc, char **argv, cli_options *opt)
         goto cleanup;
     }
     report_preamble(stdout, run, opt, NULL);
-    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", cli_esc(a), c.a_forecasts,
-           c.a_forecasts == 1 ? "" : "s", cli_esc(b), c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
+    /* a group without a name reads as in the text tables */
+    printf("A = %s (%zu forecast%s), B = %s (%zu forecast%s)\n", a[0] ? cli_esc(a) : HS_TEXT_NO_NAME,
+           c.a_forecasts, c.a_forecasts == 1 ? "" : "s", b[0] ? cli_esc(b) : HS_TEXT_NO_NAME,
+           c.b_forecasts, c.b_forecasts == 1 ? "" : "s");
     if (c.n == 0) {
         printf("no question has scored forecasts from both, so there is nothing to compare yet\n");
         status = EXIT_OK;

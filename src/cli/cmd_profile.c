@@ -87,7 +87,9 @@ static void print_text(const hs_run *run, const hs_profile *p, const char *name,
 {
     size_t i;
 
-    printf("%s (%s)\n", cli_esc(name), hs_group_key_name(opt->by));
+    /* a group without a name (forecasts without an organization or a
+     * source) reads as in the text tables */
+    printf("%s (%s)\n", name[0] ? cli_esc(name) : HS_TEXT_NO_NAME, hs_group_key_name(opt->by));
     printf("  statements:   %zu\n", p->n);
     printf("  scored:       %zu (%.0f%%)", p->n_scored, share(p->n_scored, p->n));
     if (p->n_scored)
