@@ -350,7 +350,11 @@ static int probability_field(const hs_raw_forecast *raw, int k, hs_prob *out,
                   "is a percentage; write it as a decimal between 0 and 1, like 0.75");
         return -1;
     default:
-        bad_value(diags, p, v, name, "is not a number; write it like 0.75");
+        /* following "like 0.75" in a percent column would give 0.75 % */
+        bad_value(diags, p, v, name,
+                  k == RF_P_YES && raw->p_yes_percent
+                      ? "is not a number; write it like 62.5 or 62.5% (the column holds percentages)"
+                      : "is not a number; write it like 0.75");
         return -1;
     }
 }
