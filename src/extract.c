@@ -1161,6 +1161,14 @@ static char *sdup(state *st, const char *s, size_t n)
     return p;
 }
 
+/* Is s the whole of the text t[at .. n)?  (t is not NUL-terminated.) */
+static int same_as_rest(const char *s, const char *t, size_t n, size_t at)
+{
+    size_t len = strlen(s);
+
+    return at <= n && len == n - at && memcmp(s, t + at, len) == 0;
+}
+
 static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, const char *verb,
                          int by_author)
 {
@@ -1365,7 +1373,7 @@ static int add_candidate(state *st, size_t a, size_t b, long who, int quoted, co
              by_author ? "the author's own words (opinion piece)" :
              quoted ? "quoted words" : "reported speech",
              verb && *verb ? " attributed by '" : "", verb && *verb ? verb : "",
-             verb && *verb ? "'" : "", h && c->hedge && strcmp(c->hedge, t + mat) != 0 &&
+             verb && *verb ? "'" : "", h && c->hedge && !same_as_rest(c->hedge, t, n, mat) &&
              !(marker && strncmp(c->hedge, t + mat, mlen) == 0) ? "lexicon phrase" : "future marker",
              c->hedge ? c->hedge : "");
     c->reason = sdup(st, reason, strlen(reason));
