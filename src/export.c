@@ -312,20 +312,34 @@ int hs_export_build(hs_export *ex, const hs_run *run, const hs_group_options *go
     return 0;
 }
 
+/* scores.json's tables, by key, in the order they are written. */
+typedef struct export_part {
+    const char *key;
+    const hs_table *t;
+} export_part;
+enum { N_PARTS = 5 };
+
+static void export_parts(const hs_export *ex, export_part parts[N_PARTS])
+{
+    export_part p[N_PARTS] = {{"forecasters", &ex->forecasters},
+                              {"organizations", &ex->organizations},
+                              {"forecasts", &ex->forecasts},
+                              {"questions", &ex->questions},
+                              {"tags", &ex->tags}};
+
+    memcpy(parts, p, sizeof(p));
+}
+
 json_t *hs_export_json(const hs_export *ex)
 {
-    const struct {
-        const char *key;
-        const hs_table *t;
-    } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
-                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
-                 {"tags", &ex->tags}};
+    export_part parts[N_PARTS];
     json_t *root = ex->json ? json_copy(ex->json) : NULL;
     size_t i;
 
     if (!root)
         return NULL;
-    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+    export_parts(ex, parts);
+    for (i = 0; i < N_PARTS; i++)
         if (json_object_set_new(root, parts[i].key, hs_table_json(parts[i].t)) < 0) {
             json_decref(root);
             return NULL;
@@ -339,12 +353,7 @@ json_t *hs_export_json(const hs_export *ex)
  * -1. */
 static int write_json(const hs_export *ex, FILE *fp)
 {
-    const struct {
-        const char *key;
-        const hs_table *t;
-    } parts[] = {{"forecasters", &ex->forecasters}, {"organizations", &ex->organizations},
-                 {"forecasts", &ex->forecasts}, {"questions", &ex->questions},
-                 {"tags", &ex->tags}};
+    export_part parts[N_PARTS];
     const char *key;
     json_t *value;
     size_t i;
@@ -357,7 +366,8 @@ static int write_json(const hs_export *ex, FILE *fp)
             hs_json_write_at(value, fp, 1) < 0)
             return -1;
     }
-    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+    export_parts(ex, parts);
+    for (i = 0; i < N_PARTS; i++)
         if (fprintf(fp, ",\n  \"%s\": ", parts[i].key) < 0 ||
             hs_table_write_json_at(parts[i].t, fp, 1) < 0)
             return -1;

@@ -93,21 +93,6 @@ static void release_interned(hs_strmap *map, char **keys, size_t n)
     hs_strmap_release(map);
 }
 
-/* 64-bit FNV-1a with a final mix: ids hashed for the duplicate check. */
-static uint64_t id_hash(const char *s)
-{
-    uint64_t h = 14695981039346656037ULL;
-
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
-}
-
 /* The lexicon row of a hedge, cached; sets *row NULL when it is not in the
  * lexicon.  Returns 0 or -1 (out of memory). */
 static int hedge_row(struct streamer *st, const char *phrase, const hs_hedge **row)
@@ -294,7 +279,7 @@ static int bulk_row(void *ctx, hs_csv_field *f, size_t n)
         (rc = hs_hedge_in_words(raw.val[RF_HEDGE], raw.val[RF_QUOTE])) != 1)
         return rc < 0 ? -1 : 1;
     {
-        uint64_t h = id_hash(raw.val[RF_ID]);
+        uint64_t h = hs_strmap_hash(raw.val[RF_ID]);
         size_t b = (size_t)(h >> 56);
 
         if (hs_grow((void **)&st->ids[b], &st->alloc_ids[b], st->n_ids[b] + 1,

@@ -18,7 +18,7 @@ void hs_strmap_release(hs_strmap *m)
 
 /* FNV-1a with a final mix (murmur3's): the table uses the low bits, the
  * tag the high ones. */
-static uint64_t hash(const char *s)
+uint64_t hs_strmap_hash(const char *s)
 {
     uint64_t h = 14695981039346656037ULL;
 
@@ -54,7 +54,7 @@ static int rehash(hs_strmap *m, size_t cap)
     bigger.n = m->n;
     for (i = 0; i < m->cap; i++)
         if (m->slots[i].key)
-            bigger.slots[slot_of(&bigger, m->slots[i].key, hash(m->slots[i].key))] =
+            bigger.slots[slot_of(&bigger, m->slots[i].key, hs_strmap_hash(m->slots[i].key))] =
                 m->slots[i];
     hs_strmap_release(m);
     *m = bigger;
@@ -64,7 +64,7 @@ static int rehash(hs_strmap *m, size_t cap)
 int hs_strmap_put(hs_strmap *m, const char *key, size_t value, size_t *existing)
 {
     size_t s;
-    uint64_t h = hash(key);
+    uint64_t h = hs_strmap_hash(key);
 
     if (value > UINT32_MAX ||
         ((m->n + 1) * 2 > m->cap && rehash(m, m->cap ? m->cap * 2 : 64) < 0))
@@ -88,7 +88,7 @@ int hs_strmap_get(const hs_strmap *m, const char *key, size_t *value)
 
     if (m->cap == 0)
         return 0;
-    s = slot_of(m, key, hash(key));
+    s = slot_of(m, key, hs_strmap_hash(key));
     if (!m->slots[s].key)
         return 0;
     *value = m->slots[s].value;

@@ -23,6 +23,10 @@ typedef struct hs_strmap {
     size_t n, cap;       /* entries, slots (power of two) */
 } hs_strmap;
 
+/* The map's hash of s: 64-bit FNV-1a with murmur3's final mix (also the
+ * stream's duplicate-id fingerprint, stream.c). */
+uint64_t hs_strmap_hash(const char *s);
+
 void hs_strmap_init(hs_strmap *m);
 void hs_strmap_release(hs_strmap *m);
 /* Insert key -> value unless key is present.  Returns 1 when inserted, 0
