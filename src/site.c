@@ -618,6 +618,47 @@ static void evidence(site *s, FILE *fp, const hs_forecast *f, size_t r)
     putf(fp, ":%lu</span>", rec->pos.line);
 }
 
+/* The "Who" cell of forecast f: its forecaster (linked to page fc, none
+ * when HS_NONE), role and organization. */
+static void who_cell(site *s, FILE *fp, const hs_forecast *f, size_t fc)
+{
+    size_t k;
+
+    put(fp, "<td data-label=\"Who\">");
+    if (fc != HS_NONE) {
+        putf(fp, "<a href=\"%s.html\">", s->fc_page[fc]);
+        bdi(fp, f->forecaster);
+        put(fp, "</a>");
+    }
+    if (f->role) {
+        put(fp, ", ");
+        esc(fp, f->role);
+    }
+    put(fp, "<span class=\"sub\">");
+    if (hs_strmap_get(&s->org_index, f->organization, &k)) {
+        putf(fp, "<a href=\"%s.html\">", s->org_page[k]);
+        bdi(fp, f->organization);
+        put(fp, "</a>");
+    }
+    put(fp, "</span></td>");
+}
+
+/* How forecast f gave its probability: a plain row's p_yes (no hedge, no
+ * stance), else "hedge", will (not) -> p_yes. */
+static void probability_text(FILE *fp, const hs_forecast *f, const hs_scored *sc)
+{
+    char b[64];
+
+    if (f->plain) {
+        putf(fp, "p_yes <span data-k=\"p_yes\">%s</span>", num(hs_prob_to_double(sc->p_yes), 3, b));
+        return;
+    }
+    put(fp, "&ldquo;");
+    esc(fp, f->hedge);
+    putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span>",
+         f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
+}
+
 enum { SHOW_WHO = 1, SHOW_QUESTION = 2 };
 
 /* The forecasts idx[from .. to) as a table. */
@@ -663,23 +704,7 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
         esc(fp, f->id);
         put(fp, "</span></span></th>");
         if (show & SHOW_WHO) {
-            put(fp, "<td data-label=\"Who\">");
-            if (hs_strmap_get(&s->fc_index, f->forecaster, &k)) {
-                putf(fp, "<a href=\"%s.html\">", s->fc_page[k]);
-                bdi(fp, f->forecaster);
-                put(fp, "</a>");
-            }
-            if (f->role) {
-                put(fp, ", ");
-                esc(fp, f->role);
-            }
-            put(fp, "<span class=\"sub\">");
-            if (hs_strmap_get(&s->org_index, f->organization, &k)) {
-                putf(fp, "<a href=\"%s.html\">", s->org_page[k]);
-                bdi(fp, f->organization);
-                put(fp, "</a>");
-            }
-            put(fp, "</span></td>");
+            who_cell(s, fp, f, hs_strmap_get(&s->fc_index, f->forecaster, &k) ? k : HS_NONE);
         }
         if (show & SHOW_QUESTION) {
             put(fp, "<td data-label=\"Question\">");
@@ -691,16 +716,9 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
             }
             put(fp, "</td>");
         }
-        if (f->plain) {   /* given as p_yes: no hedge, no stance */
-            putf(fp, "<td data-label=\"Probability\">p_yes <span data-k=\"p_yes\">%s</span>"
-                     "<span class=\"sub\">",
-                 num(hs_prob_to_double(sc->p_yes), 3, b));
-        } else {
-            put(fp, "<td data-label=\"Probability\">&ldquo;");
-            esc(fp, f->hedge);
-            putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span><span class=\"sub\">",
-                 f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
-        }
+        put(fp, "<td data-label=\"Probability\">");
+        probability_text(fp, f, sc);
+        put(fp, "<span class=\"sub\">");
         if (f->basis == HS_BASIS_LEXICON) {
             put(fp, "lexicon ");
             esc(fp, sc->hedge && s->run->opt.lexicon && !hs_lexicon_owns(s->run->opt.lexicon, sc->hedge) &&
@@ -760,7 +778,7 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
         const hs_forecast *f = &ds->forecasts[idx[i]];
         const hs_scored *sc = &s->run->items[idx[i]];
         char date[HS_DATE_TEXT_SIZE], b[64], page[HS_HTML_NAME_SIZE + 16];
-        size_t k, fc = HS_NONE;
+        size_t fc = HS_NONE;
 
         put(fp, "<tr><th scope=\"row\" class=\"stmt\">");
         if (hs_strmap_get(&s->fc_index, f->forecaster, &fc) && s->fc_where[idx[i]] != HS_NONE) {
@@ -774,32 +792,10 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
             esc(fp, f->id);
             put(fp, "</span></span>");
         }
-        put(fp, "</th><td data-label=\"Who\">");
-        if (fc != HS_NONE) {
-            putf(fp, "<a href=\"%s.html\">", s->fc_page[fc]);
-            bdi(fp, f->forecaster);
-            put(fp, "</a>");
-        }
-        if (f->role) {
-            put(fp, ", ");
-            esc(fp, f->role);
-        }
-        put(fp, "<span class=\"sub\">");
-        if (hs_strmap_get(&s->org_index, f->organization, &k)) {
-            putf(fp, "<a href=\"%s.html\">", s->org_page[k]);
-            bdi(fp, f->organization);
-            put(fp, "</a>");
-        }
-        put(fp, "</span></td><td data-label=\"Probability\">");
-        if (f->plain) {
-            putf(fp, "p_yes <span data-k=\"p_yes\">%s</span>",
-                 num(hs_prob_to_double(sc->p_yes), 3, b));
-        } else {
-            put(fp, "&ldquo;");
-            esc(fp, f->hedge);
-            putf(fp, "&rdquo;, %s &rarr; <span data-k=\"p_yes\">%s</span>",
-                 f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
-        }
+        put(fp, "</th>");
+        who_cell(s, fp, f, fc);
+        put(fp, "<td data-label=\"Probability\">");
+        probability_text(fp, f, sc);
         if (f->condition != HS_NONE) {
             put(fp, "<span class=\"sub\">if ");
             question_link(s, fp, f->condition);
