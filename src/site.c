@@ -659,6 +659,26 @@ static void probability_text(FILE *fp, const hs_forecast *f, const hs_scored *sc
          f->stance_yes ? "will" : "will not", num(hs_prob_to_double(sc->p_yes), 3, b));
 }
 
+/* The deadline (and how it was set), status (and void reason) and Brier
+ * cells of a scored forecast. */
+static void outcome_cells(FILE *fp, const hs_scored *sc)
+{
+    char date[HS_DATE_TEXT_SIZE], b[64];
+
+    hs_date_format(sc->res.deadline, date);
+    putf(fp, "<td data-label=\"Deadline\"><span class=\"nowrap\" data-k=\"deadline\">%s</span> "
+             "<span class=\"tag\" data-k=\"deadline_kind\">%s</span></td>",
+         date, hs_deadline_kind_name(&sc->res));
+    putf(fp, "<td data-label=\"Status\"><span class=\"st st-%s\" data-k=\"status\">%s</span>",
+         hs_status_name(sc->res.status), hs_status_name(sc->res.status));
+    if (sc->res.status == HS_VOID)
+        putf(fp, " <span class=\"tag\" data-k=\"void_reason\">%s</span>",
+             hs_void_reason_name(sc->res.reason));
+    put(fp, "</td>");
+    putf(fp, "<td class=\"num\" data-k=\"brier\" data-label=\"Brier\">%s</td>",
+         num(is_scored(sc) ? sc->brier : NAN, 4, b));
+}
+
 enum { SHOW_WHO = 1, SHOW_QUESTION = 2 };
 
 /* The forecasts idx[from .. to) as a table. */
@@ -680,7 +700,6 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
     for (i = from; i < to; i++) {
         const hs_forecast *f = &ds->forecasts[idx[i]];
         const hs_scored *sc = &s->run->items[idx[i]];
-        char date[HS_DATE_TEXT_SIZE], b[64];
         size_t k;
 
         putf(fp, "<tr id=\"f%zu\"><th scope=\"row\" class=\"stmt\">", idx[i]);
@@ -737,18 +756,7 @@ static void forecast_table(site *s, FILE *fp, const size_t *idx, size_t from, si
             question_link(s, fp, f->condition);
         }
         put(fp, "</span></td>");
-        hs_date_format(sc->res.deadline, date);
-        putf(fp, "<td data-label=\"Deadline\"><span class=\"nowrap\" data-k=\"deadline\">%s</span> "
-                 "<span class=\"tag\" data-k=\"deadline_kind\">%s</span></td>",
-             date, hs_deadline_kind_name(&sc->res));
-        putf(fp, "<td data-label=\"Status\"><span class=\"st st-%s\" data-k=\"status\">%s</span>",
-             hs_status_name(sc->res.status), hs_status_name(sc->res.status));
-        if (sc->res.status == HS_VOID)
-            putf(fp, " <span class=\"tag\" data-k=\"void_reason\">%s</span>",
-                 hs_void_reason_name(sc->res.reason));
-        put(fp, "</td>");
-        putf(fp, "<td class=\"num\" data-k=\"brier\" data-label=\"Brier\">%s</td>",
-             num(is_scored(sc) ? sc->brier : NAN, 4, b));
+        outcome_cells(fp, sc);
         put(fp, "<td data-label=\"Resolved by\">");
         if (sc->res.evidence != HS_NONE)
             evidence(s, fp, f, sc->res.evidence);
@@ -777,7 +785,7 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
     for (i = from; i < to; i++) {
         const hs_forecast *f = &ds->forecasts[idx[i]];
         const hs_scored *sc = &s->run->items[idx[i]];
-        char date[HS_DATE_TEXT_SIZE], b[64], page[HS_HTML_NAME_SIZE + 16];
+        char date[HS_DATE_TEXT_SIZE], page[HS_HTML_NAME_SIZE + 16];
         size_t fc = HS_NONE;
 
         put(fp, "<tr><th scope=\"row\" class=\"stmt\">");
@@ -802,18 +810,7 @@ static void compact_table(site *s, FILE *fp, const size_t *idx, size_t from, siz
             put(fp, "</span>");
         }
         put(fp, "</td>");
-        hs_date_format(sc->res.deadline, date);
-        putf(fp, "<td data-label=\"Deadline\"><span class=\"nowrap\" data-k=\"deadline\">%s</span> "
-                 "<span class=\"tag\" data-k=\"deadline_kind\">%s</span></td>",
-             date, hs_deadline_kind_name(&sc->res));
-        putf(fp, "<td data-label=\"Status\"><span class=\"st st-%s\" data-k=\"status\">%s</span>",
-             hs_status_name(sc->res.status), hs_status_name(sc->res.status));
-        if (sc->res.status == HS_VOID)
-            putf(fp, " <span class=\"tag\" data-k=\"void_reason\">%s</span>",
-                 hs_void_reason_name(sc->res.reason));
-        put(fp, "</td>");
-        putf(fp, "<td class=\"num\" data-k=\"brier\" data-label=\"Brier\">%s</td>",
-             num(is_scored(sc) ? sc->brier : NAN, 4, b));
+        outcome_cells(fp, sc);
         put(fp, "<td data-label=\"Resolved by\">");
         if (sc->res.evidence != HS_NONE) {
             const hs_record *rec = &ds->records[sc->res.evidence];
